@@ -1,0 +1,159 @@
+"""Fixtures: one migrated database per run, emptied after every test.
+
+The database is SQLite in a temporary folder unless ``DATABASE_URL`` names a
+PostgreSQL database, which CI sets for its second pass. Because the tests
+drop everything in it, a PostgreSQL database must have "test" in its name.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tracker import create_app
+from tracker.extensions import db
+
+FAST_ARGON2 = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+PASSWORD = "a long enough passphrase"
+KEPT_TABLES = {"techniques", "alembic_version"}
+
+
+def _database_url(tmp_root: str) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql")):
+        name = make_url(url).database or ""
+        if "test" not in name:
+            pytest.exit(
+                f"DATABASE_URL names {name!r}; the tests empty their database, so use one "
+                "whose name contains 'test' (e.g. firststep_test).",
+                returncode=2,
+            )
+        return url
+    return f"sqlite:///{tmp_root}/test.db"
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_config(url: str, **overrides: Any) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "ARGON2_OPTIONS": FAST_ARGON2,
+        "RATELIMIT_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+        **overrides,
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = _database_url(str(tmp_path_factory.mktemp("db")))
+    if not url.startswith("sqlite"):
+        _reset_postgres(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Iterator[Flask]:
+    from flask_migrate import upgrade
+
+    app = create_app(make_config(database_url))
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _empty_database(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if "app" not in request.fixturenames:
+        return
+    flask_app: Flask = request.getfixturevalue("app")
+    with flask_app.app_context():
+        db.session.remove()
+        tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in KEPT_TABLES]
+        with db.engine.begin() as conn:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+class ApiClient:
+    """A test client that signs its unsafe requests the way a real client must."""
+
+    def __init__(self, client: FlaskClient, headers: dict[str, str] | None = None) -> None:
+        self.client = client
+        self.headers = dict(headers or {})
+
+    def _call(self, method: str, path: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return self.client.open(path, method=method, headers=headers, **kwargs)
+
+    def get(self, path: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+        return self._call("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+        return self._call("POST", path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+        return self._call("PATCH", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+        return self._call("DELETE", path, **kwargs)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def register(app: Flask, email: str | None = None, **fields: Any) -> ApiClient:
+    """A new account signed in with a cookie, carrying its CSRF token."""
+    client = app.test_client()
+    body = {
+        "email": email or f"user-{uuid.uuid4().hex[:8]}@example.com",
+        "password": PASSWORD,
+        "timezone": "UTC",
+        "feet": "both",
+        **fields,
+    }
+    response = client.post("/api/v1/auth/register", json=body)
+    assert response.status_code == 201, response.json
+    return ApiClient(client, {"X-CSRF-Token": response.headers["X-CSRF-Token"]})
+
+
+@pytest.fixture
+def user(app: Flask) -> ApiClient:
+    """Signed in by cookie, as the phone app is."""
+    return register(app, "alice@example.com", feet="right", timezone="Europe/Berlin")
+
+
+@pytest.fixture
+def other_user(app: Flask) -> ApiClient:
+    return register(app, "bob@example.com")
+
+
+@pytest.fixture
+def bearer(app: Flask, user: ApiClient) -> ApiClient:
+    """The same person as ``user``, through a personal API token and no cookie."""
+    token = user.post("/api/v1/tokens", json={"name": "tests"}).json["token"]
+    return ApiClient(app.test_client(), {"Authorization": f"Bearer {token}"})
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())

@@ -1,0 +1,61 @@
+"""The app factory: settings from the environment, overrides from tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker import create_app
+from tracker.config import ConfigError, load_config
+
+
+def test_overrides_are_applied(database_url: str) -> None:
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+    assert app.testing
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == database_url
+
+
+def test_development_generates_and_keeps_a_secret(tmp_path: Path) -> None:
+    first = load_config(tmp_path, {})["SECRET_KEY"]
+    second = load_config(tmp_path, {})["SECRET_KEY"]
+    assert first == second
+    assert len(first) >= 64
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_refuses_to_start_without_secret(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="SECRET_KEY is not set"):
+        load_config(tmp_path, {"FIRSTSTEP_ENV": "production", "DATABASE_URL": "sqlite://"})
+
+
+def test_production_refuses_to_start_without_database(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="DATABASE_URL is not set"):
+        load_config(tmp_path, {"FIRSTSTEP_ENV": "production", "SECRET_KEY": "x" * 64})
+
+
+def test_production_cookies_are_secure(tmp_path: Path) -> None:
+    config = load_config(
+        tmp_path,
+        {"FIRSTSTEP_ENV": "production", "SECRET_KEY": "x" * 64, "DATABASE_URL": "sqlite://"},
+    )
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["SESSION_COOKIE_HTTPONLY"] is True
+    assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_unknown_environment_name_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="FIRSTSTEP_ENV must be one of"):
+        load_config(tmp_path, {"FIRSTSTEP_ENV": "staging"})
+
+
+def test_heroku_style_postgres_url_uses_psycopg(tmp_path: Path) -> None:
+    config = load_config(tmp_path, {"DATABASE_URL": "postgres://u:p@db/firststep"})
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db/firststep"
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+
+
+def test_healthz_reports_the_database(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "up"}

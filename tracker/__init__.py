@@ -1,0 +1,87 @@
+"""FirstStep: a first-step pain and self-care adherence tracker for plantar heel pain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from tracker.config import load_config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build an app: settings, then extensions, then blueprints, errors and commands.
+
+    ``config`` overrides the environment, so tests can pass their own database.
+    """
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    settings = load_config(Path(app.instance_path))
+    if config:
+        settings.update(config)
+        if "SQLALCHEMY_DATABASE_URI" in config and "SQLALCHEMY_ENGINE_OPTIONS" not in config:
+            from tracker.config import _engine_options
+
+            settings["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(
+                config["SQLALCHEMY_DATABASE_URI"]
+            )
+    app.config.from_mapping(settings)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from tracker.auth.service import init_auth
+    from tracker.db_setup import init_database
+    from tracker.extensions import api, csrf, db, limiter, migrate
+
+    db.init_app(app)
+    init_database(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    api.init_app(app)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "description": "A personal API token."}
+    )
+    api.spec.components.security_scheme(
+        "cookieAuth", {"type": "apiKey", "in": "cookie", "name": "session"}
+    )
+    init_auth(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from tracker.account.routes import blp as account_blp
+    from tracker.account.routes import tokens_blp
+    from tracker.auth.routes import blp as auth_blp
+    from tracker.care_sessions.routes import blp as sessions_blp
+    from tracker.checkins.routes import blp as checkins_blp
+    from tracker.extensions import api
+    from tracker.health import bp as health_bp
+    from tracker.techniques.routes import blp as techniques_blp
+
+    for blp in (auth_blp, account_blp, tokens_blp, checkins_blp, sessions_blp, techniques_blp):
+        api.register_blueprint(blp, url_prefix=f"/api/v1{blp.url_prefix or ''}")
+    app.register_blueprint(health_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from tracker.errors import init_errors
+
+    init_errors(app)
+
+
+def register_commands(app: Flask) -> None:
+    from tracker.cli import init_cli
+
+    init_cli(app)

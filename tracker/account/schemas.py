@@ -1,0 +1,77 @@
+"""The account as the person sees and edits it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
+
+from tracker.catalog import FEET
+from tracker.timeutil import is_valid_timezone
+
+
+class PlanSchema(Schema):
+    sessions_per_day = fields.Integer(
+        strict=True,
+        validate=validate.Range(1, 6),
+        metadata={"description": "Planned self-care sessions a day ('once or twice daily')."},
+    )
+    minutes_min = fields.Integer(
+        strict=True,
+        validate=validate.Range(1, 60),
+        metadata={"description": "Lower end of the minutes per foot per session."},
+    )
+    minutes_max = fields.Integer(
+        strict=True,
+        validate=validate.Range(1, 60),
+        metadata={"description": "Upper end of the minutes per foot per session."},
+    )
+    effective_from = fields.Date(
+        dump_only=True,
+        metadata={"description": "Local date this plan took effect; earlier days keep their plan."},
+    )
+
+    @validates_schema
+    def _ordered(self, data: dict[str, Any], **_: Any) -> None:
+        low, high = data.get("minutes_min"), data.get("minutes_max")
+        if low is not None and high is not None and low > high:
+            raise ValidationError("Must be at least minutes_min.", "minutes_max")
+
+
+class MeSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    email = fields.String(dump_only=True)
+    timezone = fields.String(metadata={"example": "Europe/Berlin"})
+    feet = fields.String(validate=validate.OneOf(FEET))
+    plan = fields.Nested(PlanSchema)
+    created_at = fields.AwareDateTime(dump_only=True)
+
+    @validates("timezone")
+    def _zone(self, value: str, **_: object) -> None:
+        if not is_valid_timezone(value):
+            raise ValidationError("Not a known IANA timezone, e.g. 'Europe/Berlin'.")
+
+
+class TokenCreateSchema(Schema):
+    name = fields.String(
+        required=True, validate=validate.Length(min=1, max=100), metadata={"example": "my phone"}
+    )
+
+
+class TokenSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    name = fields.String(dump_only=True)
+    prefix = fields.String(
+        dump_only=True,
+        metadata={"description": "The token's first characters, to tell tokens apart."},
+    )
+    created_at = fields.AwareDateTime(dump_only=True)
+    last_used_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+
+
+class NewTokenSchema(TokenSchema):
+    token = fields.String(
+        dump_only=True,
+        attribute="secret",
+        metadata={"description": "The secret. Shown only this once: store it now."},
+    )

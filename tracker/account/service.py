@@ -1,0 +1,40 @@
+"""Changing settings; a plan change is recorded, never written over the past."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.common.errors import field_error
+from tracker.models import Plan, User
+from tracker.timeutil import local_today
+
+
+def update_account(user: User, changes: dict[str, Any]) -> None:
+    if "timezone" in changes:
+        user.timezone = changes["timezone"]
+    if "feet" in changes:
+        user.feet = changes["feet"]
+    if "plan" in changes:
+        change_plan(user, changes["plan"])
+
+
+def change_plan(user: User, changes: dict[str, Any]) -> Plan:
+    """The new plan holds from today (local); a second change today replaces today's."""
+    current = user.plan
+    values = {
+        "sessions_per_day": changes.get("sessions_per_day", current.sessions_per_day),
+        "minutes_min": changes.get("minutes_min", current.minutes_min),
+        "minutes_max": changes.get("minutes_max", current.minutes_max),
+    }
+    if values["minutes_min"] > values["minutes_max"]:
+        field_error("plan", "minutes_max must be at least minutes_min.")
+    if all(getattr(current, key) == value for key, value in values.items()):
+        return current
+    today = local_today(user.timezone)
+    if current.effective_from >= today:
+        for key, value in values.items():
+            setattr(current, key, value)
+        return current
+    plan = Plan(effective_from=today, **values)
+    user.plans.append(plan)
+    return plan

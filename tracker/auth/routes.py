@@ -1,0 +1,69 @@
+"""Sign-up, sign-in, sign-out for API clients (the phone app's pages use the same service)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import session
+from flask_login import current_user, login_user, logout_user
+from flask_smorest import abort
+from flask_wtf.csrf import generate_csrf
+
+from tracker.account.schemas import MeSchema
+from tracker.auth.schemas import LoginSchema, RegisterSchema
+from tracker.auth.service import create_user, find_user_by_email, verify_password
+from tracker.common.blueprint import api_blueprint, require_csrf_for_cookie_clients
+from tracker.extensions import db, limiter
+
+blp = api_blueprint("auth", "/auth", "Create an account, sign in and out.", public=True)
+
+AUTH_LIMIT = "10 per minute;100 per hour"
+
+
+def start_session(user: Any, remember: bool = True) -> None:
+    """A fresh session id on every sign-in, so a planted cookie cannot ride along."""
+    session.clear()
+    login_user(user, remember=remember)
+
+
+@blp.route("/register", methods=["POST"])
+@limiter.limit(AUTH_LIMIT)
+@blp.arguments(RegisterSchema)
+@blp.response(201, MeSchema)
+@blp.alt_response(409, response="CONFLICT")
+@blp.alt_response(429, response="TOO_MANY_REQUESTS")
+def register(data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """Create an account and sign in."""
+    if find_user_by_email(data["email"]) is not None:
+        abort(409, message="An account with this email already exists. Sign in instead.")
+    user = create_user(data["email"], data["password"], data["timezone"], data["feet"])
+    db.session.commit()
+    start_session(user)
+    return user, 201, {"X-CSRF-Token": generate_csrf()}
+
+
+@blp.route("/login", methods=["POST"])
+@limiter.limit(AUTH_LIMIT)
+@blp.arguments(LoginSchema)
+@blp.response(200, MeSchema)
+@blp.alt_response(401, response="UNAUTHORIZED")
+@blp.alt_response(429, response="TOO_MANY_REQUESTS")
+def login(data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """Sign in; the response's X-CSRF-Token header is the token for unsafe requests."""
+    user = find_user_by_email(data["email"])
+    if not verify_password(user, data["password"]):
+        abort(401, message="Email or password is wrong.")
+    db.session.commit()  # a rehashed password, if the hashing cost changed
+    start_session(user, data["remember"])
+    return user, 200, {"X-CSRF-Token": generate_csrf()}
+
+
+@blp.route("/logout", methods=["POST"])
+@blp.response(204)
+@blp.alt_response(400, response="BAD_REQUEST")
+def logout():  # type: ignore[no-untyped-def]
+    """Sign out of this browser session."""
+    if current_user.is_authenticated:
+        require_csrf_for_cookie_clients()
+    logout_user()
+    session.clear()

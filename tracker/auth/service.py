@@ -1,0 +1,136 @@
+"""Who is asking: passwords, login sessions and personal API tokens.
+
+Passwords are hashed with Argon2id. API tokens are random 256-bit strings of
+which only the SHA-256 is stored; they are looked up by that hash (an index
+lookup on a value an attacker cannot choose), so no timing leak reveals them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import secrets
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Flask, current_app, g, request
+from sqlalchemy import select
+
+from tracker.catalog import DEFAULT_MINUTES_MAX, DEFAULT_MINUTES_MIN, DEFAULT_SESSIONS_PER_DAY
+from tracker.extensions import db, login_manager
+from tracker.models import ApiToken, Plan, User
+from tracker.timeutil import local_today
+
+TOKEN_PREFIX = "fs_"
+
+
+def _hasher() -> PasswordHasher:
+    """Production-strength by default; tests may lower the cost through config."""
+    options = current_app.config.get("ARGON2_OPTIONS") or {}
+    return PasswordHasher(**options)
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """Spend the same work whether or not the account exists, so timing tells nothing."""
+    hasher = _hasher()
+    if user is None:
+        key = repr(current_app.config.get("ARGON2_OPTIONS"))
+        dummy = _DUMMY_HASH.setdefault(key, hasher.hash(secrets.token_hex(16)))
+        with contextlib.suppress(VerificationError, InvalidHashError):
+            hasher.verify(dummy, password)
+        return False
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    return True
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def create_user(email: str, password: str, timezone: str = "UTC", feet: str = "both") -> User:
+    """A new account with the default plan in force from its first local day."""
+    user = User(
+        email=normalize_email(email),
+        password_hash=hash_password(password),
+        timezone=timezone,
+        feet=feet,
+    )
+    user.plans.append(
+        Plan(
+            effective_from=local_today(timezone),
+            sessions_per_day=DEFAULT_SESSIONS_PER_DAY,
+            minutes_min=DEFAULT_MINUTES_MIN,
+            minutes_max=DEFAULT_MINUTES_MAX,
+        )
+    )
+    db.session.add(user)
+    return user
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """Returns the row and the only copy of the secret the server will ever hold."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name, token_hash=hash_token(secret), prefix=secret[:8])
+    db.session.add(token)
+    return token, secret
+
+
+def _load_user(session_id: str) -> User | None:
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
+
+
+def _load_user_from_bearer(req) -> User | None:  # type: ignore[no-untyped-def]
+    header = req.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return None
+    token = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == hash_token(secret.strip()))
+    )
+    if token is None:
+        return None
+    g.auth_token = token
+    now = datetime.now(UTC)
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        token.last_used_at = now  # coarse, so reads do not each become a write
+        db.session.commit()
+    return db.session.get(User, token.user_id)
+
+
+def uses_bearer_token() -> bool:
+    return request.headers.get("Authorization", "").lower().startswith("bearer ")
+
+
+def init_auth(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.user_loader(_load_user)
+    login_manager.request_loader(_load_user_from_bearer)
+    login_manager.login_view = "web.login"
+    login_manager.session_protection = "basic"

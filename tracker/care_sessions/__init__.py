@@ -1,0 +1,1 @@
+"""Self-care sessions: how long, which techniques, which foot, how hard."""

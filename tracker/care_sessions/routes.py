@@ -1,0 +1,69 @@
+"""/api/v1/sessions: self-care sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_login import current_user
+
+from tracker.care_sessions.schemas import CareSessionInSchema, CareSessionSchema
+from tracker.care_sessions.service import (
+    create_session,
+    get_own_session,
+    sessions_query,
+    update_session,
+)
+from tracker.common.blueprint import api_blueprint
+from tracker.common.paging import paginate
+from tracker.common.schemas import DateRangeArgs
+from tracker.extensions import db
+
+blp = api_blueprint("sessions", "/sessions", "Self-care sessions: duration, techniques, pressure.")
+
+
+@blp.route("")
+class CareSessions(MethodView):
+    @blp.arguments(DateRangeArgs, location="query")
+    @blp.response(200, CareSessionSchema(many=True))
+    @blp.paginate()
+    def get(self, args: dict[str, Any], pagination_parameters):  # type: ignore[no-untyped-def]
+        """Your sessions, newest first; from/to filter by local date."""
+        stmt = sessions_query(current_user, args["date_from"], args["date_to"])
+        return paginate(stmt, pagination_parameters)
+
+    @blp.arguments(CareSessionInSchema)
+    @blp.response(201, CareSessionSchema)
+    @blp.alt_response(
+        200,
+        schema=CareSessionSchema,
+        success=True,
+        description="A retry: the session with this client_id, unchanged.",
+    )
+    def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """Log a self-care session."""
+        session, created = create_session(current_user, data)
+        return session, 201 if created else 200
+
+
+@blp.route("/<int:session_id>")
+class CareSessionById(MethodView):
+    @blp.response(200, CareSessionSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, session_id: int):  # type: ignore[no-untyped-def]
+        """One session."""
+        return get_own_session(current_user, session_id)
+
+    @blp.arguments(CareSessionInSchema(partial=True))
+    @blp.response(200, CareSessionSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def patch(self, changes: dict[str, Any], session_id: int):  # type: ignore[no-untyped-def]
+        """Correct a session."""
+        return update_session(current_user, get_own_session(current_user, session_id), changes)
+
+    @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def delete(self, session_id: int):  # type: ignore[no-untyped-def]
+        """Delete a session."""
+        db.session.delete(get_own_session(current_user, session_id))
+        db.session.commit()

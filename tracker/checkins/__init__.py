@@ -1,0 +1,1 @@
+"""Morning check-ins: first-step pain, stiffness and warning signs."""

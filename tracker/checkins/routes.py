@@ -1,0 +1,71 @@
+"""/api/v1/checkins: the morning's first-step pain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_login import current_user
+
+from tracker.checkins.schemas import CheckinInSchema, CheckinSchema
+from tracker.checkins.service import (
+    checkins_query,
+    create_checkin,
+    get_own_checkin,
+    update_checkin,
+)
+from tracker.common.blueprint import api_blueprint
+from tracker.common.paging import paginate
+from tracker.common.schemas import DateRangeArgs
+from tracker.extensions import db
+
+blp = api_blueprint("checkins", "/checkins", "Morning check-ins: first-step pain, one a day.")
+
+
+@blp.route("")
+class Checkins(MethodView):
+    @blp.arguments(DateRangeArgs, location="query")
+    @blp.response(200, CheckinSchema(many=True))
+    @blp.paginate()
+    def get(self, args: dict[str, Any], pagination_parameters):  # type: ignore[no-untyped-def]
+        """Your check-ins, newest first."""
+        stmt = checkins_query(current_user, args["date_from"], args["date_to"])
+        return paginate(stmt, pagination_parameters)
+
+    @blp.arguments(CheckinInSchema)
+    @blp.response(201, CheckinSchema)
+    @blp.alt_response(
+        200,
+        schema=CheckinSchema,
+        success=True,
+        description="A retry: the check-in with this client_id, unchanged.",
+    )
+    @blp.alt_response(409, response="CONFLICT")
+    def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """Log this morning's first-step pain."""
+        checkin, created = create_checkin(current_user, data)
+        return checkin, 201 if created else 200
+
+
+@blp.route("/<int:checkin_id>")
+class CheckinById(MethodView):
+    @blp.response(200, CheckinSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, checkin_id: int):  # type: ignore[no-untyped-def]
+        """One check-in."""
+        return get_own_checkin(current_user, checkin_id)
+
+    @blp.arguments(CheckinInSchema(partial=True))
+    @blp.response(200, CheckinSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    def patch(self, changes: dict[str, Any], checkin_id: int):  # type: ignore[no-untyped-def]
+        """Correct a check-in."""
+        return update_checkin(current_user, get_own_checkin(current_user, checkin_id), changes)
+
+    @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def delete(self, checkin_id: int):  # type: ignore[no-untyped-def]
+        """Delete a check-in."""
+        db.session.delete(get_own_checkin(current_user, checkin_id))
+        db.session.commit()

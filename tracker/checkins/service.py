@@ -1,0 +1,99 @@
+"""Writing check-ins: one per local morning, never in the future, retries are free."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_smorest import abort
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+
+from tracker.common.errors import field_error
+from tracker.common.idempotency import find_by_client_id
+from tracker.extensions import db
+from tracker.models import Checkin, User
+from tracker.timeutil import local_today
+
+EARLIEST = date(2000, 1, 1)
+
+
+def _check_date(user: User, day: date) -> None:
+    today = local_today(user.timezone)
+    if day > today:
+        field_error("date", f"Cannot be in the future (your local date is {today.isoformat()}).")
+    if day < EARLIEST:
+        field_error("date", f"Must be on or after {EARLIEST.isoformat()}.")
+
+
+def _conflict(user: User, day: date) -> None:
+    existing = db.session.scalar(
+        select(Checkin.id).where(Checkin.user_id == user.id, Checkin.date == day)
+    )
+    if existing is not None:
+        abort(
+            409,
+            message=f"There is already a check-in for {day.isoformat()}. Edit it instead "
+            f"(PATCH /api/v1/checkins/{existing}).",
+        )
+
+
+def _normalise(data: dict[str, Any]) -> dict[str, Any]:
+    if "warning_signs" in data:
+        data["warning_signs"] = sorted(set(data["warning_signs"]))
+    return data
+
+
+def create_checkin(user: User, data: dict[str, Any]) -> tuple[Checkin, bool]:
+    """Returns the check-in and whether it is new (False: a retry of a stored one)."""
+    stored = find_by_client_id(Checkin, user.id, data.get("client_id"))
+    if stored is not None:
+        return stored, False
+    data = _normalise(dict(data))
+    data.setdefault("date", local_today(user.timezone))
+    _check_date(user, data["date"])
+    _conflict(user, data["date"])
+    checkin = Checkin(user_id=user.id, **data)
+    db.session.add(checkin)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # a racing retry or same-morning write won
+        stored = find_by_client_id(Checkin, user.id, data.get("client_id"))
+        if stored is not None:
+            return stored, False
+        _conflict(user, data["date"])
+        raise
+    return checkin, True
+
+
+def update_checkin(user: User, checkin: Checkin, changes: dict[str, Any]) -> Checkin:
+    changes = _normalise(dict(changes))
+    changes.pop("client_id", None)
+    if "date" in changes and changes["date"] != checkin.date:
+        _check_date(user, changes["date"])
+        _conflict(user, changes["date"])
+    left = changes.get("pain_left", checkin.pain_left)
+    right = changes.get("pain_right", checkin.pain_right)
+    if left is None and right is None:
+        field_error("pain_left", "Log first-step pain for at least one foot.")
+    for key, value in changes.items():
+        setattr(checkin, key, value)
+    db.session.commit()
+    return checkin
+
+
+def get_own_checkin(user: User, checkin_id: int) -> Checkin:
+    checkin = db.session.get(Checkin, checkin_id)
+    if checkin is None or checkin.user_id != user.id:
+        abort(404, message="No such check-in.")
+    return checkin
+
+
+def checkins_query(user: User, start: date | None, end: date | None) -> Select[tuple[Checkin]]:
+    stmt = select(Checkin).where(Checkin.user_id == user.id)
+    if start:
+        stmt = stmt.where(Checkin.date >= start)
+    if end:
+        stmt = stmt.where(Checkin.date <= end)
+    return stmt.order_by(Checkin.date.desc())

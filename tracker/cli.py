@@ -1,0 +1,123 @@
+"""Commands for the people who run FirstStep: `python manage.py <command>`.
+
+Each command commits once at the end, so a failure leaves the database as it
+was; bad input is a message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import click
+from flask import Flask
+from sqlalchemy import delete, select
+
+from tracker.auth.passwords import password_problem
+from tracker.auth.service import create_user, find_user_by_email, normalize_email
+from tracker.catalog import FEET
+from tracker.demo import generate_demo
+from tracker.extensions import db
+from tracker.models import CareSession, Checkin, Technique, User
+from tracker.timeutil import is_valid_timezone, local_today
+
+
+def _valid_email(email: str) -> str:
+    email = normalize_email(email)
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or len(email) > 254:
+        raise click.BadParameter(f"{email!r} is not an email address.", param_hint="EMAIL")
+    return email
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.password_option(help="Read from a prompt, or from stdin when piped.")
+@click.option("--timezone", default="UTC", show_default=True, help="IANA timezone.")
+@click.option("--feet", type=click.Choice(FEET), default="both", show_default=True)
+def create_user_command(email: str, password: str, timezone: str, feet: str) -> None:
+    """Create an account."""
+    email = _valid_email(email)
+    if not is_valid_timezone(timezone):
+        raise click.BadParameter(f"{timezone!r} is not an IANA timezone.", param_hint="--timezone")
+    problem = password_problem(password)
+    if problem:
+        raise click.UsageError(f"Password refused: {problem}")
+    if find_user_by_email(email):
+        raise click.UsageError(f"An account for {email} already exists.")
+    create_user(email, password, timezone, feet)
+    db.session.commit()
+    click.echo(f"Created {email}.")
+
+
+@click.command("seed-demo")
+@click.option("--email", default="demo@example.com", show_default=True)
+@click.option("--password", default="demo-heel-2026", show_default=True)
+@click.option("--days", type=click.IntRange(1, 366 * 30), default=180, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+@click.option("--timezone", default="UTC", show_default=True)
+@click.option("--feet", type=click.Choice(FEET), default="right", show_default=True)
+@click.option("--replace", is_flag=True, help="Replace this account's existing entries.")
+def seed_demo_command(
+    email: str, password: str, days: int, seed: int, timezone: str, feet: str, replace: bool
+) -> None:
+    """Fill an account with months of believable check-ins and sessions."""
+    email = _valid_email(email)
+    if not is_valid_timezone(timezone):
+        raise click.BadParameter(f"{timezone!r} is not an IANA timezone.", param_hint="--timezone")
+    user = find_user_by_email(email)
+    if user is None:
+        problem = password_problem(password)
+        if problem:
+            raise click.UsageError(f"Password refused: {problem}")
+        user = create_user(email, password, timezone, feet)
+        db.session.flush()
+    elif not replace and db.session.scalar(select(Checkin.id).where(Checkin.user_id == user.id)):
+        raise click.UsageError(f"{email} already has entries; add --replace to overwrite them.")
+    else:
+        db.session.execute(delete(Checkin).where(Checkin.user_id == user.id))
+        db.session.execute(delete(CareSession).where(CareSession.user_id == user.id))
+        user.feet, user.timezone = feet, timezone
+    end = local_today(user.timezone)
+    demo = generate_demo(days, end, seed=seed, feet=feet)
+    _write_demo(user, demo)
+    user.plans[0].effective_from = min(user.plans[0].effective_from, end - timedelta(days - 1))
+    db.session.commit()
+    sessions = sum(len(d.sessions) for d in demo)
+    click.echo(f"Seeded {email}: {len(demo)} check-ins and {sessions} sessions over {days} days.")
+    click.echo(f"Sign in with {email} / {password}")
+
+
+def _write_demo(user: User, demo: list) -> None:  # type: ignore[type-arg]
+    techniques = {t.slug: t for t in db.session.scalars(select(Technique))}
+    for day in demo:
+        db.session.add(
+            Checkin(
+                user_id=user.id,
+                client_id=uuid.uuid4(),
+                date=day.day,
+                pain_left=day.pain_left,
+                pain_right=day.pain_right,
+                stiffness=day.stiffness,
+                warning_signs=day.warning_signs,
+            )
+        )
+        for s in day.sessions:
+            db.session.add(
+                CareSession(
+                    user_id=user.id,
+                    client_id=uuid.uuid4(),
+                    started_at=s["started_at"],
+                    local_date=day.day,
+                    duration_s=s["duration_s"],
+                    foot=s["foot"],
+                    pressure=s["pressure"],
+                    discomfort=s["discomfort"],
+                    techniques=[techniques[slug] for slug in s["techniques"]],
+                )
+            )
+
+
+def init_cli(app: Flask) -> None:
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_demo_command)

@@ -1,0 +1,1 @@
+"""Pieces every API resource shares: the guarded blueprint, date ranges, paging."""

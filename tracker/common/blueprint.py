@@ -1,0 +1,52 @@
+"""An API blueprint that is private by default.
+
+Every resource of a person's health data sits behind sign-in; making that the
+default (not a decorator to remember) means a new route cannot forget it.
+Cookie-authenticated unsafe requests must carry the CSRF token; bearer-token
+requests cannot be forged by another site, so they need none.
+"""
+
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+from flask_smorest import Blueprint, abort
+
+from tracker.auth.service import uses_bearer_token
+from tracker.extensions import csrf
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def require_csrf_for_cookie_clients() -> None:
+    if request.method not in SAFE_METHODS and not uses_bearer_token():
+        csrf.protect()
+
+
+def _json_only() -> None:
+    """A form post or plain text is refused by name, not read as an empty object."""
+    if (
+        request.method in {"POST", "PUT", "PATCH"}
+        and request.content_length
+        and not request.is_json
+    ):
+        abort(415, message="Send the body as JSON with Content-Type: application/json.")
+
+
+def _guard() -> None:
+    if uses_bearer_token() and not current_user.is_authenticated:
+        abort(401, message="The bearer token is unknown or was revoked.")
+    if not current_user.is_authenticated:
+        abort(401, message="Sign in (POST /api/v1/auth/login) or send a bearer token.")
+    require_csrf_for_cookie_clients()
+
+
+def api_blueprint(
+    name: str, url_prefix: str, description: str, *, public: bool = False
+) -> Blueprint:
+    blp = Blueprint(name, f"tracker.{name}", url_prefix=url_prefix, description=description)
+    csrf.exempt(blp)
+    blp.before_request(_json_only)
+    if not public:
+        blp.before_request(_guard)
+    return blp

@@ -1,0 +1,11 @@
+"""Raising a 422 that names the field, from code below the schemas."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+from flask_smorest import abort
+
+
+def field_error(field: str, reason: str, location: str = "json") -> NoReturn:
+    abort(422, errors={location: {field: [reason]}}, message=f"{field}: {reason}")

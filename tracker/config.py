@@ -1,0 +1,103 @@
+"""Settings from the environment.
+
+Why a function and not class attributes: the environment is read when the app
+is created, not when the module is imported, so tests and the CLI can set
+variables first. Production refuses to start on a missing secret instead of
+falling back to a guessable default.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("development", "production", "testing")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """A development key made once and kept, so sign-ins survive a restart."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        # A busy timeout instead of an immediate "database is locked".
+        return {"connect_args": {"timeout": 30}}
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10}
+
+
+def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+    env = dict(os.environ if env is None else env)
+    name = env.get("FIRSTSTEP_ENV", "development")
+    if name not in ENVIRONMENTS:
+        raise ConfigError(f"FIRSTSTEP_ENV must be one of {', '.join(ENVIRONMENTS)}, not {name!r}.")
+    production = name == "production"
+
+    secret = env.get("SECRET_KEY")
+    if not secret:
+        if production:
+            raise ConfigError(
+                "SECRET_KEY is not set. In production it is required: set it to a long random "
+                "value, e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`."
+            )
+        secret = _instance_secret(instance_path)
+
+    url = env.get("DATABASE_URL")
+    if not url:
+        if production:
+            raise ConfigError(
+                "DATABASE_URL is not set. In production it is required, e.g. "
+                "postgresql+psycopg://user:password@host/firststep."
+            )
+        url = f"sqlite:///{instance_path / 'firststep.db'}"
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+
+    return {
+        "ENV_NAME": name,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(url),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") != "0",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "API_TITLE": "FirstStep API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": "/static/vendor/swagger-ui/",
+        "API_SPEC_OPTIONS": {
+            "info": {
+                "description": (
+                    "Log morning first-step pain and self-care sessions. Authenticate with the "
+                    "session cookie from POST /api/v1/auth/login (send the X-CSRF-Token header "
+                    "back on unsafe requests) or with `Authorization: Bearer <token>`."
+                )
+            },
+            "security": [{"bearerAuth": []}, {"cookieAuth": []}],
+        },
+    }

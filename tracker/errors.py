@@ -1,0 +1,73 @@
+"""One error shape for the API, and plain pages for the browser.
+
+API errors are JSON ``{"code", "status", "message", "errors"}`` where ``errors``
+maps a location ("json", "query") to fields and their reasons: the field and
+the reason are what a client needs to fix its request.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from tracker.extensions import api, db
+
+log = logging.getLogger(__name__)
+
+
+def wants_json() -> bool:
+    return (
+        request.path.startswith("/api/")
+        or request.path == "/healthz"
+        or (request.accept_mimetypes.best == "application/json")
+    )
+
+
+def _http_error(error: HTTPException) -> Response | tuple[str, int]:
+    if wants_json():
+        _ensure_message(error)
+        return api.handle_http_exception(error)
+    try:
+        body = render_template("error.html", error=error)
+    except Exception:  # the page templates may not exist in a bare API deployment
+        body = f"<h1>{error.code} {error.name}</h1><p>{error.description}</p>"
+    return body, error.code or 500
+
+
+def _ensure_message(error: HTTPException) -> None:
+    """Every API error carries a sentence; a validation error names its fields in it."""
+    data = dict(getattr(error, "data", None) or {})
+    if "message" in data:
+        return
+    problems = data.get("messages") or data.get("errors")
+    if isinstance(problems, dict):
+        fields = sorted(
+            {name for where in problems.values() if isinstance(where, dict) for name in where}
+        )
+        data["message"] = (
+            "Check these fields: " + ", ".join(fields) + "."
+            if fields
+            else "The request is invalid."
+        )
+    else:
+        data["message"] = error.description
+    error.data = data
+
+
+def _unexpected(error: Exception) -> Response | tuple[str, int]:
+    log.exception("unhandled error", exc_info=error)
+    db.session.rollback()
+    return _http_error(InternalServerError())
+
+
+def json_error(code: int, message: str, **extra: object) -> Response:
+    response = jsonify(code=code, status=HTTPException.__name__, message=message, **extra)
+    response.status_code = code
+    return response
+
+
+def init_errors(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)

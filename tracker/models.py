@@ -1,0 +1,223 @@
+"""Database models.
+
+Every range and uniqueness rule the schemas check is also a CHECK or UNIQUE
+constraint here, so no code path (an import, a script, a bug) can store a pain
+of 11 or a second check-in for one morning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from datetime import UTC
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.catalog import DEFAULT_MINUTES_MAX, DEFAULT_MINUTES_MIN, DEFAULT_SESSIONS_PER_DAY
+from tracker.extensions import db
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (which keeps no zone) too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect):  # type: ignore[override]
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect):  # type: ignore[override]
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class User(db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="email_lowercase"),
+        CheckConstraint("feet IN ('left', 'right', 'both')", name="feet_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    feet: Mapped[str] = mapped_column(String(5), default="both")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    """Part of the login session id: bumping it signs out every other session."""
+
+    plans: Mapped[list[Plan]] = relationship(
+        back_populates="user", order_by="Plan.effective_from", cascade="all, delete-orphan"
+    )
+
+    # Flask-Login protocol.
+    is_active = True
+    is_anonymous = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def plan(self) -> Plan:
+        """The plan in force now: the one with the latest start."""
+        return self.plans[-1]
+
+
+class Plan(db.Model):
+    """One row per plan change; a change counts from its day on and never rewrites the past."""
+
+    __tablename__ = "plans"
+    __table_args__ = (
+        UniqueConstraint("user_id", "effective_from", name="uq_plans_user_day"),
+        CheckConstraint("sessions_per_day BETWEEN 1 AND 6", name="sessions_per_day_range"),
+        CheckConstraint("minutes_min BETWEEN 1 AND 60", name="minutes_min_range"),
+        CheckConstraint("minutes_max BETWEEN minutes_min AND 60", name="minutes_max_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    sessions_per_day: Mapped[int] = mapped_column(default=DEFAULT_SESSIONS_PER_DAY)
+    minutes_min: Mapped[int] = mapped_column(default=DEFAULT_MINUTES_MIN)
+    minutes_max: Mapped[int] = mapped_column(default=DEFAULT_MINUTES_MAX)
+
+    user: Mapped[User] = relationship(back_populates="plans")
+
+
+class ApiToken(db.Model):
+    """A personal token; only its SHA-256 is kept, so a database leak leaks no token."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Technique(db.Model):
+    __tablename__ = "techniques"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    guidance: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(40))
+    timed_seconds: Mapped[int | None] = mapped_column(Integer)
+
+
+class Checkin(db.Model):
+    """The morning's first-step pain: one per user per local date."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        UniqueConstraint("user_id", "date", name="uq_checkins_user_date"),
+        UniqueConstraint("user_id", "client_id", name="uq_checkins_user_client_id"),
+        CheckConstraint("pain_left BETWEEN 0 AND 10", name="pain_left_range"),
+        CheckConstraint("pain_right BETWEEN 0 AND 10", name="pain_right_range"),
+        CheckConstraint("pain_left IS NOT NULL OR pain_right IS NOT NULL", name="one_foot"),
+        CheckConstraint("stiffness BETWEEN 0 AND 10", name="stiffness_range"),
+        CheckConstraint("length(notes) <= 2000", name="notes_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    client_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    date: Mapped[dt.date] = mapped_column(Date)
+    pain_left: Mapped[int | None]
+    pain_right: Mapped[int | None]
+    stiffness: Mapped[int | None]
+    warning_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+session_techniques = Table(
+    "session_techniques",
+    db.metadata,
+    Column("session_id", ForeignKey("care_sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("technique_id", ForeignKey("techniques.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class CareSession(db.Model):
+    """One self-care session; `local_date` is fixed at write time in the user's timezone."""
+
+    __tablename__ = "care_sessions"
+    __table_args__ = (
+        UniqueConstraint("user_id", "client_id", name="uq_care_sessions_user_client_id"),
+        Index("ix_care_sessions_user_local_date", "user_id", "local_date"),
+        CheckConstraint("duration_s BETWEEN 1 AND 14400", name="duration_range"),
+        CheckConstraint("foot IN ('left', 'right', 'both')", name="foot_valid"),
+        CheckConstraint("pressure BETWEEN 1 AND 10", name="pressure_range"),
+        CheckConstraint("discomfort BETWEEN 0 AND 10", name="discomfort_range"),
+        CheckConstraint("length(notes) <= 2000", name="notes_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    client_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    local_date: Mapped[dt.date] = mapped_column(Date)
+    duration_s: Mapped[int]
+    foot: Mapped[str] = mapped_column(String(5))
+    pressure: Mapped[int]
+    discomfort: Mapped[int | None]
+    tool: Mapped[str | None] = mapped_column(String(100))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    techniques: Mapped[list[Technique]] = relationship(
+        secondary=session_techniques, order_by=Technique.slug, lazy="selectin"
+    )
+
+    @property
+    def technique_slugs(self) -> list[str]:
+        return [t.slug for t in self.techniques]
+
+
+__all__ = [
+    "ApiToken",
+    "CareSession",
+    "Checkin",
+    "Plan",
+    "Technique",
+    "User",
+    "session_techniques",
+]

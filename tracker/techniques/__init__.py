@@ -1,0 +1,1 @@
+"""The technique catalog, read-only."""
