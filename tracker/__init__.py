@@ -62,6 +62,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from tracker.account.routes import blp as account_blp
+    from tracker.api_docs import bp as api_assets_bp
     from tracker.account.routes import tokens_blp
     from tracker.auth.routes import blp as auth_blp
     from tracker.care_sessions.routes import blp as sessions_blp
@@ -69,10 +70,13 @@ def register_blueprints(app: Flask) -> None:
     from tracker.extensions import api
     from tracker.health import bp as health_bp
     from tracker.techniques.routes import blp as techniques_blp
+    from tracker.web import bp as web_bp
 
     for blp in (auth_blp, account_blp, tokens_blp, checkins_blp, sessions_blp, techniques_blp):
         api.register_blueprint(blp, url_prefix=f"/api/v1{blp.url_prefix or ''}")
     app.register_blueprint(health_bp)
+    app.register_blueprint(api_assets_bp)
+    app.register_blueprint(web_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -62,6 +62,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
                 "DATABASE_URL is not set. In production it is required, e.g. "
                 "postgresql+psycopg://user:password@host/firststep."
             )
+        instance_path.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{instance_path / 'firststep.db'}"
     if url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgres://")
@@ -89,7 +90,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
-        "OPENAPI_SWAGGER_UI_URL": "/static/vendor/swagger-ui/",
+        "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
         "API_SPEC_OPTIONS": {
             "info": {
                 "description": (
