@@ -11,7 +11,9 @@ from tracker.config import ConfigError, load_config
 
 
 def test_overrides_are_applied(database_url: str) -> None:
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": False}
+    )
     assert app.testing
     assert app.config["SQLALCHEMY_DATABASE_URI"] == database_url
 

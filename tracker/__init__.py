@@ -62,8 +62,8 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from tracker.account.routes import blp as account_blp
-    from tracker.api_docs import bp as api_assets_bp
     from tracker.account.routes import tokens_blp
+    from tracker.api_docs import bp as api_assets_bp
     from tracker.auth.routes import blp as auth_blp
     from tracker.care_sessions.routes import blp as sessions_blp
     from tracker.checkins.routes import blp as checkins_blp

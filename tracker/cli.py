@@ -7,10 +7,12 @@ was; bad input is a message and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from sqlalchemy import delete, select
 
 from tracker.auth.passwords import password_problem
@@ -35,6 +37,7 @@ def _valid_email(email: str) -> str:
 @click.password_option(help="Read from a prompt, or from stdin when piped.")
 @click.option("--timezone", default="UTC", show_default=True, help="IANA timezone.")
 @click.option("--feet", type=click.Choice(FEET), default="both", show_default=True)
+@with_appcontext
 def create_user_command(email: str, password: str, timezone: str, feet: str) -> None:
     """Create an account."""
     email = _valid_email(email)
@@ -55,41 +58,58 @@ def create_user_command(email: str, password: str, timezone: str, feet: str) -> 
 @click.option("--password", default="demo-heel-2026", show_default=True)
 @click.option("--days", type=click.IntRange(1, 366 * 30), default=180, show_default=True)
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
-@click.option("--timezone", default="UTC", show_default=True)
-@click.option("--feet", type=click.Choice(FEET), default="right", show_default=True)
+@click.option("--timezone", help="IANA timezone.  [default: the account's own, or UTC]")
+@click.option("--feet", type=click.Choice(FEET), help="[default: the account's own, or right]")
 @click.option("--replace", is_flag=True, help="Replace this account's existing entries.")
+@with_appcontext
 def seed_demo_command(
-    email: str, password: str, days: int, seed: int, timezone: str, feet: str, replace: bool
+    email: str,
+    password: str,
+    days: int,
+    seed: int,
+    timezone: str | None,
+    feet: str | None,
+    replace: bool,
 ) -> None:
     """Fill an account with months of believable check-ins and sessions."""
     email = _valid_email(email)
-    if not is_valid_timezone(timezone):
+    if timezone is not None and not is_valid_timezone(timezone):
         raise click.BadParameter(f"{timezone!r} is not an IANA timezone.", param_hint="--timezone")
     user = find_user_by_email(email)
+    created = user is None
     if user is None:
         problem = password_problem(password)
         if problem:
             raise click.UsageError(f"Password refused: {problem}")
-        user = create_user(email, password, timezone, feet)
+        user = create_user(email, password, timezone or "UTC", feet or "right")
         db.session.flush()
     elif not replace and db.session.scalar(select(Checkin.id).where(Checkin.user_id == user.id)):
         raise click.UsageError(f"{email} already has entries; add --replace to overwrite them.")
     else:
         db.session.execute(delete(Checkin).where(Checkin.user_id == user.id))
         db.session.execute(delete(CareSession).where(CareSession.user_id == user.id))
-        user.feet, user.timezone = feet, timezone
+        # An existing account keeps its own settings unless the options say otherwise.
+        user.feet, user.timezone = feet or user.feet, timezone or user.timezone
     end = local_today(user.timezone)
-    demo = generate_demo(days, end, seed=seed, feet=feet)
-    _write_demo(user, demo)
+    demo = generate_demo(days, end, seed=seed, feet=user.feet)
+    sessions = _write_demo(user, demo)
     user.plans[0].effective_from = min(user.plans[0].effective_from, end - timedelta(days - 1))
     db.session.commit()
-    sessions = sum(len(d.sessions) for d in demo)
     click.echo(f"Seeded {email}: {len(demo)} check-ins and {sessions} sessions over {days} days.")
-    click.echo(f"Sign in with {email} / {password}")
+    if created:
+        click.echo(f"Sign in with {email} / {password}")
 
 
-def _write_demo(user: User, demo: list) -> None:  # type: ignore[type-arg]
+def _write_demo(user: User, demo: list) -> int:  # type: ignore[type-arg]
+    """Store the demo; returns how many sessions were written.
+
+    The demo's clock times are read as the person's local time, so each session's
+    `local_date` agrees with its `started_at`; today's sessions still to come are left out.
+    """
     techniques = {t.slug: t for t in db.session.scalars(select(Technique))}
+    zone = ZoneInfo(user.timezone)
+    now = datetime.now(UTC)
+    written = 0
     for day in demo:
         db.session.add(
             Checkin(
@@ -103,11 +123,15 @@ def _write_demo(user: User, demo: list) -> None:  # type: ignore[type-arg]
             )
         )
         for s in day.sessions:
+            started_at = s["started_at"].replace(tzinfo=zone)
+            if started_at > now:
+                continue
+            written += 1
             db.session.add(
                 CareSession(
                     user_id=user.id,
                     client_id=uuid.uuid4(),
-                    started_at=s["started_at"],
+                    started_at=started_at,
                     local_date=day.day,
                     duration_s=s["duration_s"],
                     foot=s["foot"],
@@ -116,6 +140,7 @@ def _write_demo(user: User, demo: list) -> None:  # type: ignore[type-arg]
                     techniques=[techniques[slug] for slug in s["techniques"]],
                 )
             )
+    return written
 
 
 def init_cli(app: Flask) -> None:

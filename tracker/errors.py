@@ -45,11 +45,18 @@ def _ensure_message(error: HTTPException) -> None:
     if isinstance(problems, dict):
         fields = sorted(
             {name for where in problems.values() if isinstance(where, dict) for name in where}
+            - {"_schema"}
         )
+        # Whole-body problems ("Invalid JSON body.") are reasons without a field.
+        reasons: list[str] = []
+        for where in problems.values():
+            found = where.get("_schema") if isinstance(where, dict) else where
+            if isinstance(found, list):
+                reasons += [reason for reason in found if isinstance(reason, str)]
         data["message"] = (
             "Check these fields: " + ", ".join(fields) + "."
             if fields
-            else "The request is invalid."
+            else " ".join(reasons) or "The request is invalid."
         )
     else:
         data["message"] = error.description

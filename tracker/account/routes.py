@@ -13,7 +13,7 @@ from sqlalchemy import select
 from tracker.account.schemas import MeSchema, NewTokenSchema, TokenCreateSchema, TokenSchema
 from tracker.account.service import update_account
 from tracker.auth.service import issue_token
-from tracker.common.blueprint import api_blueprint
+from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.extensions import db, limiter
 from tracker.models import ApiToken
 
@@ -58,7 +58,7 @@ class Tokens(MethodView):
         return token
 
 
-@tokens_blp.route("/<int:token_id>")
+@tokens_blp.route(f"/<{ROW_ID}:token_id>")
 class TokenById(MethodView):
     @tokens_blp.response(204)
     @tokens_blp.alt_response(404, response="NOT_FOUND")

@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 from tracker.catalog import FEET
+from tracker.common.schemas import no_nul
 from tracker.timeutil import is_valid_timezone
 
 
@@ -54,7 +55,9 @@ class MeSchema(Schema):
 
 class TokenCreateSchema(Schema):
     name = fields.String(
-        required=True, validate=validate.Length(min=1, max=100), metadata={"example": "my phone"}
+        required=True,
+        validate=[validate.Length(min=1, max=100), no_nul],
+        metadata={"example": "my phone"},
     )
 
 

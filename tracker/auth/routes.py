@@ -65,5 +65,7 @@ def logout():  # type: ignore[no-untyped-def]
     """Sign out of this browser session."""
     if current_user.is_authenticated:
         require_csrf_for_cookie_clients()
-    logout_user()
+    # Clear first: logout_user() then marks the remember-me cookie for deletion in the
+    # session, and clearing afterwards would drop that mark and keep the cookie alive.
     session.clear()
+    logout_user()

@@ -6,6 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from tracker.auth.passwords import password_problem
 from tracker.catalog import FEET
+from tracker.common.schemas import no_nul
 from tracker.timeutil import is_valid_timezone
 
 
@@ -28,6 +29,6 @@ class RegisterSchema(Schema):
 
 
 class LoginSchema(Schema):
-    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    email = fields.String(required=True, validate=[validate.Length(min=1, max=254), no_nul])
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
     remember = fields.Boolean(load_default=True)

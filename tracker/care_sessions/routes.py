@@ -14,7 +14,7 @@ from tracker.care_sessions.service import (
     sessions_query,
     update_session,
 )
-from tracker.common.blueprint import api_blueprint
+from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.paging import paginate
 from tracker.common.schemas import DateRangeArgs
 from tracker.extensions import db
@@ -46,7 +46,7 @@ class CareSessions(MethodView):
         return session, 201 if created else 200
 
 
-@blp.route("/<int:session_id>")
+@blp.route(f"/<{ROW_ID}:session_id>")
 class CareSessionById(MethodView):
     @blp.response(200, CareSessionSchema)
     @blp.alt_response(404, response="NOT_FOUND")

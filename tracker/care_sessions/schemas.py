@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from tracker.catalog import FEET, TECHNIQUE_SLUGS
+from tracker.common.schemas import no_nul
 
 MAX_DURATION_S = 4 * 60 * 60
 
@@ -39,9 +40,10 @@ class CareSessionInSchema(Schema):
             )
         ),
         required=True,
-        validate=validate.Length(
-            min=1, max=len(TECHNIQUE_SLUGS), error="Choose at least one technique."
-        ),
+        validate=[
+            validate.Length(min=1, error="Choose at least one technique."),
+            validate.Length(max=len(TECHNIQUE_SLUGS), error="Choose at most {max} techniques."),
+        ],
     )
     pressure = fields.Integer(
         required=True,
@@ -58,8 +60,8 @@ class CareSessionInSchema(Schema):
         allow_none=True,
         validate=validate.Range(0, 10, error="Must be a whole number from 0 to 10."),
     )
-    tool = fields.String(allow_none=True, validate=validate.Length(max=100))
-    notes = fields.String(validate=validate.Length(max=2000))
+    tool = fields.String(allow_none=True, validate=[validate.Length(max=100), no_nul])
+    notes = fields.String(validate=[validate.Length(max=2000), no_nul])
 
 
 class CareSessionSchema(Schema):

@@ -14,7 +14,7 @@ from tracker.checkins.service import (
     get_own_checkin,
     update_checkin,
 )
-from tracker.common.blueprint import api_blueprint
+from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.paging import paginate
 from tracker.common.schemas import DateRangeArgs
 from tracker.extensions import db
@@ -47,7 +47,7 @@ class Checkins(MethodView):
         return checkin, 201 if created else 200
 
 
-@blp.route("/<int:checkin_id>")
+@blp.route(f"/<{ROW_ID}:checkin_id>")
 class CheckinById(MethodView):
     @blp.response(200, CheckinSchema)
     @blp.alt_response(404, response="NOT_FOUND")

@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from tracker.catalog import WARNING_SIGN_SLUGS
+from tracker.common.schemas import no_nul
 
 PAIN = validate.Range(0, 10, error="Must be a whole number from 0 (no pain) to 10 (worst pain).")
 
@@ -38,7 +39,7 @@ class CheckinInSchema(Schema):
         validate=validate.Length(max=len(WARNING_SIGN_SLUGS)),
         metadata={"description": "Any of: " + ", ".join(sorted(WARNING_SIGN_SLUGS))},
     )
-    notes = fields.String(validate=validate.Length(max=2000))
+    notes = fields.String(validate=[validate.Length(max=2000), no_nul])
 
     @validates_schema
     def _one_foot(self, data: dict[str, Any], partial: bool | None = None, **_: Any) -> None:

@@ -17,6 +17,10 @@ from tracker.extensions import csrf
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
+ROW_ID = "int(max=2147483647)"
+"""URL converter for a row id: a larger number cannot be an INTEGER key, so it is a 404
+from routing rather than an overflow in the database driver (a 500)."""
+
 
 def require_csrf_for_cookie_clients() -> None:
     if request.method not in SAFE_METHODS and not uses_bearer_token():

@@ -7,6 +7,12 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
 
+def no_nul(value: str) -> None:
+    """PostgreSQL cannot store or compare text with a NUL character: refuse it as input."""
+    if "\x00" in value:
+        raise ValidationError("Must not contain the NUL character.")
+
+
 class DateRangeArgs(Schema):
     """``?from=&to=`` on every list: ISO dates, inclusive, in the person's local calendar."""
 
