@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
 from operator import sub
-from typing import Any, TypeVar
 
 from tracker.catalog import DEFAULT_SESSIONS_PER_DAY
 
@@ -28,7 +27,7 @@ ROUTINE_MULTIPLIER = 0.5 ** (1 / ROUTINE_HALF_LIFE_DAYS)
 """Loop Habit Tracker's score: yesterday's strength keeps weight m, today adds 1 - m."""
 
 _ONE_DAY = timedelta(days=1)
-_T = TypeVar("_T")
+_NOTHING: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -74,9 +73,9 @@ def pain_mean(checkin: CheckinRecord | None) -> float | None:
     if checkin is None:
         return None
     left, right = checkin.pain_left, checkin.pain_right
-    if left is None or right is None:
-        return None if left is None and right is None else float(right if left is None else left)
-    return (left + right) / 2
+    if left is None:
+        return None if right is None else float(right)
+    return float(left) if right is None else (left + right) / 2
 
 
 def _index_checkins(checkins: Iterable[CheckinRecord]) -> dict[date, CheckinRecord]:
@@ -90,13 +89,10 @@ def _index_checkins(checkins: Iterable[CheckinRecord]) -> dict[date, CheckinReco
 
 
 def _index_sessions(sessions: Iterable[SessionRecord]) -> _SessionIndex:
-    index = _SessionIndex({}, {}, {}, {})
-    count, seconds, pressure, techniques = (
-        index.count,
-        index.seconds,
-        index.pressure,
-        index.techniques,
-    )
+    count: dict[date, int] = {}
+    seconds: dict[date, int] = {}
+    pressure: dict[date, int] = {}
+    techniques: dict[date, frozenset[str]] = {}
     for s in sessions:
         d = s.day
         if d in count:
@@ -109,7 +105,7 @@ def _index_sessions(sessions: Iterable[SessionRecord]) -> _SessionIndex:
             seconds[d] = s.duration_s
             pressure[d] = s.pressure
             techniques[d] = frozenset(s.techniques)
-    return index
+    return _SessionIndex(count, seconds, pressure, techniques)
 
 
 def _pause_reasons(pauses: Iterable[PauseRecord], first: date, last: date) -> dict[date, str]:
@@ -124,23 +120,21 @@ def _pause_reasons(pauses: Iterable[PauseRecord], first: date, last: date) -> di
     return reasons
 
 
-def _planned_sessions(plans: Sequence[PlanPeriod], dates: Sequence[date]) -> list[int]:
-    """Sessions planned on each date.
+def _planned_sessions(plans: Sequence[PlanPeriod], first: date, count: int) -> list[int]:
+    """Sessions planned on each of ``count`` days from ``first``.
 
     A plan change takes effect from its own start only; days before the first
     period borrow it, since a plan had to exist for the person to begin.
     """
     if not plans:
-        return [DEFAULT_SESSIONS_PER_DAY] * len(dates)
+        return [DEFAULT_SESSIONS_PER_DAY] * count
     ordered = sorted(plans, key=lambda p: p.start)
     if len({p.start for p in ordered}) != len(ordered):
         raise ValueError("two plan periods start on the same day")
     planned: list[int] = []
-    index = 0
-    for day in dates:
-        while index + 1 < len(ordered) and ordered[index + 1].start <= day:
-            index += 1
-        planned.append(max(1, ordered[index].sessions_per_day))
+    for period, following in zip(ordered, [*ordered[1:], None], strict=True):
+        stop = count if following is None else min(count, max(0, (following.start - first).days))
+        planned += [max(1, period.sessions_per_day)] * (stop - len(planned))
     return planned
 
 
@@ -152,37 +146,38 @@ def _trailing_sums(values: Sequence[int]) -> list[int]:
     return list(map(sub, prefix[1:], lagged))
 
 
-def _consistency(adherence_counts: Sequence[int], planned: Sequence[int], used: Sequence[bool]):
-    """Trailing mean adherence, exact: with every adherence written as a fraction
-    over the least common multiple of the plans, the window sum is an integer and
-    the one division at the end gives the same float whatever the series' origin."""
+def _consistency(
+    counts: Sequence[int], planned: Sequence[int], active: Sequence[bool]
+) -> list[float | None]:
+    """Trailing mean adherence over the active (in use, not paused) days, exactly.
+
+    With every adherence written as a fraction over the least common multiple
+    of the plans, a window's sum is an integer and the one division at the end
+    gives the same float whatever day the series began on.
+    """
     scale = math.lcm(1, *{p for p in planned if p})
     numerators = [
-        min(c, p) * (scale // p) if u and p else 0
-        for c, p, u in zip(adherence_counts, planned, used, strict=True)
+        (p if c >= p else c) * (scale // p) if a else 0
+        for c, p, a in zip(counts, planned, active, strict=True)
     ]
-    known = _trailing_sums([1 if u and p else 0 for p, u in zip(planned, used, strict=True)])
+    known = _trailing_sums(list(map(int, active)))
     return [
         n / (scale * k) if k else None
         for n, k in zip(_trailing_sums(numerators), known, strict=True)
     ]
 
 
-def _routine_strengths(
-    adherence: Sequence[float | None], used: Sequence[bool]
-) -> list[float | None]:
-    """s(d) = s(d-1)*m + adherence(d)*(1-m), from 0 on the first day of use.
+def _routine_strengths(adherence: Sequence[float | None], first_use: int) -> list[float | None]:
+    """s(d) = s(d-1)*m + adherence(d)*(1-m), from 0 on the first day of use (an index).
 
     Smoothing with a 13-day half-life means one missed day costs a little and a
     month of practice is needed to build the routine up: the feedback a habit
-    needs. A paused day (adherence None after first use) leaves s unchanged.
+    needs. A paused day (adherence None) leaves s unchanged.
     """
-    strengths: list[float | None] = []
-    score: float | None = None
-    for a, in_use in zip(adherence, used, strict=True):
-        if in_use and score is None:
-            score = 0.0
-        if score is not None and a is not None:
+    strengths: list[float | None] = [None] * first_use
+    score = 0.0
+    for a in adherence[first_use:]:
+        if a is not None:
             score = score * ROUTINE_MULTIPLIER + a * (1 - ROUTINE_MULTIPLIER)
         strengths.append(score)
     return strengths
@@ -216,87 +211,80 @@ def _columns(
         origin = first_use
     dates = list(map(date.fromordinal, range(origin.toordinal(), end.toordinal() + 1)))
     paused = _pause_reasons(pauses, origin, end)
-    plan = _planned_sessions(plans, dates)
+    plan = _planned_sessions(plans, origin, len(dates))
     planned = [0 if d in paused else p for d, p in zip(dates, plan, strict=True)]
-    used = [first_use is not None and d >= first_use for d in dates]
+    before_use = len(dates) if first_use is None else min(len(dates), (first_use - origin).days)
+    active = [False] * before_use + [p > 0 for p in planned[before_use:]]
     counts = [sessions.count.get(d, 0) for d in dates]
     adherence = [
-        min(1.0, c / p) if u and p else None for c, p, u in zip(counts, planned, used, strict=True)
+        (1.0 if c >= p else c / p) if a else None
+        for c, p, a in zip(counts, planned, active, strict=True)
     ]
     pressure = _trailing_sums(
-        [sessions.pressure.get(d, 0) if p else 0 for d, p in zip(dates, planned, strict=True)]
+        [sessions.pressure.get(d, 0) if a else 0 for d, a in zip(dates, active, strict=True)]
     )
-    rated = _trailing_sums([c if p else 0 for c, p in zip(counts, planned, strict=True)])
+    rated = _trailing_sums([c if a else 0 for c, a in zip(counts, active, strict=True)])
     return _Columns(
         dates=dates,
         first_use=first_use,
         paused=paused,
         planned=planned,
         adherence=adherence,
-        consistency=_consistency(counts, planned, used),
+        consistency=_consistency(counts, planned, active),
         intensity=[s / n if n else None for s, n in zip(pressure, rated, strict=True)],
-        strengths=_routine_strengths(adherence, used),
+        strengths=_routine_strengths(adherence, before_use),
     )
-
-
-def _frozen_rows(cls: type[_T], columns: dict[str, list[Any]]) -> list[_T]:
-    """Instances of a frozen dataclass, one per row of ``columns``, without its __init__.
-
-    A frozen dataclass's generated __init__ sets each field through
-    ``object.__setattr__``: for 20 fields x 7,300 days that alone is a third of
-    the 50 ms budget. Installing each row's finished field dict gives an equal
-    object (same fields, eq, repr, immutability) at half the cost.
-    """
-    names = list(columns)
-    new, install = object.__new__, object.__setattr__
-    rows: list[_T] = []
-    for values in zip(*columns.values(), strict=True):
-        row = new(cls)
-        install(row, "__dict__", dict(zip(names, values, strict=True)))
-        rows.append(row)
-    return rows
 
 
 def _days(
     cols: _Columns, checkins: dict[date, CheckinRecord], sessions: _SessionIndex, first: int
 ) -> list[Day]:
-    """Assemble the Day rows column by column, the fast way through 20 years of days."""
+    """The Day rows from index ``first``, built without Day's generated __init__.
+
+    A frozen dataclass's __init__ sets each field through ``object.__setattr__``,
+    which for 20 fields x 7,300 days was a third of the 50 ms budget. Installing
+    each row's finished field dict gives an equal object (same fields, eq, hash,
+    repr, immutability) at less than half the cost.
+    """
+    new, install = object.__new__, object.__setattr__
+    count, seconds, pressure = sessions.count, sessions.seconds, sessions.pressure
+    base = cols.first_use.toordinal() - 1 if cols.first_use else 0
     dates = cols.dates[first:]
-    morning = [checkins.get(d) for d in dates]
-    pain = [pain_mean(c) for c in morning]
-    counts = [sessions.count.get(d, 0) for d in dates]
-    adherence = cols.adherence[first:]
-    strengths = cols.strengths[first:]
-    use_ordinal = cols.first_use.toordinal() - 1 if cols.first_use else 0
-    nothing: frozenset[str] = frozenset()
-    columns: dict[str, list[Any]] = {
-        "day": dates,
-        "pain_left": [c.pain_left if c else None for c in morning],
-        "pain_right": [c.pain_right if c else None for c in morning],
-        "pain_mean": pain,
-        "stiffness": [c.stiffness if c else None for c in morning],
-        "warning_signs": [c.warning_signs if c else nothing for c in morning],
-        "global_change": [c.global_change if c else None for c in morning],
-        "sessions": counts,
-        "minutes": [sessions.seconds.get(d, 0) / 60 for d in dates],
-        "techniques": [sessions.techniques.get(d, nothing) for d in dates],
-        "mean_pressure": [
-            sessions.pressure[d] / n if n else None for d, n in zip(dates, counts, strict=True)
-        ],
-        "planned_sessions": cols.planned[first:],
-        "paused": [cols.paused.get(d) for d in dates],
-        "adherence": adherence,
-        "plan_met": [a == 1.0 for a in adherence],
-        "consistency_7d": cols.consistency[first:],
-        "intensity_7d": cols.intensity[first:],
-        "next_morning_pain": [*pain[1:], pain_mean(checkins.get(dates[-1] + _ONE_DAY))],
-        "routine_strength": strengths,
-        "day_of_use": [
-            None if s is None else d.toordinal() - use_ordinal
-            for d, s in zip(dates, strengths, strict=True)
-        ],
-    }
-    return _frozen_rows(Day, columns)
+    mornings = [checkins.get(d) for d in dates]
+    pains = [pain_mean(c) for c in mornings]
+    upcoming = [*pains[1:], pain_mean(checkins.get(dates[-1] + _ONE_DAY))]
+    per_day = (cols.planned, cols.adherence, cols.consistency, cols.intensity, cols.strengths)
+    rows: list[Day] = []
+    for d, c, pain, next_pain, planned, adherence, consistency, intensity, strength in zip(
+        dates, mornings, pains, upcoming, *(column[first:] for column in per_day), strict=True
+    ):
+        n = count.get(d, 0)
+        fields = {
+            "day": d,
+            "pain_left": c.pain_left if c else None,
+            "pain_right": c.pain_right if c else None,
+            "pain_mean": pain,
+            "stiffness": c.stiffness if c else None,
+            "warning_signs": c.warning_signs if c else _NOTHING,
+            "global_change": c.global_change if c else None,
+            "sessions": n,
+            "minutes": seconds[d] / 60 if n else 0.0,
+            "techniques": sessions.techniques[d] if n else _NOTHING,
+            "mean_pressure": pressure[d] / n if n else None,
+            "planned_sessions": planned,
+            "paused": cols.paused.get(d),
+            "adherence": adherence,
+            "plan_met": adherence == 1.0,
+            "consistency_7d": consistency,
+            "intensity_7d": intensity,
+            "next_morning_pain": next_pain,
+            "routine_strength": strength,
+            "day_of_use": None if strength is None else d.toordinal() - base,
+        }
+        row = new(Day)
+        install(row, "__dict__", fields)
+        rows.append(row)
+    return rows
 
 
 def build_daily_series(

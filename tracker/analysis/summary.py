@@ -1,0 +1,79 @@
+"""Everything the dashboard shows, in one value the API can serialize.
+
+One call, one set of days, one ``today``: the charts, the CSV, the printed
+report and the share link then cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ._serialize import Serializable
+from .compare import Headline, TechniqueEffect, consistency_vs_intensity, technique_comparison
+from .daily import Day
+from .progress import Progress, progress
+from .safety import Warning, warning_messages
+from .streaks import Streaks, streaks
+
+
+@dataclass(frozen=True, slots=True)
+class Totals(Serializable):
+    days: int
+    days_logged: int
+    """Mornings with a first-step pain rating."""
+    sessions: int
+    minutes: float
+    paused_days: int
+    mean_adherence: float | None
+    """Over non-paused days since the first day of use: pauses are not missed days."""
+    routine_strength: float | None
+    """On the latest day, 0..1; shown as a percentage."""
+    first_day: date | None
+    last_day: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary(Serializable):
+    today: date
+    totals: Totals
+    streaks: Streaks
+    progress: Progress
+    headline: Headline
+    techniques: tuple[TechniqueEffect, ...]
+    warnings: tuple[Warning, ...]
+
+
+def totals(days: Sequence[Day]) -> Totals:
+    """Counts over the given days; order-free, as every result here."""
+    ordered = sorted(days, key=lambda d: d.day)
+    adherence = [d.adherence for d in ordered if d.adherence is not None]
+    strengths = [d.routine_strength for d in ordered if d.routine_strength is not None]
+    return Totals(
+        days=len(ordered),
+        days_logged=sum(1 for d in ordered if d.pain_mean is not None),
+        sessions=sum(d.sessions for d in ordered),
+        minutes=math.fsum(d.minutes for d in ordered),
+        paused_days=sum(1 for d in ordered if d.paused is not None),
+        mean_adherence=math.fsum(adherence) / len(adherence) if adherence else None,
+        routine_strength=strengths[-1] if strengths else None,
+        first_day=ordered[0].day if ordered else None,
+        last_day=ordered[-1].day if ordered else None,
+    )
+
+
+def summarize(days: Sequence[Day], today: date) -> Summary:
+    """The whole dashboard as of ``today``; later days (a plan already set for
+    tomorrow) are left out so they cannot break a streak or count as missed."""
+    past = sorted((d for d in days if d.day <= today), key=lambda d: d.day)
+    return Summary(
+        today=today,
+        totals=totals(past),
+        streaks=streaks(past),
+        progress=progress(past),
+        headline=consistency_vs_intensity(past),
+        techniques=tuple(technique_comparison(past)),
+        warnings=tuple(warning_messages(past, today)),
+    )
