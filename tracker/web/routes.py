@@ -1,12 +1,198 @@
-"""Page routes. Placeholder until the phone app lands: the start page is the API docs."""
+"""The phone app's pages: thin views that read through ``tracker.web.service``.
+
+Sign-up and sign-in are plain forms (there is no session to protect an API
+call with yet); every other write goes from the page's JavaScript through the
+JSON API, so that logging online and logging offline are the same code.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, url_for
+import json
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required, logout_user
+
+from tracker.auth.routes import AUTH_LIMIT, start_session
+from tracker.auth.service import create_user, find_user_by_email, verify_password
+from tracker.care_sessions.service import get_own_session
+from tracker.catalog import DISCLAIMER, FEET, TECHNIQUES, WARNING_SIGNS
+from tracker.checkins.service import get_own_checkin
+from tracker.extensions import db, limiter
+from tracker.timeutil import local_today
+from tracker.web import service
+from tracker.web.assets import SHELL_ASSETS, asset_url, cache_versioned_static, shell_version
+from tracker.web.forms import SignInForm, SignUpForm
 
 bp = Blueprint("web", __name__, template_folder="templates")
 
+bp.add_app_template_global(asset_url)
+bp.add_app_template_filter(service.long_date)
+bp.add_app_template_filter(service.duration_words)
+bp.after_app_request(cache_versioned_static)
+
+
+@bp.app_context_processor
+def _page_globals() -> dict[str, object]:
+    return {"disclaimer": DISCLAIMER, "technique_names": service.TECHNIQUE_NAMES}
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site, so a crafted link cannot bounce a fresh sign-in elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("web.today")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def signup() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(url_for("web.today"))
+    form = SignUpForm()
+    if form.validate_on_submit() and form.apply_account_rules():
+        fields = form.account_fields()
+        if find_user_by_email(fields["email"]) is not None:
+            return render_template("signup.html", form=form, existing=True), 409
+        user = create_user(**fields)
+        db.session.commit()
+        start_session(user)
+        session["first_run"] = True
+        return redirect(url_for("web.today"))
+    return render_template("signup.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def login() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = find_user_by_email(form.email.data or "")
+        if verify_password(user, form.password.data or ""):
+            db.session.commit()  # a rehashed password, if the hashing cost changed
+            start_session(user, remember=bool(form.remember.data))
+            return redirect(_safe_next(request.args.get("next")))
+        form.form_errors.append("Email or password is wrong.")
+        return render_template("login.html", form=form), 401
+    return render_template("login.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    # Clear first: logout_user() leaves the note that deletes the remember-me cookie.
+    session.clear()
+    logout_user()
+    flash("You are signed out.")
+    return redirect(url_for("web.login"))
+
 
 @bp.get("/")
-def index():  # type: ignore[no-untyped-def]
-    return redirect(url_for("api-docs.openapi_swagger_ui"))
+@login_required
+def today() -> ResponseReturnValue:
+    view = service.today_view(current_user)
+    return render_template(
+        "today.html",
+        view=view,
+        feet=service.feet_to_ask(current_user.feet, view.checkin),
+        warning_signs=WARNING_SIGNS,
+        first_run=session.pop("first_run", False),
+    )
+
+
+@bp.get("/checkins/<int:checkin_id>/edit")
+@login_required
+def edit_checkin(checkin_id: int) -> ResponseReturnValue:
+    checkin = get_own_checkin(current_user, checkin_id)
+    return render_template(
+        "checkin_edit.html",
+        checkin=checkin,
+        feet=service.feet_to_ask(current_user.feet, checkin),
+        warning_signs=WARNING_SIGNS,
+    )
+
+
+@bp.get("/log")
+@login_required
+def log_session() -> ResponseReturnValue:
+    return render_template("log.html", techniques=TECHNIQUES, care_session=None)
+
+
+@bp.get("/sessions/<int:session_id>/edit")
+@login_required
+def edit_session(session_id: int) -> ResponseReturnValue:
+    care_session = get_own_session(current_user, session_id)
+    return render_template(
+        "session_edit.html",
+        techniques=TECHNIQUES,
+        care_session=care_session,
+        started=service.local_time(care_session.started_at, current_user.timezone),
+    )
+
+
+@bp.get("/history")
+@login_required
+def history() -> ResponseReturnValue:
+    before = request.args.get("before", type=date.fromisoformat)
+    page = service.history_page(current_user, before)
+    return render_template(
+        "history.html",
+        page=page,
+        today=local_today(current_user.timezone),
+        warning_signs=service.WARNING_SIGNS_BY_SLUG,
+        local_time=service.local_time,
+    )
+
+
+@bp.get("/settings")
+@login_required
+def settings() -> ResponseReturnValue:
+    return render_template(
+        "settings.html",
+        feet_choices=FEET,
+        timezones=service.timezone_names(),
+        tokens=service.api_tokens(current_user),
+    )
+
+
+@bp.get("/offline")
+def offline() -> ResponseReturnValue:
+    return render_template("offline.html")
+
+
+@bp.get("/sw.js")
+def service_worker() -> Response:
+    """Served from the root so its scope is the whole app; never cached, so updates arrive.
+
+    The worker's code is ``static/sw.js``; what it must keep (the versioned shell files)
+    is prepended as ``self.FS_CONFIG``, so any change to a shell file changes this
+    script's bytes, and that is what makes browsers install the new worker.
+    """
+    config = {
+        "version": shell_version(),
+        "precache": [asset_url(name) for name in SHELL_ASSETS] + [url_for("web.offline")],
+        "shell": [url_for("web.today"), url_for("web.log_session"), url_for("web.history")],
+        "offline": url_for("web.offline"),
+    }
+    code = Path(current_app.static_folder or "static", "sw.js").read_text(encoding="utf-8")
+    body = f"self.FS_CONFIG = {json.dumps(config)};\n{code}"
+    response = current_app.response_class(body, mimetype="text/javascript")
+    response.headers["Service-Worker-Allowed"] = "/"
+    response.cache_control.no_cache = True
+    return response

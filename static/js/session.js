@@ -1,0 +1,297 @@
+/*
+ * Log a session (and Edit session): technique chips with their guidance, a timer,
+ * a guided timer for the timed techniques, pressure words, and Save.
+ *
+ * The timers keep their start time in localStorage, never a ticking count, so a
+ * reload, a locked screen or a browser that paused the page loses nothing.
+ */
+(() => {
+  "use strict";
+
+  const FS = window.FS;
+  const form = document.getElementById("session-form");
+  if (!form) return;
+  const saveButton = form.querySelector('button[type="submit"]');
+  const minutesInput = document.getElementById("duration-min");
+  const secondsInput = document.getElementById("duration-sec");
+  const TIMER_KEY = `fs.timer.${FS.USER}`;
+  const GUIDED_KEY = `fs.guided.${FS.USER}`;
+
+  const clock = (seconds) => {
+    const s = Math.max(0, Math.round(seconds));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = String(s % 60).padStart(2, "0");
+    return h ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
+  };
+  const load = (key) => {
+    try { return JSON.parse(localStorage.getItem(key)); } catch { return null; }
+  };
+  const keep = (key, value) => {
+    try {
+      if (value == null) localStorage.removeItem(key);
+      else localStorage.setItem(key, JSON.stringify(value));
+    } catch {
+      // storage full or blocked: the timer still runs, it just will not survive a reload
+    }
+  };
+
+  /* ---- techniques and their guidance ---- */
+
+  const guidance = document.getElementById("guidance");
+  const chips = [...form.querySelectorAll('input[name="techniques"]')];
+
+  function showGuidance() {
+    guidance.replaceChildren(...chips.filter((c) => c.checked).map((chip) => {
+      const item = FS.el("li", {}, FS.el("p", {},
+        FS.el("strong", { textContent: `${chip.dataset.name}: ` }), chip.dataset.guidance));
+      const seconds = Number(chip.dataset.timed || 0);
+      if (seconds && timerDisplay) {
+        item.append(FS.el("button", {
+          type: "button", className: "btn btn-small btn-secondary",
+          textContent: `Guided timer · ${clock(seconds)}`,
+          onclick: () => startGuided(chip.value, chip.dataset.name, seconds),
+        }));
+      }
+      return item;
+    }));
+  }
+
+  /* ---- pressure ---- */
+
+  const pressure = document.getElementById("pressure");
+  const pressureOut = document.getElementById("pressure-out");
+  const WORDS = ["", "very light", "light", "light", "medium", "medium", "medium", "firm", "firm", "very hard", "very hard"];
+  function showPressure() {
+    const value = Number(pressure.value);
+    pressureOut.textContent = `${value} · ${WORDS[value]}`;
+    document.getElementById("pressure-caution").hidden = value < 7;
+  }
+
+  /* ---- the session timer ---- */
+
+  const timerDisplay = document.getElementById("timer-display");
+  const toggle = document.getElementById("timer-toggle");
+  const reset = document.getElementById("timer-reset");
+  let ticking = 0;
+
+  function timerState() {
+    return load(TIMER_KEY) || {};
+  }
+
+  function elapsed(state) {
+    if (!state.start) return 0;
+    return ((state.stop || Date.now()) - state.start) / 1000;
+  }
+
+  function fillDuration(seconds) {
+    const s = Math.max(1, Math.round(seconds));
+    minutesInput.value = String(Math.floor(s / 60));
+    secondsInput.value = String(s % 60);
+  }
+
+  function renderTimer() {
+    if (!timerDisplay) return;
+    const state = timerState();
+    const running = Boolean(state.start && !state.stop);
+    timerDisplay.textContent = clock(elapsed(state));
+    toggle.textContent = running ? "Stop" : state.start ? "Resume" : "Start";
+    toggle.classList.toggle("btn-primary", !running);
+    toggle.classList.toggle("btn-secondary", running);
+    reset.hidden = !state.start || running;
+    clearInterval(ticking);
+    if (running) ticking = setInterval(() => { timerDisplay.textContent = clock(elapsed(state)); }, 500);
+    renderGuided();
+  }
+
+  function startTimer() {
+    const state = timerState();
+    // Resuming continues the count: the pause is left out by moving the start;
+    // `first` remembers when the session really began.
+    const start = state.start && state.stop ? Date.now() - (state.stop - state.start) : Date.now();
+    keep(TIMER_KEY, { start, stop: null, first: state.first || start });
+    renderTimer();
+  }
+
+  function stopTimer() {
+    const state = timerState();
+    if (!state.start || state.stop) return;
+    state.stop = Date.now();
+    keep(TIMER_KEY, state);
+    fillDuration(elapsed(state));
+    renderTimer();
+  }
+
+  function clearTimers() {
+    keep(TIMER_KEY, null);
+    keep(GUIDED_KEY, null);
+    renderTimer();
+  }
+
+  /* ---- the guided timer: a 90 s hold, a contrast bath's warm and cold rounds ---- */
+
+  const guidedBox = document.getElementById("guided");
+  let wakeLock = null;
+
+  function phasesFor(slug, name, seconds) {
+    if (slug === "contrast-bath") {
+      const rounds = [];
+      for (let round = 1; round <= 3; round += 1) {
+        rounds.push([`Warm water · round ${round} of 3`, 180], [`Cold water · round ${round} of 3`, 60]);
+      }
+      return rounds;
+    }
+    return [[name, seconds]];
+  }
+
+  function startGuided(slug, name, seconds) {
+    const phases = phasesFor(slug, name, seconds);
+    keep(GUIDED_KEY, { start: Date.now(), phases, lastPhase: 0 });
+    if (!timerState().start || timerState().stop) startTimer();
+    if (navigator.wakeLock) navigator.wakeLock.request("screen").then((lock) => { wakeLock = lock; }).catch(() => {});
+    renderGuided();
+    guidedBox.scrollIntoView({ block: "center", behavior: "smooth" });
+  }
+
+  function stopGuided() {
+    keep(GUIDED_KEY, null);
+    if (wakeLock) wakeLock.release().catch(() => {});
+    wakeLock = null;
+    renderGuided();
+  }
+
+  let guidedTicking = 0;
+  function renderGuided() {
+    if (!guidedBox) return;
+    const state = load(GUIDED_KEY);
+    clearInterval(guidedTicking);
+    guidedBox.hidden = !state;
+    if (!state) return;
+    const tick = () => {
+      const total = state.phases.reduce((sum, [, s]) => sum + s, 0);
+      let t = (Date.now() - state.start) / 1000;
+      if (t >= total) {
+        document.getElementById("guided-phase").textContent = "Done. Well done.";
+        document.getElementById("guided-clock").textContent = clock(0);
+        document.getElementById("guided-progress").value = 1;
+        if (state.lastPhase !== state.phases.length) buzz(state, state.phases.length, [200, 100, 200]);
+        clearInterval(guidedTicking);
+        if (wakeLock) wakeLock.release().catch(() => {});
+        wakeLock = null;
+        return;
+      }
+      let index = 0;
+      while (t >= state.phases[index][1]) {
+        t -= state.phases[index][1];
+        index += 1;
+      }
+      const [label, seconds] = state.phases[index];
+      document.getElementById("guided-phase").textContent = label;
+      document.getElementById("guided-clock").textContent = clock(seconds - t);
+      document.getElementById("guided-progress").value = (Date.now() - state.start) / 1000 / total;
+      if (index !== state.lastPhase) buzz(state, index, [200]);
+    };
+    tick();
+    guidedTicking = setInterval(tick, 500);
+  }
+
+  function buzz(state, phase, pattern) {
+    state.lastPhase = phase;
+    keep(GUIDED_KEY, state);
+    if (navigator.vibrate) navigator.vibrate(pattern);
+  }
+
+  /* ---- save ---- */
+
+  function duration() {
+    const minutes = Number(minutesInput.value || 0);
+    const seconds = Number(secondsInput.value || 0);
+    return Math.round(minutes * 60 + seconds);
+  }
+
+  function startedAt(seconds) {
+    const state = timerState();
+    const timed = state.start && state.stop && Math.abs(elapsed(state) - seconds) < 2;
+    return new Date(timed ? state.first || state.start : Date.now() - seconds * 1000).toISOString();
+  }
+
+  async function save(event) {
+    event.preventDefault();
+    FS.clearErrors(form);
+    if (timerDisplay) stopTimer();
+    const techniques = chips.filter((c) => c.checked).map((c) => c.value);
+    const seconds = duration();
+    const problems = {};
+    if (!techniques.length) problems.techniques = ["Choose at least one technique."];
+    if (seconds < 1) problems.duration_s = ["Use the timer, or type how long it took."];
+    if (Object.keys(problems).length) {
+      FS.showErrors(form, problems, "");
+      return;
+    }
+    const creating = form.dataset.method === "POST";
+    const body = {
+      duration_s: seconds,
+      foot: form.elements.foot.value,
+      techniques,
+      pressure: Number(pressure.value),
+      tool: form.elements.tool.value.trim() || null,
+      notes: form.elements.notes.value.trim(),
+    };
+    if (creating) {
+      body.client_id = FS.uuid();
+      body.started_at = startedAt(seconds);
+    }
+    const names = chips.filter((c) => c.checked).map((c) => c.dataset.name).join(", ");
+    saveButton.disabled = true;
+    const result = await FS.submit({
+      method: form.dataset.method, url: form.dataset.url, body, kind: "session",
+      label: `Session of ${seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`}: ${names}`,
+    });
+    saveButton.disabled = false;
+    if (result.state === "rejected") {
+      FS.showErrors(form, result.errors, result.message);
+      return;
+    }
+    if (form.dataset.after && result.state === "saved") {
+      window.location.assign(form.dataset.after);
+      return;
+    }
+    if (creating) {
+      form.reset();
+      clearTimers();
+      showGuidance();
+      showPressure();
+      window.scrollTo({ top: 0, behavior: "smooth" });
+    }
+    FS.toast(result.state === "saved" ? "Session saved." : "Saved on this device. It will sync when you are online.");
+  }
+
+  /* ---- wiring ---- */
+
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "techniques") showGuidance();
+  });
+  pressure.addEventListener("input", showPressure);
+  form.addEventListener("submit", save);
+  if (timerDisplay) {
+    toggle.addEventListener("click", () => {
+      const state = timerState();
+      if (state.start && !state.stop) stopTimer();
+      else startTimer();
+    });
+    reset.addEventListener("click", () => {
+      clearTimers();
+      minutesInput.value = "";
+      secondsInput.value = "";
+    });
+    document.getElementById("guided-stop").addEventListener("click", stopGuided);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") renderTimer();
+    });
+    const state = timerState();
+    if (state.start && state.stop) fillDuration(elapsed(state));
+    renderTimer();
+  }
+  showGuidance();
+  showPressure();
+})();

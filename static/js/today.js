@@ -1,0 +1,196 @@
+/*
+ * The morning check-in (Today, and Edit check-in from History).
+ *
+ * One tap on a pain number, one on Save: the check-in gets its client_id and local
+ * date at that moment, so a check-in saved offline at 7:00 and sent at noon (or
+ * tomorrow) still counts for the morning it describes.
+ */
+(() => {
+  "use strict";
+
+  const FS = window.FS;
+  const form = document.getElementById("checkin-form");
+  if (!form) return;
+  const card = document.getElementById("checkin-card");
+  const summary = document.getElementById("checkin-summary");
+  const entry = document.getElementById("checkin-entry");
+  const saveButton = form.querySelector('button[type="submit"]');
+  const pendingText = document.querySelector("#summary-pending span");
+  let pendingId = null; // a check-in saved on this device, not yet on the server
+
+  function checked(name) {
+    const input = form.querySelector(`input[name="${name}"]:checked`);
+    return input ? Number(input.value) : null;
+  }
+
+  function values() {
+    const body = {
+      warning_signs: [...form.querySelectorAll('input[name="warning_signs"]:checked')].map((i) => i.value),
+      notes: form.elements.notes.value.trim(),
+      stiffness: checked("stiffness"),
+    };
+    for (const foot of ["left", "right"]) {
+      if (form.querySelector(`input[name="pain_${foot}"]`)) body[`pain_${foot}`] = checked(`pain_${foot}`);
+    }
+    return body;
+  }
+
+  /* A second tap on the chosen stiffness clears it: it is optional. */
+  let wasChecked = false;
+  form.addEventListener("pointerdown", (event) => {
+    const input = event.target.closest("label")?.querySelector('input[name="stiffness"]');
+    wasChecked = Boolean(input && input.checked);
+  });
+  form.addEventListener("click", (event) => {
+    const input = event.target.closest('input[name="stiffness"]');
+    if (!input) return; // the label's own click comes first; the input's follows
+    if (wasChecked) input.checked = false;
+    wasChecked = false;
+  });
+
+  function showSummary(body, pending) {
+    if (!summary) return;
+    for (const key of ["pain_left", "pain_right", "stiffness"]) {
+      const row = summary.querySelector(`[data-row="${key}"]`);
+      const value = body[key];
+      row.hidden = value == null;
+      row.querySelector("[data-slot]").textContent = value == null ? "" : String(value);
+    }
+    const signs = summary.querySelector('[data-slot="warning_signs"]');
+    const chosen = [...form.querySelectorAll('input[name="warning_signs"]')].filter((i) => body.warning_signs.includes(i.value));
+    signs.replaceChildren(...chosen.map((input) => FS.el(
+      "li", {}, FS.el("strong", { textContent: `${input.dataset.label}. ` }), input.dataset.advice,
+    )));
+    summary.querySelector('[data-row="warning_signs"]').hidden = chosen.length === 0;
+    const notes = summary.querySelector('[data-row="notes"]');
+    notes.hidden = !body.notes;
+    notes.querySelector("[data-slot]").textContent = body.notes || "";
+    document.getElementById("summary-saved").hidden = pending;
+    document.getElementById("summary-pending").hidden = !pending;
+    pendingText.textContent = "Waiting to sync";
+    summary.hidden = false;
+    entry.hidden = true;
+  }
+
+  function fillForm(body) {
+    for (const input of form.querySelectorAll('input[type="radio"]')) {
+      input.checked = body[input.name] != null && Number(input.value) === body[input.name];
+    }
+    for (const input of form.querySelectorAll('input[name="warning_signs"]')) {
+      input.checked = body.warning_signs.includes(input.value);
+    }
+    form.elements.notes.value = body.notes || "";
+  }
+
+  function asNew() {
+    form.dataset.method = "POST";
+    form.dataset.url = "/api/v1/checkins";
+    delete form.dataset.day;
+  }
+
+  async function save(event) {
+    event.preventDefault();
+    FS.clearErrors(form);
+    const body = values();
+    if (body.pain_left == null && body.pain_right == null) {
+      const slot = form.querySelector('[data-error-for^="pain_"]');
+      slot.textContent = "Tap a number for your first-step pain.";
+      slot.scrollIntoView({ block: "center", behavior: "smooth" });
+      return;
+    }
+    const creating = form.dataset.method === "POST";
+    if (creating) {
+      body.client_id = pendingId || FS.uuid();
+      body.date = card.dataset.date;
+      if (body.stiffness == null) delete body.stiffness;
+    } // an edit keeps stiffness: null, which clears it
+    saveButton.disabled = true;
+    const day = FS.longDate(form.dataset.day || card.dataset.date || FS.localDate());
+    const result = await FS.submit({
+      method: form.dataset.method, url: form.dataset.url, body, kind: "checkin",
+      label: `Check-in, ${day}: ${describe(body)}`,
+    });
+    saveButton.disabled = false;
+    if (result.state === "rejected") {
+      showErrors(result, body);
+      return;
+    }
+    if (form.dataset.after && result.state === "saved") {
+      window.location.assign(form.dataset.after);
+      return;
+    }
+    if (result.state === "saved" && creating) {
+      pendingId = null;
+      form.dataset.method = "PATCH";
+      form.dataset.url = `/api/v1/checkins/${result.data.id}`;
+    } else if (result.state === "queued" && creating) {
+      pendingId = body.client_id;
+    }
+    showSummary(body, result.state === "queued");
+    FS.toast(result.state === "saved" ? "Saved. Have a good day." : "Saved on this device. It will sync when you are online.");
+  }
+
+  function describe(body) {
+    const parts = [];
+    if (body.pain_left != null) parts.push(`left ${body.pain_left}`);
+    if (body.pain_right != null) parts.push(`right ${body.pain_right}`);
+    return parts.join(", ");
+  }
+
+  function showErrors(result, body) {
+    FS.showErrors(form, result.errors, result.message);
+    if (result.status === 409 && form.dataset.method === "POST") {
+      const box = form.querySelector('[data-error-for="_form"]');
+      box.textContent = "This morning is already logged, perhaps on another device. ";
+      box.append(FS.el("button", {
+        type: "button", className: "btn btn-small btn-secondary", textContent: "Replace it with these values",
+        onclick: async () => {
+          if (await FS.replaceCheckin({ id: body.client_id, body })) window.location.reload();
+        },
+      }));
+      box.hidden = false;
+    }
+  }
+
+  /* A page kept from yesterday, or a check-in still waiting on this device. */
+  async function restore() {
+    if (!card.dataset.date) return;
+    const today = FS.localDate();
+    if (card.dataset.date !== today) {
+      card.dataset.date = today;
+      document.getElementById("today-date").textContent = FS.longDate(today);
+      asNew();
+      fillForm({ warning_signs: [], notes: "" }); // not reset(): that brings back yesterday's
+      summary.hidden = true;
+      entry.hidden = false;
+    }
+    const waiting = (await FS.entries()).find((e) => e.kind === "checkin" && e.method === "POST" && e.body.date === today);
+    if (waiting && !waiting.rejected) {
+      pendingId = waiting.body.client_id;
+      asNew();
+      fillForm(waiting.body);
+      showSummary(waiting.body, true);
+    }
+  }
+
+  document.getElementById("checkin-edit")?.addEventListener("click", async () => {
+    if (pendingId && !(await FS.entries()).some((e) => e.id === pendingId)) {
+      window.location.reload(); // it has synced since: edit the server's copy
+      return;
+    }
+    summary.hidden = true;
+    entry.hidden = false;
+    form.querySelector("input:checked, input")?.focus();
+  });
+
+  document.addEventListener("outbox:change", async () => {
+    if (!pendingId || !summary || summary.hidden) return;
+    const waiting = (await FS.entries()).find((e) => e.id === pendingId);
+    document.getElementById("summary-saved").hidden = Boolean(waiting);
+    document.getElementById("summary-pending").hidden = !waiting;
+    pendingText.textContent = waiting && waiting.rejected ? "Not saved" : "Waiting to sync";
+  });
+
+  form.addEventListener("submit", save);
+  restore();
+})();

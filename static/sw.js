@@ -1,0 +1,113 @@
+/*
+ * FirstStep's service worker: Today, Log a session and History open with no network.
+ *
+ * Served at /sw.js (so its scope is the whole app) with `self.FS_CONFIG` prepended:
+ * the version, the versioned shell files to keep, the shell pages and the offline page.
+ * Pages: network first, the last good copy when offline. Versioned static files never
+ * change, so they come from the cache first. The API is never cached: writes go
+ * through the page's outbox instead.
+ */
+/* global FS_CONFIG */
+"use strict";
+
+const { version, precache, shell, offline } = self.FS_CONFIG;
+const STATIC = `fs-static-${version}`;
+const PAGES = "fs-pages";
+const SLOW_NETWORK_MS = 4000;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(STATIC)
+      .then((cache) => cache.addAll(precache))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const old = (await caches.keys()).filter((name) => name.startsWith("fs-static-") && name !== STATIC);
+    await Promise.all(old.map((name) => caches.delete(name)));
+    if (old.length) await caches.delete(PAGES); // they point at files of the old version
+    await self.clients.claim();
+  })());
+});
+
+function isShell(url) {
+  return shell.includes(url.pathname);
+}
+
+async function keepPage(url, response) {
+  if (isShell(url) && !url.search && response.ok && response.type === "basic") {
+    const cache = await caches.open(PAGES);
+    await cache.put(url.pathname, response.clone());
+  }
+  return response;
+}
+
+async function fallback(url) {
+  const page = isShell(url) ? await caches.match(url.pathname, { cacheName: PAGES }) : undefined;
+  return page || (await caches.match(offline)) || Response.error();
+}
+
+/** Network first; on a very slow network, the cached copy rather than a blank screen. */
+async function page(event) {
+  const url = new URL(event.request.url);
+  const network = fetch(event.request).then((response) => keepPage(url, response));
+  const slow = new Promise((resolve) => { setTimeout(resolve, SLOW_NETWORK_MS, "slow"); });
+  const first = await Promise.race([network.catch(() => "failed"), slow]);
+  if (first instanceof Response) return first;
+  if (first === "slow") {
+    const cached = isShell(url) ? await caches.match(url.pathname, { cacheName: PAGES }) : undefined;
+    if (cached) {
+      event.waitUntil(network.catch(() => undefined));
+      return cached;
+    }
+    try {
+      return await network;
+    } catch {
+      return fallback(url);
+    }
+  }
+  return fallback(url);
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    const cache = await caches.open(STATIC);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(page(event));
+  } else if (url.pathname.startsWith("/static/") && url.searchParams.has("v")) {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+/** "warm": fetch the shell pages not yet kept; "refresh": fetch them again after a write. */
+self.addEventListener("message", (event) => {
+  const { type, urls } = event.data || {};
+  if (type !== "warm" && type !== "refresh") return;
+  event.waitUntil((async () => {
+    const cache = await caches.open(PAGES);
+    await Promise.all(urls.filter((u) => shell.includes(u)).map(async (u) => {
+      if (type === "warm" && await cache.match(u)) return;
+      try {
+        const response = await fetch(u, { credentials: "same-origin", redirect: "manual" });
+        if (response.ok && response.type === "basic") await cache.put(u, response);
+      } catch {
+        // offline: the next visit online fills it
+      }
+    }));
+    if (event.ports[0]) event.ports[0].postMessage("done");
+  })());
+});

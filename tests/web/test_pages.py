@@ -1,0 +1,215 @@
+"""The signed-in pages: each one renders, is private, shows the person's data and escapes it."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import ApiClient, new_id, register
+from tests.web.html_audit import read_page, unlabelled
+
+PAGES = ["/", "/log", "/history", "/settings"]
+HOSTILE = '<script>alert("x")</script>'
+
+
+def _berlin_today() -> date:
+    return datetime.now(ZoneInfo("Europe/Berlin")).date()
+
+
+def _session(user: ApiClient, days_ago: int = 0, **fields: object) -> dict:
+    started = datetime.now(UTC) - timedelta(days=days_ago, minutes=30)
+    body = {
+        "client_id": new_id(),
+        "started_at": started.isoformat(),
+        "duration_s": 420,
+        "foot": "right",
+        "techniques": ["ball-roll", "stretch"],
+        "pressure": 4,
+        **fields,
+    }
+    response = user.post("/api/v1/sessions", json=body)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def _checkin(user: ApiClient, day: date | None = None, **fields: object) -> dict:
+    body = {"client_id": new_id(), "pain_right": 6, **fields}
+    if day:
+        body["date"] = day.isoformat()
+    response = user.post("/api/v1/checkins", json=body)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+@pytest.mark.parametrize("path", [*PAGES, "/checkins/1/edit", "/sessions/1/edit"])
+def test_pages_send_a_stranger_to_sign_in(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_render_with_nav_csrf_meta_and_no_inline_code(user: ApiClient, path: str) -> None:
+    response = user.get(path)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert re.search(r'<meta name="csrf-token" content="[^"]+">', html)
+    assert 'aria-label="Main"' in html
+    assert 'aria-current="page"' in html
+    facts = read_page(html)
+    assert facts.inline_scripts == 0
+    assert facts.style_attributes == []
+    assert unlabelled(facts) == []
+    assert all("?v=" in src for src in facts.scripts + facts.stylesheets)
+
+
+@pytest.mark.parametrize("path", ["/login", "/signup", "/offline"])
+def test_public_pages_have_labels_and_no_inline_code(client: FlaskClient, path: str) -> None:
+    facts = read_page(client.get(path).get_data(as_text=True))
+    assert facts.inline_scripts == 0
+    assert facts.style_attributes == []
+    assert unlabelled(facts) == []
+
+
+def test_today_asks_one_foot_with_the_words_at_both_ends(user: ApiClient) -> None:
+    html = user.get("/").get_data(as_text=True)
+    assert "Right heel" in html
+    assert "pain_left" not in html.split('id="checkin-entry"')[1]
+    assert html.count('name="pain_right"') == 11
+    assert "no pain" in html
+    assert "worst pain" in html
+    assert "Anything unusual?" in html
+    assert "How did your first steps feel?" in html
+    assert f'data-date="{_berlin_today().isoformat()}"' in html
+
+
+def test_today_asks_both_feet_when_both_hurt(app: Flask) -> None:
+    both = register(app, feet="both")
+    html = both.get("/").get_data(as_text=True)
+    assert html.count('name="pain_left"') == 11
+    assert html.count('name="pain_right"') == 11
+
+
+def test_today_shows_this_mornings_values_and_offers_edit(user: ApiClient) -> None:
+    checkin = _checkin(user, pain_right=7, stiffness=3, warning_signs=["numbness"])
+    html = user.get("/").get_data(as_text=True)
+    summary = html.split('id="checkin-summary"')[1].split('id="checkin-entry"')[0]
+    assert "hidden" not in summary.split(">")[0]
+    assert re.search(r'data-slot="pain_right">7<', summary)
+    assert re.search(r'data-slot="stiffness">3<', summary)
+    assert "Numbness" in summary
+    assert "Edit this morning" in summary
+    assert f'data-url="/api/v1/checkins/{checkin["id"]}"' in html
+    assert 'data-method="PATCH"' in html
+    assert re.search(r'name="pain_right" value="7" checked', html)
+
+
+def test_today_counts_todays_sessions_against_the_plan(user: ApiClient) -> None:
+    _session(user)
+    assert "<strong>1 of 2</strong> planned sessions done" in user.get("/").get_data(as_text=True)
+
+
+def test_log_page_offers_every_technique_with_its_guidance(user: ApiClient) -> None:
+    from tracker.catalog import TECHNIQUES
+
+    html = user.get("/log").get_data(as_text=True)
+    for technique in TECHNIQUES:
+        assert f'value="{technique.slug}"' in html
+    assert 'data-timed="90"' in html  # sustained pressure has a guided timer
+    assert "How to do each technique" in html
+    assert "Good pain" in html and "bad pain" in html
+    assert 'type="range" id="pressure" name="pressure" min="1" max="10"' in html
+    assert 'id="timer-toggle"' in html
+
+
+def test_history_lists_days_newest_first_with_their_entries(user: ApiClient) -> None:
+    today = _berlin_today()
+    _checkin(user, today - timedelta(days=2), pain_right=8)
+    _checkin(user, today, pain_right=3)
+    _session(user, days_ago=1, techniques=["frozen-bottle"])
+    html = user.get("/history").get_data(as_text=True)
+    days = re.findall(r'<section class="day" id="day-(\d{4}-\d\d-\d\d)"', html)
+    assert days == sorted(days, reverse=True)
+    assert len(days) == 3
+    assert "Frozen bottle roll" in html
+    assert html.count("data-delete=") == 3
+    assert "/checkins/" in html and "/sessions/" in html
+
+
+def test_history_pages_back_through_older_days(user: ApiClient) -> None:
+    today = _berlin_today()
+    for offset in range(32):
+        _checkin(user, today - timedelta(days=offset))
+    first = user.get("/history").get_data(as_text=True)
+    assert first.count('class="day"') == 30
+    older = re.search(r'href="/history\?before=([\d-]+)"', first)
+    assert older is not None
+    second = user.get(f"/history?before={older.group(1)}").get_data(as_text=True)
+    assert second.count('class="day"') == 2
+    assert "Older entries" not in second
+
+
+def test_history_is_empty_for_a_new_account(user: ApiClient) -> None:
+    assert "Nothing logged yet" in user.get("/history").get_data(as_text=True)
+
+
+def test_user_text_is_escaped_on_every_page(user: ApiClient) -> None:
+    checkin = _checkin(user, notes=HOSTILE)
+    session = _session(user, notes=HOSTILE, tool=HOSTILE)
+    user.post("/api/v1/tokens", json={"name": HOSTILE})
+    for path in (
+        "/",
+        "/history",
+        "/settings",
+        f"/checkins/{checkin['id']}/edit",
+        f"/sessions/{session['id']}/edit",
+    ):
+        html = user.get(path).get_data(as_text=True)
+        assert HOSTILE not in html, path
+        assert "&lt;script&gt;" in html, path
+
+
+def test_edit_pages_are_prefilled_and_patch_through_the_api(user: ApiClient) -> None:
+    checkin = _checkin(user, pain_right=5, notes="stiff")
+    session = _session(user, pressure=6, duration_s=125)
+    html = user.get(f"/checkins/{checkin['id']}/edit").get_data(as_text=True)
+    assert re.search(r'name="pain_right" value="5" checked', html)
+    assert f'data-url="/api/v1/checkins/{checkin["id"]}"' in html
+    assert ">stiff</textarea>" in html
+    html = user.get(f"/sessions/{session['id']}/edit").get_data(as_text=True)
+    assert f'data-url="/api/v1/sessions/{session["id"]}"' in html
+    assert 'value="ball-roll" data-name="Ball roll"' in html
+    assert re.search(r'value="ball-roll"[^>]*checked', html)
+    assert 'id="duration-min"' in html and 'value="2"' in html and 'value="5"' in html
+    assert 'id="timer-toggle"' not in html
+
+
+def test_another_persons_entries_cannot_be_opened(user: ApiClient, other_user: ApiClient) -> None:
+    checkin = _checkin(user)
+    session = _session(user)
+    assert other_user.get(f"/checkins/{checkin['id']}/edit").status_code == 404
+    assert other_user.get(f"/sessions/{session['id']}/edit").status_code == 404
+
+
+def test_settings_show_plan_timezone_and_tokens(user: ApiClient) -> None:
+    user.post("/api/v1/tokens", json={"name": "spreadsheet"})
+    html = user.get("/settings").get_data(as_text=True)
+    assert "<option selected>Europe/Berlin</option>" in html
+    assert 'name="sessions_per_day"' in html and 'value="2"' in html
+    assert "spreadsheet" in html
+    assert "data-revoke=" in html
+    assert 'action="/logout"' in html
+    assert "fs_" in html  # the prefix only
+    assert "not medical advice" in html  # the footer, on every page
+
+
+def test_unknown_page_renders_the_error_page(user: ApiClient, client: FlaskClient) -> None:
+    for c in (user, client):
+        response = c.get("/no-such-page")
+        assert response.status_code == 404
+        assert "Page not found" in response.get_data(as_text=True)

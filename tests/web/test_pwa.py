@@ -1,0 +1,112 @@
+"""Installable and light: the manifest, the icons, the service worker, cache lifetimes, weight."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+from urllib.parse import urlsplit
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.conftest import ApiClient
+from tests.web.html_audit import read_page
+from tracker.web import assets
+
+TODAY_BUDGET = 60 * 1024
+
+
+def _fetch(client: FlaskClient | ApiClient, url: str) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and body of a file response, closed at once (files are streamed)."""
+    response = client.get(url)
+    try:
+        return response.status_code, dict(response.headers), response.get_data()
+    finally:
+        response.close()
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_manifest_makes_the_app_installable(client: FlaskClient) -> None:
+    _, headers, body = _fetch(client, "/static/manifest.webmanifest")
+    assert headers["Content-Type"] == "application/manifest+json"
+    manifest = json.loads(body)
+    assert manifest["display"] == "standalone"
+    assert manifest["start_url"] == "/"
+    assert manifest["name"] and manifest["short_name"]
+    assert re.fullmatch(r"#[0-9a-f]{6}", manifest["theme_color"])
+    sizes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        width, height = _png_size(_fetch(client, icon["src"])[2])
+        assert f"{width}x{height}" == icon["sizes"]
+
+
+def test_every_page_links_the_manifest_and_an_icon(user: ApiClient, client: FlaskClient) -> None:
+    for c, path in ((user, "/"), (client, "/login")):
+        html = c.get(path).get_data(as_text=True)
+        assert re.search(r'<link rel="manifest" href="/static/manifest.webmanifest\?v=\w+">', html)
+        assert 'rel="icon"' in html
+        assert '<meta name="theme-color"' in html
+
+
+def test_service_worker_is_served_from_the_root_and_never_cached(client: FlaskClient) -> None:
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Service-Worker-Allowed"] == "/"
+    assert "no-cache" in response.headers["Cache-Control"]
+    body = response.get_data(as_text=True)
+    config = json.loads(body.split("self.FS_CONFIG = ", 1)[1].split(";\n", 1)[0])
+    assert config["shell"] == ["/", "/log", "/history"]
+    assert config["offline"] in config["precache"]
+    for url in config["precache"]:
+        assert _fetch(client, url)[0] == 200, url
+    assert all("?v=" in url for url in config["precache"] if url.startswith("/static/"))
+
+
+def test_service_worker_changes_when_a_shell_file_changes(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new byte in the worker is what makes browsers install it and drop old files."""
+    before = client.get("/sw.js").get_data(as_text=True)
+    real = assets.asset_version
+    monkeypatch.setattr(
+        assets, "asset_version", lambda name: "changed" if name == "css/app.css" else real(name)
+    )
+    after = client.get("/sw.js").get_data(as_text=True)
+    assert before != after
+    assert "css/app.css?v=changed" in after
+
+
+def test_versioned_static_files_are_cached_for_a_year(client: FlaskClient, user: ApiClient) -> None:
+    html = user.get("/").get_data(as_text=True)
+    css = read_page(html).stylesheets[0]
+    status, headers, _ = _fetch(client, css)
+    assert status == 200
+    assert "max-age=31536000" in headers["Cache-Control"]
+    assert "immutable" in headers["Cache-Control"]
+    _, plain, _ = _fetch(client, urlsplit(css).path)
+    assert "immutable" not in plain.get("Cache-Control", "")
+
+
+def test_today_weighs_at_most_60_kb_with_its_css_and_js(user: ApiClient) -> None:
+    """Before compression, as the brief counts it; no chart library on the page."""
+    html = user.get("/").get_data()
+    facts = read_page(html.decode())
+    assets = facts.stylesheets + facts.scripts
+    sizes = {url: len(_fetch(user, url)[2]) for url in assets}
+    total = len(html) + sum(sizes.values())
+    print(f"Today: HTML {len(html)} B + {sizes} = {total} B")
+    assert total <= TODAY_BUDGET
+    assert not any(re.search(r"plotly|chart", url, re.I) for url in assets)
+
+
+def test_offline_page_needs_no_sign_in(client: FlaskClient) -> None:
+    response = client.get("/offline")
+    assert response.status_code == 200
+    assert "You are offline" in response.get_data(as_text=True)

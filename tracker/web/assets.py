@@ -1,0 +1,65 @@
+"""Static files with content-versioned URLs, so browsers may keep them for a year.
+
+A URL carries ``?v=<hash of the file>``: a changed file gets a new URL, so a
+long ``max-age`` never serves a stale script, and the service worker can
+cache versioned files first without asking the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import Path
+
+from flask import Response, current_app, request, url_for
+
+ONE_YEAR = 365 * 24 * 3600
+
+# The files the service worker keeps so that the shell pages open with no network.
+SHELL_ASSETS = (
+    "css/app.css",
+    "js/app.js",
+    "js/today.js",
+    "js/session.js",
+    "js/history.js",
+    "icons/sprite.svg",
+    "icons/icon-192.png",
+    "manifest.webmanifest",
+)
+
+_versions: dict[tuple[str, int], str] = {}
+
+mimetypes.add_type("application/manifest+json", ".webmanifest")
+
+
+def _static_path(filename: str) -> Path:
+    return Path(current_app.static_folder or "static") / filename
+
+
+def asset_version(filename: str) -> str:
+    """The file's content hash, recomputed only when the file changes (cheap in development)."""
+    path = _static_path(filename)
+    key = (filename, path.stat().st_mtime_ns)
+    if key not in _versions:
+        _versions[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return _versions[key]
+
+
+def asset_url(filename: str) -> str:
+    return url_for("static", filename=filename, v=asset_version(filename))
+
+
+def shell_version() -> str:
+    """Changes whenever any shell file changes, which makes the service worker update."""
+    joined = ",".join(asset_version(name) for name in SHELL_ASSETS)
+    return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+def cache_versioned_static(response: Response) -> Response:
+    """A versioned URL never changes its content: let browsers and proxies keep it."""
+    if request.endpoint == "static" and request.args.get("v") and response.status_code < 400:
+        response.cache_control.no_cache = None
+        response.cache_control.public = True
+        response.cache_control.max_age = ONE_YEAR
+        response.cache_control.immutable = True
+    return response
