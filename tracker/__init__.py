@@ -67,16 +67,27 @@ def register_blueprints(app: Flask) -> None:
     from tracker.auth.routes import blp as auth_blp
     from tracker.care_sessions.routes import blp as sessions_blp
     from tracker.checkins.routes import blp as checkins_blp
+    from tracker.dashboard.routes import charts_blp, pages, stats_blp
     from tracker.extensions import api
     from tracker.health import bp as health_bp
     from tracker.techniques.routes import blp as techniques_blp
     from tracker.web import bp as web_bp
 
-    for blp in (auth_blp, account_blp, tokens_blp, checkins_blp, sessions_blp, techniques_blp):
+    for blp in (
+        auth_blp,
+        account_blp,
+        tokens_blp,
+        checkins_blp,
+        sessions_blp,
+        techniques_blp,
+        stats_blp,
+        charts_blp,
+    ):
         api.register_blueprint(blp, url_prefix=f"/api/v1{blp.url_prefix or ''}")
     app.register_blueprint(health_bp)
     app.register_blueprint(api_assets_bp)
     app.register_blueprint(web_bp)
+    app.register_blueprint(pages)
 
 
 def register_errorhandlers(app: Flask) -> None:

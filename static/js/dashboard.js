@@ -1,0 +1,84 @@
+/* Dashboard: the page paints at once, then fetches the numbers and the charts.
+   Figures come from the server (/api/v1/charts/<name>); this file only draws them,
+   adapting colours to dark mode. User text is set with textContent only. */
+(function () {
+  "use strict";
+
+  var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+
+  function byId(id) { return document.getElementById(id); }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) {
+        if (!r.ok) { throw new Error("HTTP " + r.status); }
+        return r.json();
+      });
+  }
+
+  function percent(value) {
+    return value === null || value === undefined ? "–" : Math.round(value * 100) + "%";
+  }
+
+  function days(n) { return n + (n === 1 ? " day" : " days"); }
+
+  function showSummary(s) {
+    byId("progress-label").textContent = s.progress.label;
+    byId("stat-streak").textContent = days(s.streaks.current);
+    byId("stat-longest").textContent = days(s.streaks.longest);
+    byId("stat-strength").textContent = percent(s.totals.routine_strength);
+    byId("stat-adherence").textContent = percent(s.totals.mean_adherence);
+    byId("headline-conclusion").textContent = s.headline.conclusion + " " + s.headline.note;
+    var list = byId("warning-list");
+    list.textContent = "";
+    s.warnings.forEach(function (w) {
+      var item = document.createElement("li");
+      item.textContent = w.message + " (" + w.reason + ")";
+      list.appendChild(item);
+    });
+    byId("warnings").hidden = s.warnings.length === 0;
+    byId("summary").setAttribute("aria-busy", "false");
+  }
+
+  function themed(layout) {
+    if (!dark) { return layout; }
+    layout.font = Object.assign({}, layout.font, { color: "#e6ece9" });
+    Object.keys(layout).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        layout[key] = Object.assign({ gridcolor: "#2e3935", zerolinecolor: "#55605c" }, layout[key]);
+      }
+    });
+    (layout.annotations || []).forEach(function (a) { a.font = Object.assign({}, a.font, { color: "#e6ece9" }); });
+    return layout;
+  }
+
+  function drawChart(card) {
+    var name = card.getAttribute("data-chart");
+    var target = byId("chart-" + name);
+    var summary = card.querySelector("[data-slot=summary]");
+    return getJSON("/api/v1/charts/" + name).then(function (chart) {
+      card.querySelector("[data-slot=title]").textContent = chart.title;
+      summary.textContent = chart.summary;
+      target.setAttribute("aria-label", chart.title + ". " + chart.summary);
+      card.classList.toggle("chart-empty", chart.empty);
+      return window.Plotly.newPlot(target, chart.figure.data, themed(chart.figure.layout), {
+        responsive: true, displayModeBar: false, staticPlot: false
+      }).then(function () { target.setAttribute("data-drawn", "true"); });
+    }).catch(function () {
+      summary.textContent = "This chart could not be loaded. Check your connection and reload.";
+    });
+  }
+
+  function start() {
+    getJSON("/api/v1/stats/summary").then(showSummary).catch(function () {
+      byId("progress-label").textContent = "Your numbers could not be loaded. Check your connection and reload.";
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-chart]"), drawChart);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,416 @@
+"""The dashboard's five charts, each a Plotly figure dict plus one sentence.
+
+Figures are plain dicts in Plotly's JSON schema (the tests check them against
+``plotly.graph_objects``): building them through the validating object layer
+costs tens of milliseconds per chart, which a dashboard with years of data
+cannot afford. The sentence under each chart says what it shows, for screen
+readers and for people who would rather read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from tracker.analysis import Day, Summary
+from tracker.analysis.compare import Association, signed
+from tracker.analysis.trends import rolling_pain, weekly
+from tracker.charts.style import (
+    ADHERENCE_SCALE,
+    BLUE,
+    GREY,
+    ORANGE,
+    SKY,
+    VERMILLION,
+    base_layout,
+    pain_axis,
+)
+
+Figure = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    title: str
+    figure: Figure
+    summary: str
+    empty: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _empty(name: str, title: str, message: str) -> Chart:
+    """No axes and no fake zero line: only the honest sentence."""
+    figure = {
+        "data": [],
+        "layout": base_layout(
+            height=160,
+            xaxis={"visible": False},
+            yaxis={"visible": False},
+            annotations=[{"text": message, "showarrow": False, "font": {"size": 14}}],
+        ),
+    }
+    return Chart(name, title, figure, message, empty=True)
+
+
+def _iso(days: Sequence[Day]) -> list[str]:
+    return [d.day.isoformat() for d in days]
+
+
+def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
+    title = "First-step pain"
+    logged = [d for d in days if d.pain_mean is not None]
+    if not logged:
+        return _empty("pain", title, "No mornings logged yet: log your first-step pain on Today.")
+    x = _iso(days)
+    traces: list[Figure] = []
+    for foot, colour, symbol in (("left", BLUE, "circle"), ("right", ORANGE, "diamond")):
+        values = [getattr(d, f"pain_{foot}") for d in days]
+        if any(v is not None for v in values):
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": f"{foot} foot",
+                    "x": x,
+                    "y": values,
+                    "marker": {"color": colour, "symbol": symbol, "size": 6},
+                }
+            )
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": "7-day mean",
+            "x": x,
+            "y": [None if v is None else round(v, 2) for v in rolling_pain(days)],
+            "line": {"color": "#222222", "width": 2.5},
+            "connectgaps": False,
+        }
+    )
+    shapes: list[Figure] = []
+    progress = summary.progress
+    if progress.available and progress.baseline is not None:
+        target = progress.baseline - min(2.0, 0.3 * progress.baseline)
+        for y, colour, dash, label in (
+            (progress.baseline, GREY, "dot", "first-week baseline"),
+            (target, VERMILLION, "dash", "about meaningful (−2 or −30%)"),
+        ):
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "name": label,
+                    "x": [x[0], x[-1]],
+                    "y": [round(y, 2), round(y, 2)],
+                    "line": {"color": colour, "dash": dash},
+                    "hoverinfo": "skip",
+                }
+            )
+    layout = base_layout(
+        height=380,
+        yaxis=pain_axis(),
+        xaxis={"type": "date"},
+        shapes=shapes,
+        legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top", "font": {"size": 11}},
+    )
+    sentence = (
+        f"{len(logged)} mornings logged. {progress.label}"
+        if progress.available
+        else f"{len(logged)} mornings logged; the trend needs "
+        f"{progress.mornings_needed} more before it can be compared with your first week."
+    )
+    return Chart("pain", title, {"data": traces, "layout": layout}, sentence)
+
+
+def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
+    """One square per day, a week per column, like a contributions calendar."""
+    title = "Routine calendar"
+    used = [d for d in days if d.day_of_use is not None]
+    if not used:
+        return _empty(
+            "calendar",
+            title,
+            "Nothing logged yet: your calendar starts with your first session or check-in.",
+        )
+    first_monday = used[0].day - timedelta(days=used[0].day.weekday())
+    weekday_names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    active = [d for d in used if d.paused is None]
+    paused = [d for d in used if d.paused is not None]
+
+    def coords(rows: Sequence[Day]) -> tuple[list[str], list[str]]:
+        return (
+            [(d.day - timedelta(days=d.day.weekday())).isoformat() for d in rows],
+            [weekday_names[d.day.weekday()] for d in rows],
+        )
+
+    ax, ay = coords(active)
+    px, py = coords(paused)
+    traces: list[Figure] = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "adherence",
+            "x": ax,
+            "y": ay,
+            "marker": {
+                "symbol": "square",
+                "size": 11,
+                "color": [d.adherence for d in active],
+                "cmin": 0,
+                "cmax": 1,
+                "colorscale": ADHERENCE_SCALE,
+                "line": {"color": "#9AA5B1", "width": 0.5},
+            },
+            "text": [
+                f"{d.day.isoformat()}: {d.sessions} of {d.planned_sessions} sessions"
+                for d in active
+            ],
+            "hoverinfo": "text",
+            "showlegend": False,
+        }
+    ]
+    if paused:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "paused",
+                "x": px,
+                "y": py,
+                "marker": {"symbol": "square-x-open", "size": 11, "color": GREY},
+                "text": [f"{d.day.isoformat()}: paused ({d.paused})" for d in paused],
+                "hoverinfo": "text",
+            }
+        )
+    weeks = (used[-1].day - first_monday).days // 7 + 1
+    layout = base_layout(
+        height=230,
+        xaxis={"type": "date", "showgrid": False, "tickformat": "%b %d"},
+        yaxis={"categoryorder": "array", "categoryarray": weekday_names[::-1], "showgrid": False},
+        margin={"l": 40, "r": 8, "t": 24, "b": 36},
+    )
+    s = summary.streaks
+    sentence = (
+        f"Current streak {s.current} day{'s' if s.current != 1 else ''} with the plan met; "
+        f"longest {s.longest}. Darker squares are days closer to the plan over {weeks} weeks."
+    )
+    return Chart(
+        "calendar",
+        title,
+        {"data": traces, "layout": layout},
+        sentence,
+        extra={"current_streak": s.current, "longest_streak": s.longest},
+    )
+
+
+def _trend_line(assoc: Association) -> tuple[list[float], list[float]]:
+    """Least-squares line through the points, drawn only to guide the eye."""
+    xs = [p.x for p in assoc.points]
+    ys = [p.y for p in assoc.points]
+    n = len(xs)
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    if sxx == 0:
+        return [], []
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    lo, hi = min(xs), max(xs)
+    return [lo, hi], [
+        round(mean_y + slope * (lo - mean_x), 3),
+        round(mean_y + slope * (hi - mean_x), 3),
+    ]
+
+
+def _stat_text(assoc: Association) -> str:
+    """Two short lines, so the two panels' labels fit side by side at 390 px."""
+    c = assoc.correlation
+    if c.rho is None or c.ci_low is None or c.ci_high is None:
+        return f"n = {c.n}"
+    return f"ρ = {signed(c.rho)}, n = {c.n}<br>95% CI {signed(c.ci_low)} to {signed(c.ci_high)}"
+
+
+def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
+    title = "Consistency or intensity?"
+    h = summary.headline
+    panels = (
+        (h.consistency, "x", "y", BLUE, "consistency (7-day adherence)"),
+        (h.intensity, "x2", "y2", ORANGE, "intensity (7-day mean pressure)"),
+    )
+    if not h.consistency.points and not h.intensity.points:
+        return _empty("headline", title, h.consistency.verdict)
+    traces: list[Figure] = []
+    annotations: list[Figure] = []
+    for assoc, xa, ya, colour, label in panels:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": label,
+                "xaxis": xa,
+                "yaxis": ya,
+                "x": [p.x for p in assoc.points],
+                "y": [p.y for p in assoc.points],
+                "marker": {"color": colour, "size": 6, "opacity": 0.6},
+                "text": [p.day.isoformat() for p in assoc.points],
+                "showlegend": False,
+            }
+        )
+        lx, ly = _trend_line(assoc) if len(assoc.points) >= 2 else ([], [])
+        if lx:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "name": "trend",
+                    "xaxis": xa,
+                    "yaxis": ya,
+                    "x": lx,
+                    "y": ly,
+                    "line": {"color": "#222222", "dash": "dash"},
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                }
+            )
+        annotations.append(
+            {
+                "text": _stat_text(assoc),
+                "xref": f"{xa} domain",
+                "yref": f"{ya} domain",
+                "x": 0,
+                "y": 1.12,
+                "xanchor": "left",
+                "showarrow": False,
+                "font": {"size": 10},
+            }
+        )
+    layout = base_layout(
+        height=340,
+        grid={"rows": 1, "columns": 2, "pattern": "independent"},
+        xaxis={"title": {"text": "consistency"}, "range": [-0.05, 1.05], "tickformat": ".0%"},
+        xaxis2={"title": {"text": "pressure (1-10)"}, "range": [0.5, 10.5]},
+        yaxis=pain_axis(title={"text": "next-morning pain"}),
+        yaxis2=pain_axis(title={"text": ""}),
+        annotations=annotations,
+        margin={"l": 44, "r": 10, "t": 56, "b": 44},
+    )
+    sentence = f"{h.consistency.verdict} {h.intensity.verdict} {h.conclusion}"
+    return Chart("headline", title, {"data": traces, "layout": layout}, sentence)
+
+
+def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
+    title = "Week by week"
+    weeks = [w for w in weekly(days) if w.adherence is not None or w.mean_pain is not None]
+    if not weeks:
+        return _empty("weekly", title, "No complete data yet: weeks appear once you log.")
+    x = [w.start.isoformat() for w in weeks]
+    traces = [
+        {
+            "type": "bar",
+            "name": "adherence",
+            "x": x,
+            "y": [None if w.adherence is None else round(w.adherence, 3) for w in weeks],
+            "marker": {"color": SKY},
+            "yaxis": "y",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "mean first-step pain",
+            "x": x,
+            "y": [None if w.mean_pain is None else round(w.mean_pain, 2) for w in weeks],
+            "line": {"color": VERMILLION, "width": 2},
+            "marker": {"symbol": "diamond"},
+            "yaxis": "y2",
+        },
+    ]
+    layout = base_layout(
+        xaxis={"type": "date"},
+        yaxis={"range": [0, 1.05], "tickformat": ".0%", "title": {"text": "adherence"}},
+        yaxis2=pain_axis(overlaying="y", side="right", title={"text": "pain"}),
+        margin={"l": 48, "r": 40, "t": 24, "b": 40},
+        bargap=0.25,
+    )
+    rated = [w for w in weeks if w.adherence is not None]
+    best = max(rated, key=lambda w: w.adherence or 0.0) if rated else None
+    sentence = f"{len(weeks)} weeks shown." + (
+        f" Your most consistent week began {best.start.isoformat()} "
+        f"({round((best.adherence or 0) * 100)}% of planned sessions)."
+        if best
+        else ""
+    )
+    return Chart("weekly", title, {"data": traces, "layout": layout}, sentence)
+
+
+def _wrap(name: str, width: int = 20) -> str:
+    """Break long technique names onto lines, so the bars keep their width on a phone."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
+    title = "Techniques (exploratory)"
+    shown = [t for t in summary.techniques if t.shown and t.difference is not None]
+    if not shown:
+        return _empty(
+            "techniques",
+            title,
+            "Not enough data yet: a technique is compared once "
+            "there are at least 5 mornings after days with it and 5 without.",
+        )
+    shown = sorted(shown, key=lambda t: t.difference or 0.0, reverse=True)
+    span = max(abs(t.difference or 0.0) for t in shown) * 2.2 + 0.1
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "difference",
+            "y": [_wrap(t.name) for t in shown],
+            "x": [round(t.difference or 0.0, 2) for t in shown],
+            "text": [f"n {t.n_with}/{t.n_without}" for t in shown],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "textfont": {"size": 10},
+            "marker": {"color": [BLUE if (t.difference or 0) < 0 else ORANGE for t in shown]},
+            "hovertext": [t.label for t in shown],
+            "hoverinfo": "text",
+        }
+    ]
+    layout = base_layout(
+        height=max(220, 60 + 46 * len(shown)),
+        xaxis={
+            "title": {"text": "next-morning pain, with − without"},
+            "zeroline": True,
+            "range": [-span, span],
+        },
+        yaxis={"automargin": True},
+        margin={"l": 8, "r": 16, "t": 16, "b": 44},
+        showlegend=False,
+    )
+    best = min(shown, key=lambda t: t.difference or 0.0)
+    sentence = (
+        f"Exploratory, not proof: {len(shown)} techniques compared; mornings after "
+        f"{best.name} averaged {abs(best.difference or 0):.1f} points "
+        f"{'lower' if (best.difference or 0) < 0 else 'higher'} than after days without it."
+    )
+    return Chart("techniques", title, {"data": traces, "layout": layout}, sentence)
+
+
+BUILDERS: dict[str, Callable[[Sequence[Day], Summary], Chart]] = {
+    "pain": pain_chart,
+    "calendar": calendar_chart,
+    "headline": headline_chart,
+    "weekly": weekly_chart,
+    "techniques": techniques_chart,
+}
+CHART_NAMES = tuple(BUILDERS)
+
+
+def build_chart(name: str, days: Sequence[Day], summary: Summary) -> Chart:
+    return BUILDERS[name](days, summary)

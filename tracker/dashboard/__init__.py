@@ -1,0 +1,1 @@
+"""The dashboard: the person's own numbers, summarised and charted."""

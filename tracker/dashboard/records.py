@@ -1,0 +1,99 @@
+"""Reading one person's history as the analysis's plain records.
+
+A fixed number of queries whatever the size of the history (check-ins,
+sessions, their techniques, plans), so a dashboard with twenty years of data
+costs more rows, never more round trips.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from tracker.analysis.records import CheckinRecord, PauseRecord, PlanPeriod, SessionRecord
+from tracker.extensions import db
+from tracker.models import CareSession, Checkin, Plan, Technique, User, session_techniques
+
+
+@dataclass(frozen=True)
+class History:
+    checkins: list[CheckinRecord]
+    sessions: list[SessionRecord]
+    plans: list[PlanPeriod]
+    pauses: list[PauseRecord]
+
+    @property
+    def first_day(self) -> date | None:
+        days = [c.day for c in self.checkins] + [s.day for s in self.sessions]
+        return min(days) if days else None
+
+
+def load_history(user: User, until: date | None = None) -> History:
+    """Everything up to ``until`` (and the morning after it, the last day's outcome)."""
+    checkin_q = select(
+        Checkin.date,
+        Checkin.pain_left,
+        Checkin.pain_right,
+        Checkin.stiffness,
+        Checkin.warning_signs,
+    ).where(Checkin.user_id == user.id)
+    session_q = select(
+        CareSession.id,
+        CareSession.local_date,
+        CareSession.duration_s,
+        CareSession.pressure,
+        CareSession.foot,
+        CareSession.discomfort,
+    ).where(CareSession.user_id == user.id)
+    technique_q = (
+        select(session_techniques.c.session_id, Technique.slug)
+        .join(Technique, Technique.id == session_techniques.c.technique_id)
+        .join(CareSession, CareSession.id == session_techniques.c.session_id)
+        .where(CareSession.user_id == user.id)
+    )
+    if until is not None:
+        checkin_q = checkin_q.where(Checkin.date <= until + timedelta(days=1))
+        session_q = session_q.where(CareSession.local_date <= until)
+        technique_q = technique_q.where(CareSession.local_date <= until)
+
+    slugs: dict[int, set[str]] = defaultdict(set)
+    for session_id, slug in db.session.execute(technique_q):
+        slugs[session_id].add(slug)
+    checkins = [
+        CheckinRecord(
+            day=row.date,
+            pain_left=row.pain_left,
+            pain_right=row.pain_right,
+            stiffness=row.stiffness,
+            warning_signs=frozenset(row.warning_signs or ()),
+        )
+        for row in db.session.execute(checkin_q)
+    ]
+    sessions = [
+        SessionRecord(
+            day=row.local_date,
+            duration_s=row.duration_s,
+            pressure=row.pressure,
+            techniques=frozenset(slugs.get(row.id, ())),
+            foot=row.foot,
+            discomfort=row.discomfort,
+        )
+        for row in db.session.execute(session_q)
+    ]
+    plans = [
+        PlanPeriod(
+            start=row.effective_from,
+            sessions_per_day=row.sessions_per_day,
+            minutes_min=row.minutes_min,
+            minutes_max=row.minutes_max,
+        )
+        for row in db.session.execute(
+            select(
+                Plan.effective_from, Plan.sessions_per_day, Plan.minutes_min, Plan.minutes_max
+            ).where(Plan.user_id == user.id)
+        )
+    ]
+    return History(checkins=checkins, sessions=sessions, plans=plans, pauses=[])

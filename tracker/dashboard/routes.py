@@ -1,0 +1,87 @@
+"""/api/v1/stats/summary, /api/v1/charts/<name>, and the /dashboard page."""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request
+from flask_login import current_user, login_required
+from flask_smorest import abort
+
+from tracker.charts import CHART_NAMES, build_chart
+from tracker.common.blueprint import api_blueprint
+from tracker.common.schemas import DateRangeArgs
+from tracker.dashboard.schemas import ChartSchema, SummarySchema
+from tracker.dashboard.service import dashboard_data
+
+stats_blp = api_blueprint("stats", "/stats", "Your numbers: progress, adherence, the headline.")
+charts_blp = api_blueprint("charts", "/charts", "Plotly figures for the dashboard, as JSON.")
+pages = Blueprint("dashboard", __name__, template_folder="templates")
+
+PLOTLY_FILE = "vendor/plotly-basic-4.1.1.min.js"
+
+
+@stats_blp.route("/summary")
+@stats_blp.arguments(DateRangeArgs, location="query")
+@stats_blp.response(200, SummarySchema)
+def summary(args: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """Everything the dashboard says in numbers, for a range of local dates.
+
+    Defaults: from the first day you logged to today. Correlations use
+    Spearman's rho with a 95% interval by Fisher's z; a verdict is given in
+    words only with at least 14 mornings and an interval that excludes zero.
+    """
+    data = dashboard_data(current_user, args["date_from"], args["date_to"])
+    s = data.summary
+    return {
+        "start": data.start,
+        "end": data.end,
+        "today": s.today,
+        "totals": s.totals,
+        "streaks": s.streaks,
+        "progress": s.progress,
+        "headline": s.headline,
+        "techniques": s.techniques,
+        "warnings": s.warnings,
+    }
+
+
+@charts_blp.route("/<string:name>")
+@charts_blp.arguments(DateRangeArgs, location="query")
+@charts_blp.response(200, ChartSchema)
+@charts_blp.alt_response(404, response="NOT_FOUND")
+def chart(args: dict[str, Any], name: str):  # type: ignore[no-untyped-def]
+    """One chart: pain, calendar, headline, weekly or techniques."""
+    if name not in CHART_NAMES:
+        abort(404, message=f"No chart named {name!r}; try one of {', '.join(CHART_NAMES)}.")
+    data = dashboard_data(current_user, args["date_from"], args["date_to"])
+    return build_chart(name, data.days, data.summary)
+
+
+@pages.get("/dashboard")
+@login_required
+def index():  # type: ignore[no-untyped-def]
+    return render_template("dashboard.html", chart_names=CHART_NAMES)
+
+
+@cache
+def _plotly_gzip(path: str) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=9, mtime=0)
+
+
+@pages.get("/assets/plotly.js")
+def plotly_js() -> Response:
+    """Our own copy of plotly.js (basic bundle: scatter and bar), gzipped once per process."""
+    path = Path(current_app.static_folder or "static") / PLOTLY_FILE
+    response = current_app.response_class(mimetype="text/javascript")
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response.set_data(_plotly_gzip(str(path)))
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response.set_data(path.read_bytes())
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

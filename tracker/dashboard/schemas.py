@@ -1,0 +1,123 @@
+"""The summary and chart responses, documented field by field in the OpenAPI document."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from tracker.charts import CHART_NAMES
+
+
+class Number(fields.Float):
+    """Three decimals, the precision the CSV and the charts show too."""
+
+    def _serialize(self, value, attr, obj, **kwargs):  # type: ignore[no-untyped-def]
+        value = super()._serialize(value, attr, obj, **kwargs)
+        return None if value is None else round(value, 3)
+
+
+class TotalsSchema(Schema):
+    days = fields.Integer()
+    days_logged = fields.Integer(metadata={"description": "Mornings with a check-in."})
+    sessions = fields.Integer()
+    minutes = Number()
+    paused_days = fields.Integer()
+    mean_adherence = Number(allow_none=True)
+    routine_strength = Number(
+        allow_none=True,
+        metadata={"description": "Smoothed adherence (13-day half-life), 0-1, on the last day."},
+    )
+    first_day = fields.Date(allow_none=True)
+    last_day = fields.Date(allow_none=True)
+
+
+class StreaksSchema(Schema):
+    current = fields.Integer()
+    longest = fields.Integer()
+
+
+class ProgressSchema(Schema):
+    available = fields.Boolean()
+    mornings_logged = fields.Integer()
+    mornings_needed = fields.Integer()
+    baseline = Number(
+        allow_none=True,
+        metadata={"description": "Mean first-step pain of the first 7 logged mornings."},
+    )
+    now = Number(
+        allow_none=True,
+        metadata={"description": "Mean first-step pain of the last 7 logged mornings."},
+    )
+    change = Number(allow_none=True)
+    percent_change = Number(allow_none=True)
+    meaningful = fields.Boolean(
+        allow_none=True,
+        metadata={"description": "A drop of at least about 2 points or 30% (Farrar 2001)."},
+    )
+    label = fields.String()
+    baseline_until = fields.Date(allow_none=True)
+    now_from = fields.Date(allow_none=True)
+    global_change = fields.String(allow_none=True)
+    global_change_day = fields.Date(allow_none=True)
+
+
+class CorrelationSchema(Schema):
+    rho = Number(allow_none=True, metadata={"description": "Spearman's rank correlation."})
+    n = fields.Integer()
+    ci_low = Number(allow_none=True)
+    ci_high = Number(allow_none=True)
+    method = fields.String()
+
+
+class AssociationSchema(Schema):
+    measure = fields.String()
+    correlation = fields.Nested(CorrelationSchema)
+    verdict = fields.String()
+
+
+class HeadlineSchema(Schema):
+    consistency = fields.Nested(AssociationSchema)
+    intensity = fields.Nested(AssociationSchema)
+    conclusion = fields.String()
+    note = fields.String()
+
+
+class TechniqueEffectSchema(Schema):
+    slug = fields.String()
+    name = fields.String()
+    n_with = fields.Integer()
+    n_without = fields.Integer()
+    mean_with = Number(allow_none=True)
+    mean_without = Number(allow_none=True)
+    difference = Number(allow_none=True)
+    shown = fields.Boolean(metadata={"description": "False while either n is below 5."})
+    label = fields.String()
+
+
+class WarningSchema(Schema):
+    rule = fields.String()
+    message = fields.String()
+    reason = fields.String()
+    source = fields.String(metadata={"description": "The source article(s) of the advice."})
+    day = fields.Date(allow_none=True)
+    sign = fields.String(allow_none=True)
+
+
+class SummarySchema(Schema):
+    start = fields.Date()
+    end = fields.Date()
+    today = fields.Date()
+    totals = fields.Nested(TotalsSchema)
+    streaks = fields.Nested(StreaksSchema)
+    progress = fields.Nested(ProgressSchema)
+    headline = fields.Nested(HeadlineSchema)
+    techniques = fields.List(fields.Nested(TechniqueEffectSchema))
+    warnings = fields.List(fields.Nested(WarningSchema))
+
+
+class ChartSchema(Schema):
+    name = fields.String(metadata={"enum": list(CHART_NAMES)})
+    title = fields.String()
+    summary = fields.String(metadata={"description": "One sentence saying what the chart shows."})
+    empty = fields.Boolean(metadata={"description": "True when there is not enough data to draw."})
+    figure = fields.Dict(metadata={"description": "A Plotly figure: {data, layout}."})
+    extra = fields.Dict()
