@@ -43,6 +43,8 @@ PRIVATE = [
     ("PATCH", f"{SESSIONS}/1"),
     ("DELETE", f"{SESSIONS}/1"),
     ("GET", TECHNIQUES),
+    ("GET", "/api/v1/stats/summary"),
+    ("GET", "/api/v1/charts/1"),
 ]
 UNSAFE = [(method, path) for method, path in PRIVATE if method != "GET"]
 WRITES = [
