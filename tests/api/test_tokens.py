@@ -123,3 +123,26 @@ def test_another_persons_token_is_404_and_not_listed(
 
 def test_deleting_an_unknown_token_is_404(user: ApiClient) -> None:
     assert user.delete(f"{TOKENS}/999999").status_code == 404
+
+
+def test_revoked_bearer_is_refused_even_beside_a_valid_session_cookie(
+    app: Flask, user: ApiClient
+) -> None:
+    created = user.post("/api/v1/tokens", json={"name": "old phone"}).json
+    assert user.delete(f"/api/v1/tokens/{created['id']}").status_code == 204
+
+    response = user.get("/api/v1/me", headers={"Authorization": f"Bearer {created['token']}"})
+
+    assert response.status_code == 401
+    assert "revoked" in response.json["message"]
+
+
+def test_bearer_token_decides_who_is_asking_beside_another_persons_cookie(
+    app: Flask, user: ApiClient, other_user: ApiClient
+) -> None:
+    token = other_user.post("/api/v1/tokens", json={"name": "bob"}).json["token"]
+
+    response = user.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+
+    assert response.status_code == 200
+    assert response.json["email"] == "bob@example.com"

@@ -124,6 +124,14 @@ def _load_user_from_bearer(req) -> User | None:  # type: ignore[no-untyped-def]
     return db.session.get(User, token.user_id)
 
 
+def bearer_user() -> User | None:
+    """The user of this request's bearer token, whoever the session cookie names."""
+    token = g.get("auth_token")
+    if token is not None:
+        return db.session.get(User, token.user_id)
+    return _load_user_from_bearer(request)
+
+
 def uses_bearer_token() -> bool:
     return request.headers.get("Authorization", "").lower().startswith("bearer ")
 

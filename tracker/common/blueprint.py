@@ -8,11 +8,11 @@ requests cannot be forged by another site, so they need none.
 
 from __future__ import annotations
 
-from flask import request
+from flask import g, request
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
-from tracker.auth.service import uses_bearer_token
+from tracker.auth.service import bearer_user, uses_bearer_token
 from tracker.extensions import csrf
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -38,8 +38,14 @@ def _json_only() -> None:
 
 
 def _guard() -> None:
-    if uses_bearer_token() and not current_user.is_authenticated:
-        abort(401, message="The bearer token is unknown or was revoked.")
+    if uses_bearer_token():
+        # The token alone decides, even beside a session cookie: a revoked token must
+        # never be rescued by a cookie that happens to ride along.
+        user = bearer_user()
+        if user is None:
+            abort(401, message="The bearer token is unknown or was revoked.")
+        g._login_user = user  # what Flask-Login's current_user reads
+        return
     if not current_user.is_authenticated:
         abort(401, message="Sign in (POST /api/v1/auth/login) or send a bearer token.")
     require_csrf_for_cookie_clients()
