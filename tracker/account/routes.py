@@ -6,7 +6,6 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import abort
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
@@ -14,6 +13,7 @@ from tracker.account.schemas import MeSchema, NewTokenSchema, TokenCreateSchema,
 from tracker.account.service import update_account
 from tracker.auth.service import issue_token
 from tracker.common.blueprint import ROW_ID, api_blueprint
+from tracker.common.ownership import get_owned
 from tracker.extensions import db, limiter
 from tracker.models import ApiToken
 
@@ -64,8 +64,6 @@ class TokenById(MethodView):
     @tokens_blp.alt_response(404, response="NOT_FOUND")
     def delete(self, token_id: int):  # type: ignore[no-untyped-def]
         """Revoke a token at once."""
-        token = db.session.get(ApiToken, token_id)
-        if token is None or token.user_id != current_user.id:
-            abort(404, message="No such token.")
+        token = get_owned(ApiToken, current_user.id, token_id, "token")
         db.session.delete(token)
         db.session.commit()

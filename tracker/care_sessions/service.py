@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from flask_smorest import abort
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.common.errors import field_error
 from tracker.common.idempotency import find_by_client_id
+from tracker.common.ownership import get_owned, within_dates
 from tracker.extensions import db
 from tracker.models import CareSession, Technique, User
 from tracker.timeutil import local_date_of
@@ -72,16 +72,10 @@ def update_session(user: User, session: CareSession, changes: dict[str, Any]) ->
 
 
 def get_own_session(user: User, session_id: int) -> CareSession:
-    session = db.session.get(CareSession, session_id)
-    if session is None or session.user_id != user.id:
-        abort(404, message="No such session.")
-    return session
+    return get_owned(CareSession, user.id, session_id, "session")
 
 
 def sessions_query(user: User, start: date | None, end: date | None) -> Select[tuple[CareSession]]:
     stmt = select(CareSession).where(CareSession.user_id == user.id)
-    if start:
-        stmt = stmt.where(CareSession.local_date >= start)
-    if end:
-        stmt = stmt.where(CareSession.local_date <= end)
+    stmt = within_dates(stmt, CareSession.local_date, start, end)
     return stmt.order_by(CareSession.started_at.desc(), CareSession.id.desc())

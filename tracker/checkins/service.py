@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.common.errors import field_error
 from tracker.common.idempotency import find_by_client_id
+from tracker.common.ownership import get_owned, within_dates
 from tracker.extensions import db
 from tracker.models import Checkin, User
 from tracker.timeutil import local_today
@@ -84,16 +85,10 @@ def update_checkin(user: User, checkin: Checkin, changes: dict[str, Any]) -> Che
 
 
 def get_own_checkin(user: User, checkin_id: int) -> Checkin:
-    checkin = db.session.get(Checkin, checkin_id)
-    if checkin is None or checkin.user_id != user.id:
-        abort(404, message="No such check-in.")
-    return checkin
+    return get_owned(Checkin, user.id, checkin_id, "check-in")
 
 
 def checkins_query(user: User, start: date | None, end: date | None) -> Select[tuple[Checkin]]:
     stmt = select(Checkin).where(Checkin.user_id == user.id)
-    if start:
-        stmt = stmt.where(Checkin.date >= start)
-    if end:
-        stmt = stmt.where(Checkin.date <= end)
+    stmt = within_dates(stmt, Checkin.date, start, end)
     return stmt.order_by(Checkin.date.desc())
