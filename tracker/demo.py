@@ -70,13 +70,13 @@ def generate_demo(days: int, end: date, seed: int = 7, feet: str = "right") -> l
         recent = ([*recent, len(sessions) / 2])[-7:]
         consistency = sum(recent) / len(recent)
         # The slow trend: steady weeks heal, irregular ones barely hold the line.
-        pain += -0.045 * consistency + 0.01 + rng.gauss(0, 0.05)
+        pain += -0.04 * consistency + 0.01 + rng.gauss(0, 0.03)
         pain = max(0.5, min(9.5, pain))
         if rng.random() < 0.06:
             continue  # a forgotten morning
         # The morning itself: a slack week shows the next day; a hard session
         # leaves the heel only a little sorer.
-        flare = 1.6 * (0.75 - consistency) + 0.05 * (pressure_base - 6)
+        flare = 2.6 * (0.75 - consistency) + 0.05 * (pressure_base - 6)
         score = max(0, min(10, round(pain + flare + rng.gauss(0, 0.5))))
         other = max(0, min(10, score + rng.choice((-1, 0, 0, 1))))
         signs = ["bruising"] if pressure_base == 8 and rng.random() < 0.03 else []

@@ -52,11 +52,12 @@
     return layout;
   }
 
-  function drawChart(card) {
-    var name = card.getAttribute("data-chart");
-    var target = byId("chart-" + name);
+  function drawChart(chart) {
+    var card = document.querySelector('[data-chart="' + chart.name + '"]');
+    if (!card) { return null; }
+    var target = byId("chart-" + chart.name);
     var summary = card.querySelector("[data-slot=summary]");
-    return getJSON("/api/v1/charts/" + name).then(function (chart) {
+    return Promise.resolve().then(function () {
       card.querySelector("[data-slot=title]").textContent = chart.title;
       summary.textContent = chart.summary;
       target.setAttribute("aria-label", chart.title + ". " + chart.summary);
@@ -70,10 +71,16 @@
   }
 
   function start() {
-    getJSON("/api/v1/stats/summary").then(showSummary).catch(function () {
+    /* One request: the server reads and analyses the history once for everything. */
+    getJSON("/api/v1/dashboard").then(function (data) {
+      showSummary(data.summary);
+      data.charts.forEach(drawChart);
+    }).catch(function () {
       byId("progress-label").textContent = "Your numbers could not be loaded. Check your connection and reload.";
+      Array.prototype.forEach.call(document.querySelectorAll("[data-slot=summary]"), function (el) {
+        el.textContent = "This chart could not be loaded. Check your connection and reload.";
+      });
     });
-    Array.prototype.forEach.call(document.querySelectorAll("[data-chart]"), drawChart);
   }
 
   if (document.readyState === "loading") {

@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from tracker.analysis import Day, Summary
-from tracker.analysis.compare import Association, signed
+from tracker.analysis.compare import MIN_MORNINGS_FOR_VERDICT, Association, signed
 from tracker.analysis.trends import rolling_pain, weekly
 from tracker.charts.style import (
     ADHERENCE_SCALE,
@@ -53,6 +53,11 @@ def _empty(name: str, title: str, message: str) -> Chart:
         ),
     }
     return Chart(name, title, figure, message, empty=True)
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 morning', '2 mornings': the sentences are read aloud by screen readers."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _iso(days: Sequence[Day]) -> list[str]:
@@ -117,9 +122,9 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
         legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top", "font": {"size": 11}},
     )
     sentence = (
-        f"{len(logged)} mornings logged. {progress.label}"
+        f"{_count(len(logged), 'morning')} logged. {progress.label}"
         if progress.available
-        else f"{len(logged)} mornings logged; the trend needs "
+        else f"{_count(len(logged), 'morning')} logged; the trend needs "
         f"{progress.mornings_needed} more before it can be compared with your first week."
     )
     return Chart("pain", title, {"data": traces, "layout": layout}, sentence)
@@ -195,7 +200,8 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
     s = summary.streaks
     sentence = (
         f"Current streak {s.current} day{'s' if s.current != 1 else ''} with the plan met; "
-        f"longest {s.longest}. Darker squares are days closer to the plan over {weeks} weeks."
+        f"longest {s.longest}. Darker squares are days closer to the plan over "
+        f"{_count(weeks, 'week')}."
     )
     return Chart(
         "calendar",
@@ -238,7 +244,9 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
         (h.consistency, "x", "y", BLUE, "consistency (7-day adherence)"),
         (h.intensity, "x2", "y2", ORANGE, "intensity (7-day mean pressure)"),
     )
-    if not h.consistency.points and not h.intensity.points:
+    if max(h.consistency.correlation.n, h.intensity.correlation.n) < MIN_MORNINGS_FOR_VERDICT:
+        # A trend line through a handful of points would suggest a link the
+        # analysis refuses to state: show only the honest sentence.
         return _empty("headline", title, h.consistency.verdict)
     traces: list[Figure] = []
     annotations: list[Figure] = []
@@ -334,7 +342,7 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
     )
     rated = [w for w in weeks if w.adherence is not None]
     best = max(rated, key=lambda w: w.adherence or 0.0) if rated else None
-    sentence = f"{len(weeks)} weeks shown." + (
+    sentence = f"{_count(len(weeks), 'week')} shown." + (
         f" Your most consistent week began {best.start.isoformat()} "
         f"({round((best.adherence or 0) * 100)}% of planned sessions)."
         if best

@@ -59,29 +59,19 @@ def load_history(user: User, until: date | None = None) -> History:
         session_q = session_q.where(CareSession.local_date <= until)
         technique_q = technique_q.where(CareSession.local_date <= until)
 
+    # Core execution on the session's connection: these are plain column reads,
+    # and the ORM's row processing cost more than the queries themselves.
+    run = db.session.connection().execute
     slugs: dict[int, set[str]] = defaultdict(set)
-    for session_id, slug in db.session.execute(technique_q):
+    for session_id, slug in run(technique_q):
         slugs[session_id].add(slug)
     checkins = [
-        CheckinRecord(
-            day=row.date,
-            pain_left=row.pain_left,
-            pain_right=row.pain_right,
-            stiffness=row.stiffness,
-            warning_signs=frozenset(row.warning_signs or ()),
-        )
-        for row in db.session.execute(checkin_q)
+        CheckinRecord(day, left, right, stiffness, frozenset(signs or ()))
+        for day, left, right, stiffness, signs in run(checkin_q)
     ]
     sessions = [
-        SessionRecord(
-            day=row.local_date,
-            duration_s=row.duration_s,
-            pressure=row.pressure,
-            techniques=frozenset(slugs.get(row.id, ())),
-            foot=row.foot,
-            discomfort=row.discomfort,
-        )
-        for row in db.session.execute(session_q)
+        SessionRecord(day, duration_s, pressure, frozenset(slugs.get(id_, ())), foot, discomfort)
+        for id_, day, duration_s, pressure, foot, discomfort in run(session_q)
     ]
     plans = [
         PlanPeriod(
@@ -90,7 +80,7 @@ def load_history(user: User, until: date | None = None) -> History:
             minutes_min=row.minutes_min,
             minutes_max=row.minutes_max,
         )
-        for row in db.session.execute(
+        for row in run(
             select(
                 Plan.effective_from, Plan.sessions_per_day, Plan.minutes_min, Plan.minutes_max
             ).where(Plan.user_id == user.id)

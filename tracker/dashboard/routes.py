@@ -14,11 +14,14 @@ from flask_smorest import abort
 from tracker.charts import CHART_NAMES, build_chart
 from tracker.common.blueprint import api_blueprint
 from tracker.common.schemas import DateRangeArgs
-from tracker.dashboard.schemas import ChartSchema, SummarySchema
-from tracker.dashboard.service import dashboard_data
+from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
+from tracker.dashboard.service import DashboardData, dashboard_data
 
 stats_blp = api_blueprint("stats", "/stats", "Your numbers: progress, adherence, the headline.")
 charts_blp = api_blueprint("charts", "/charts", "Plotly figures for the dashboard, as JSON.")
+dashboard_blp = api_blueprint(
+    "dashboard_api", "/dashboard", "The summary and every chart in one response."
+)
 pages = Blueprint("dashboard", __name__, template_folder="templates")
 
 PLOTLY_FILE = "vendor/plotly-basic-4.1.1.min.js"
@@ -34,7 +37,10 @@ def summary(args: dict[str, Any]):  # type: ignore[no-untyped-def]
     Spearman's rho with a 95% interval by Fisher's z; a verdict is given in
     words only with at least 14 mornings and an interval that excludes zero.
     """
-    data = dashboard_data(current_user, args["date_from"], args["date_to"])
+    return _summary(dashboard_data(current_user, args["date_from"], args["date_to"]))
+
+
+def _summary(data: DashboardData) -> dict[str, Any]:
     s = data.summary
     return {
         "start": data.start,
@@ -46,6 +52,22 @@ def summary(args: dict[str, Any]):  # type: ignore[no-untyped-def]
         "headline": s.headline,
         "techniques": s.techniques,
         "warnings": s.warnings,
+    }
+
+
+@dashboard_blp.route("")
+@dashboard_blp.arguments(DateRangeArgs, location="query")
+@dashboard_blp.response(200, DashboardSchema)
+def dashboard(args: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """What the /dashboard page draws: the summary and all five charts.
+
+    One request, so the history is read and analysed once per page load
+    rather than once per chart.
+    """
+    data = dashboard_data(current_user, args["date_from"], args["date_to"])
+    return {
+        "summary": _summary(data),
+        "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
     }
 
 

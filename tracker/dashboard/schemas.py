@@ -121,3 +121,8 @@ class ChartSchema(Schema):
     empty = fields.Boolean(metadata={"description": "True when there is not enough data to draw."})
     figure = fields.Dict(metadata={"description": "A Plotly figure: {data, layout}."})
     extra = fields.Dict()
+
+
+class DashboardSchema(Schema):
+    summary = fields.Nested(SummarySchema)
+    charts = fields.List(fields.Nested(ChartSchema))

@@ -1,0 +1,179 @@
+"""How the dashboard's server time grows with years of daily data.
+
+Run: ``.venv/bin/python bench/dashboard.py``. It builds a throwaway SQLite
+database (migrated like production), seeds one person per size with the demo
+diary (1, 5 and 20 years of days), then times what one dashboard load asks of
+the server: the summary plus the five chart JSON responses, which the page
+fetches as one GET /api/v1/dashboard, through Flask's test client. Beside it,
+as a baseline in the same process, the same six documents fetched separately
+(/stats/summary and /charts/<name>), each re-reading and re-analysing the history.
+Goals (issue 4): at most 100 ms for 5 years on this machine,
+growth no worse than linear, and the same number of SQL queries whatever the
+size, so the database round trips never grow with the history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from tracker import create_app
+from tracker.auth.service import create_user
+from tracker.charts import CHART_NAMES
+from tracker.cli import _write_demo
+from tracker.demo import generate_demo
+from tracker.extensions import db
+from tracker.timeutil import local_today
+
+PASSWORD = "bench passphrase long enough"
+YEARS = (1, 5, 20)
+PATHS = ("/api/v1/stats/summary", *(f"/api/v1/charts/{name}" for name in CHART_NAMES))
+DASHBOARD = "/api/v1/dashboard"
+GOAL_MS_5Y = 100.0
+
+
+def make_app(folder: str) -> Flask:
+    from flask_migrate import upgrade
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
+            "ARGON2_OPTIONS": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
+            "RATELIMIT_ENABLED": False,
+            "SECRET_KEY": "bench",
+        }
+    )
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def seed(app: Flask, years: int) -> tuple[str, int, int]:
+    """One person with ``years`` of the demo diary ending today; returns (email, days, sessions)."""
+    email = f"bench-{years}y@example.com"
+    days = 365 * years
+    with app.app_context():
+        user = create_user(email, PASSWORD, "UTC", "right")
+        db.session.flush()
+        end = local_today(user.timezone)
+        sessions = _write_demo(user, generate_demo(days, end, seed=years))
+        user.plans[0].effective_from = end - timedelta(days=days - 1)
+        db.session.commit()
+    return email, days, sessions
+
+
+def signed_in(app: Flask, email: str) -> FlaskClient:
+    client = app.test_client()
+    response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    assert response.status_code == 200, response.json
+    return client
+
+
+def dashboard_load(client: FlaskClient) -> None:
+    """What the /dashboard page fetches after its first paint."""
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200, response.status_code
+    assert len(response.json["charts"]) == len(CHART_NAMES)
+
+
+def separate_requests(client: FlaskClient) -> None:
+    """The same documents one by one: the baseline the combined request is measured against."""
+    for path in PATHS:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+
+
+def count_queries(app: Flask, action: Callable[[], Any]) -> int:
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def median_ms(action: Callable[[], Any], runs: int) -> float:
+    action()  # warm-up: first-request imports, statement caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per size (median)")
+    parser.add_argument("--profile", type=int, metavar="YEARS", help="cProfile one load")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="firststep-bench-") as folder:
+        app = make_app(folder)
+        rows = []
+        for years in YEARS:
+            email, days, sessions = seed(app, years)
+            client = signed_in(app, email)
+            ms = median_ms(lambda c=client: dashboard_load(c), args.runs)
+            one = median_ms(lambda c=client: separate_requests(c), args.runs)
+            queries = count_queries(app, lambda c=client: dashboard_load(c))
+            rows.append((years, days, sessions, ms, ms / years, queries, one))
+            if args.profile == years:
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                profiler.runcall(dashboard_load, client)
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+    print(
+        f"Dashboard load = summary + {len(CHART_NAMES)} charts in one request; baseline: "
+        f"the same as {len(PATHS)} separate requests. "
+        f"median of {args.runs} runs after a warm-up, SQLite, Flask test client."
+    )
+    head = ("years", "days", "sessions", "ms", "ms/year", "queries", "6 requests ms", "ratio")
+    print("{:>5} {:>6} {:>8} {:>8} {:>8} {:>7} {:>13} {:>6}".format(*head))
+    for years, days, sessions, ms, per_year, queries, one in rows:
+        print(
+            f"{years:>5} {days:>6} {sessions:>8} {ms:>8.1f} {per_year:>8.1f} {queries:>7} "
+            f"{one:>13.1f} {ms / one:>6.2f}"
+        )
+    by_years = {r[0]: r for r in rows}
+    ratio = by_years[20][3] / by_years[1][3]
+    five = by_years[5][3]
+    constant = len({r[5] for r in rows}) == 1
+    print(f"20y / 1y time ratio: {ratio:.1f} (linear growth would be 20.0)")
+    print(
+        f"5 years: {five:.1f} ms (goal <= {GOAL_MS_5Y:.0f} ms): "
+        f"{'met' if five <= GOAL_MS_5Y else 'NOT met'}"
+    )
+    print(
+        f"queries per load: {'constant' if constant else 'NOT constant'} "
+        f"({', '.join(str(r[5]) for r in rows)})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""The dashboard on a phone: five charts drawn from our own origin, and honest empty states."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+from tests.browser.support import make_account, requires_chromium, shoot, sign_in
+from tests.dashboard.seeding import seed_days
+from tracker.charts import CHART_NAMES
+
+pytestmark = [pytest.mark.browser, requires_chromium]
+
+DRAWN = "[data-drawn=true]"
+
+
+def open_dashboard(page: Page, live_server: str, email: str) -> list[str]:
+    """Signs in, opens /dashboard, waits for every chart; returns every URL requested."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    sign_in(page.context, email)
+    page.goto("/dashboard")
+    expect(page.locator(DRAWN)).to_have_count(len(CHART_NAMES), timeout=15_000)
+    expect(page.locator("#summary")).to_have_attribute("aria-busy", "false")
+    return requests
+
+
+def assert_own_origin_only(requests: list[str], live_server: str) -> None:
+    origin = urlsplit(live_server).netloc
+    foreign = [url for url in requests if urlsplit(url).netloc not in (origin, "")]
+    assert foreign == [], foreign
+    assert any(urlsplit(url).path == "/assets/plotly.js" for url in requests)
+
+
+def test_half_a_year_of_diary_draw_five_charts_and_a_headline_with_numbers(
+    app: Flask, page: Page, live_server: str, screenshots: Path
+) -> None:
+    email = make_account(app)
+    seed_days(app, email, 180)  # seed-demo's default
+    requests = open_dashboard(page, live_server, email)
+    assert_own_origin_only(requests, live_server)
+
+    for name in CHART_NAMES:
+        card = page.locator(f"[data-chart={name}]")
+        expect(card.locator(".main-svg").first).to_be_attached()
+        expect(card.locator("[data-slot=summary]")).not_to_have_text("Loading…")
+        assert "chart-empty" not in (card.get_attribute("class") or "")
+    # The panel's own labels always carry the numbers; the sentence carries them
+    # whenever it states a link (which way depends on this person's diary).
+    svg_text = page.locator("#chart-headline").inner_text()
+    for part in ("ρ = ", "95% CI", "n = "):
+        assert part in svg_text, svg_text
+    headline = page.locator("#chart-headline-summary").inner_text()
+    assert "consisten" in headline.lower(), headline
+    if "Weeks when you" in headline:
+        assert re.search(r"ρ = −?\d\.\d\d, 95% CI .+, n = \d+", headline), headline
+    expect(page.locator("#headline-conclusion")).to_contain_text("consistency")
+    expect(page.locator("#stat-streak")).to_have_text(re.compile(r"^\d+ days?$"))
+    expect(page.locator("#stat-adherence")).to_have_text(re.compile(r"^\d+%$"))
+    shoot(page, screenshots, "dashboard", whole=True)
+
+
+def test_a_fresh_account_with_two_days_sees_not_enough_data(
+    app: Flask, page: Page, live_server: str, screenshots: Path
+) -> None:
+    email = make_account(app)
+    seed_days(app, email, 2)
+    requests = open_dashboard(page, live_server, email)
+    assert_own_origin_only(requests, live_server)
+    expect(page.locator("#progress-label")).to_contain_text("Not enough data yet")
+    expect(page.locator("#headline-conclusion")).to_contain_text("Not enough data yet")
+    for name in ("headline", "techniques"):
+        card = page.locator(f"[data-chart={name}]")
+        expect(card).to_have_class(re.compile(r"\bchart-empty\b"))
+        expect(card.locator("[data-slot=summary]")).to_contain_text("Not enough data yet")
+    shoot(page, screenshots, "dashboard-two-days", whole=True)
+
+
+def test_plotly_is_served_gzipped_and_cached_long(page: Page, live_server: str) -> None:
+    response = page.request.get("/assets/plotly.js", headers={"Accept-Encoding": "gzip"})
+    assert response.ok
+    assert response.headers["content-type"].startswith("text/javascript")
+    assert response.headers["content-encoding"] == "gzip"
+    assert "max-age=31536000" in response.headers["cache-control"]

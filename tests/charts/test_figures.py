@@ -1,0 +1,211 @@
+"""The five figures, built from the analysis alone: valid Plotly, honest when data is thin.
+
+No database here: the demo diary is turned into the analysis's records directly,
+so these tests stay in milliseconds and run the same on SQLite and PostgreSQL.
+Figures are plain dicts for speed, so ``plotly.graph_objects.Figure`` is the
+check that every property name and value is one Plotly accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import plotly.graph_objects as go
+import pytest
+
+from tracker.analysis import (
+    CheckinRecord,
+    Day,
+    PlanPeriod,
+    SessionRecord,
+    Summary,
+    build_daily_series,
+    summarize,
+)
+from tracker.analysis.compare import MIN_DAYS_PER_GROUP, RHO, signed
+from tracker.charts import CHART_NAMES, Chart, build_chart, style
+from tracker.demo import generate_demo
+
+TODAY = date(2026, 11, 25)
+PALETTE = {v.upper() for k, v in vars(style).items() if k.isupper() and isinstance(v, str)} | {
+    c.upper() for _, c in style.ADHERENCE_SCALE
+}
+Analysed = tuple[list[Day], Summary]
+HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
+
+
+def build(n_days: int, seed: int = 7, extra: list[SessionRecord] | None = None) -> Analysed:
+    """``n_days`` of the demo diary ending on TODAY, through the analysis as the app runs it."""
+    demo = generate_demo(n_days, TODAY, seed=seed) if n_days else []
+    checkins = [
+        CheckinRecord(d.day, d.pain_left, d.pain_right, d.stiffness, frozenset(d.warning_signs))
+        for d in demo
+    ]
+    sessions = [
+        SessionRecord(d.day, s["duration_s"], s["pressure"], frozenset(s["techniques"]), s["foot"])
+        for d in demo
+        for s in d.sessions
+    ] + list(extra or ())
+    start = min([c.day for c in checkins] + [s.day for s in sessions], default=TODAY)
+    days = build_daily_series(checkins, sessions, [PlanPeriod(start, 2)], [], start, TODAY)
+    return days, summarize(days, TODAY)
+
+
+@pytest.fixture(scope="module")
+def demo() -> Analysed:
+    """Four months: enough mornings for verdicts, techniques and a baseline."""
+    return build(120)
+
+
+def charts(data: Analysed) -> dict[str, Chart]:
+    days, summary = data
+    return {name: build_chart(name, days, summary) for name in CHART_NAMES}
+
+
+def colours(value: Any) -> Iterator[str]:
+    """Every #rrggbb string anywhere in a figure."""
+    if isinstance(value, str):
+        yield from HEX.findall(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from colours(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from colours(v)
+
+
+@pytest.mark.parametrize("n_days", [0, 1, 2, 5, 120])
+def test_every_figure_is_valid_plotly(n_days: int) -> None:
+    for name, chart in charts(build(n_days)).items():
+        go.Figure(chart.figure)  # raises ValueError on an unknown property or bad value
+        assert chart.name == name
+        assert chart.title
+
+
+def test_with_data_every_chart_draws_and_says_one_sentence(demo: Analysed) -> None:
+    for name, chart in charts(demo).items():
+        assert not chart.empty, name
+        assert chart.figure["data"], name
+        assert chart.summary.strip() and "\n" not in chart.summary, name
+        assert chart.summary.rstrip().endswith((".", ")")), name
+
+
+def test_no_data_is_five_honest_empty_states() -> None:
+    result = charts(build(0))
+    for name, chart in result.items():
+        assert chart.empty, name
+        assert chart.figure["data"] == [], name  # no fake zero line, no empty axes
+        assert chart.figure["layout"]["annotations"][0]["text"] == chart.summary
+    assert result["pain"].summary.startswith("No mornings logged yet")
+    assert result["headline"].summary.startswith("Not enough data yet")
+    assert result["techniques"].summary.startswith("Not enough data yet")
+
+
+def test_two_days_say_not_enough_data_instead_of_a_trend() -> None:
+    days, summary = build(2)
+    result = charts((days, summary))
+    for name in ("headline", "techniques"):
+        assert result[name].empty, name
+        assert result[name].figure["data"] == []
+        assert "Not enough data yet" in result[name].summary
+    assert not summary.progress.available
+    pain = result["pain"]
+    assert "more before it can be compared" in pain.summary
+    names = {t["name"] for t in pain.figure["data"]}
+    assert "first-week baseline" not in names  # no baseline from two mornings
+
+
+def test_headline_with_thirteen_mornings_draws_no_trend_line() -> None:
+    """Below the 14 mornings a verdict needs, a dashed line would suggest a link."""
+    days, summary = build(14)
+    h = summary.headline
+    assert max(h.consistency.correlation.n, h.intensity.correlation.n) < 14
+    chart = build_chart("headline", days, summary)
+    assert chart.empty and chart.figure["data"] == []
+
+
+def test_headline_annotations_carry_rho_interval_and_n_of_the_summary(demo: Analysed) -> None:
+    days, summary = demo
+    chart = build_chart("headline", days, summary)
+    texts = [a["text"] for a in chart.figure["layout"]["annotations"]]
+    assert len(texts) == 2
+    for text, assoc in zip(
+        texts, (summary.headline.consistency, summary.headline.intensity), strict=True
+    ):
+        c = assoc.correlation
+        assert c.rho is not None and c.ci_low is not None and c.ci_high is not None
+        assert f"{RHO} = {signed(c.rho)}" in text
+        assert f"95% CI {signed(c.ci_low)} to {signed(c.ci_high)}" in text
+        assert f"n = {c.n}" in text
+    assert summary.headline.consistency.verdict in chart.summary
+    assert summary.headline.conclusion in chart.summary
+
+
+def test_headline_trend_lines_stay_inside_the_points(demo: Analysed) -> None:
+    days, summary = demo
+    lines = [
+        t for t in build_chart("headline", days, summary).figure["data"] if t["mode"] == "lines"
+    ]
+    assert len(lines) == 2
+    xs = [p.x for p in summary.headline.consistency.points]
+    assert lines[0]["x"] == [min(xs), max(xs)]
+
+
+def test_calendar_marks_the_streaks_of_the_analysis(demo: Analysed) -> None:
+    days, summary = demo
+    chart = build_chart("calendar", days, summary)
+    s = summary.streaks
+    assert chart.extra == {"current_streak": s.current, "longest_streak": s.longest}
+    assert f"Current streak {s.current} day" in chart.summary
+    assert f"longest {s.longest}." in chart.summary
+    cells = chart.figure["data"][0]
+    assert len(cells["x"]) == sum(1 for d in days if d.day_of_use is not None and not d.paused)
+
+
+def test_technique_chart_hides_techniques_with_fewer_than_five_mornings(demo: Analysed) -> None:
+    days, summary = demo
+    shown = {
+        t.name
+        for t in summary.techniques
+        if min(t.n_with, t.n_without) >= MIN_DAYS_PER_GROUP and t.difference is not None
+    }
+    hidden = {t.name for t in summary.techniques} - shown
+    bars = build_chart("techniques", days, summary).figure["data"][0]
+    labels = {label.replace("<br>", " ") for label in bars["y"]}
+    assert labels == shown
+    assert not labels & hidden
+    assert all(re.fullmatch(r"n \d+/\d+", text) for text in bars["text"])
+
+
+def test_technique_chart_with_a_rare_technique_leaves_it_out() -> None:
+    """The fascia tool used on three days of 120: compared nowhere, drawn nowhere."""
+    rare = [
+        SessionRecord(TODAY - timedelta(days=k), 300, 5, frozenset({"fascia-tool"}))
+        for k in (10, 20, 30)
+    ]
+    days, summary = build(120, extra=rare)
+    fascia = next(t for t in summary.techniques if t.slug == "fascia-tool")
+    assert fascia.n_with == 3 and not fascia.shown
+    chart = build_chart("techniques", days, summary)
+    labels = {label.replace("<br>", " ") for label in chart.figure["data"][0]["y"]}
+    assert fascia.name not in labels
+    assert len(labels) == sum(1 for t in summary.techniques if t.shown)
+
+
+def test_colours_come_from_the_colour_blind_safe_palette(demo: Analysed) -> None:
+    for name, chart in charts(demo).items():
+        used = {c.upper() for c in colours(chart.figure)}
+        # "#9AA5B1" is the calendar cells' neutral outline, carrying no meaning.
+        assert used <= PALETTE | {"#9AA5B1"}, (name, used - PALETTE)
+
+
+def test_pain_chart_has_both_reference_lines_once_a_baseline_exists(demo: Analysed) -> None:
+    days, summary = demo
+    assert summary.progress.available and summary.progress.baseline is not None
+    traces = {t["name"]: t for t in build_chart("pain", days, summary).figure["data"]}
+    assert traces["first-week baseline"]["y"][0] == round(summary.progress.baseline, 2)
+    assert "about meaningful (−2 or −30%)" in traces
+    assert summary.progress.label in build_chart("pain", days, summary).summary
