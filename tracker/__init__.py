@@ -67,7 +67,8 @@ def register_blueprints(app: Flask) -> None:
     from tracker.auth.routes import blp as auth_blp
     from tracker.care_sessions.routes import blp as sessions_blp
     from tracker.checkins.routes import blp as checkins_blp
-    from tracker.dashboard.routes import charts_blp, pages, stats_blp
+    from tracker.dashboard.routes import charts_blp, dashboard_blp, pages, stats_blp
+    from tracker.export.routes import blp as export_blp
     from tracker.extensions import api
     from tracker.health import bp as health_bp
     from tracker.techniques.routes import blp as techniques_blp
@@ -82,6 +83,8 @@ def register_blueprints(app: Flask) -> None:
         techniques_blp,
         stats_blp,
         charts_blp,
+        dashboard_blp,
+        export_blp,
     ):
         api.register_blueprint(blp, url_prefix=f"/api/v1{blp.url_prefix or ''}")
     app.register_blueprint(health_bp)

@@ -45,6 +45,10 @@ PRIVATE = [
     ("GET", TECHNIQUES),
     ("GET", "/api/v1/stats/summary"),
     ("GET", "/api/v1/charts/1"),
+    ("GET", "/api/v1/dashboard"),
+    ("GET", "/api/v1/export/daily.csv"),
+    ("GET", "/api/v1/export/sessions.csv"),
+    ("GET", "/api/v1/export/checkins.csv"),
 ]
 UNSAFE = [(method, path) for method, path in PRIVATE if method != "GET"]
 WRITES = [

@@ -31,6 +31,7 @@ from tracker.auth.service import create_user, find_user_by_email, verify_passwor
 from tracker.care_sessions.service import get_own_session
 from tracker.catalog import DISCLAIMER, FEET, TECHNIQUES, WARNING_SIGNS
 from tracker.checkins.service import get_own_checkin
+from tracker.export.routes import default_range as default_export_range
 from tracker.extensions import db, limiter
 from tracker.timeutil import local_today
 from tracker.web import service
@@ -163,11 +164,14 @@ def history() -> ResponseReturnValue:
 @bp.get("/settings")
 @login_required
 def settings() -> ResponseReturnValue:
+    export_from, export_to = default_export_range(local_today(current_user.timezone))
     return render_template(
         "settings.html",
         feet_choices=FEET,
         timezones=service.timezone_names(),
         tokens=service.api_tokens(current_user),
+        export_from=export_from,
+        export_to=export_to,
     )
 
 

@@ -1,0 +1,71 @@
+"""The pure CSV helpers: quoting, line ends, the BOM and formula neutralising."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from tracker.export.csv_writer import (
+    BOM,
+    cell,
+    csv_lines,
+    encoded_chunks,
+    export_filename,
+    join_list,
+    neutralise,
+)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"])
+def test_formula_starts_get_a_single_quote(text: str) -> None:
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["", None, "fine", "2-3", "a=b", "'quoted"])
+def test_other_text_is_untouched(text: str | None) -> None:
+    assert neutralise(text) == (text or "")
+
+
+def test_numbers_are_never_neutralised() -> None:
+    assert cell(-2) == -2
+    assert cell(-0.12345) == -0.123
+    assert cell(None) == ""
+    assert cell(date(2026, 9, 1)) == "2026-09-01"
+    assert cell(frozenset({"b", "a"})) == "a;b"
+    assert join_list(["stretch", "ball-roll"]) == "ball-roll;stretch"
+
+
+def test_lines_are_rfc_4180_and_parse_back() -> None:
+    rows = [[1, 'say "hi", then\nleave', -2], [2, "plain", 0.5]]
+
+    text = "".join(csv_lines(["id", "notes", "n"], rows))
+
+    assert text.endswith("\r\n")
+    assert '"say ""hi"", then\nleave"' in text
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [
+        ["id", "notes", "n"],
+        ["1", 'say "hi", then\nleave', "-2"],
+        ["2", "plain", "0.5"],
+    ]
+
+
+def test_chunks_start_with_the_bom_and_are_utf8() -> None:
+    lines = (f"{i},Fußsohle\r\n" for i in range(20_000))
+
+    chunks = list(encoded_chunks(lines))
+
+    assert len(chunks) > 1
+    data = b"".join(chunks)
+    assert data.startswith(BOM.encode("utf-8"))
+    assert data.decode("utf-8-sig").count("Fußsohle") == 20_000
+
+
+def test_filename_names_the_range() -> None:
+    assert (
+        export_filename("daily", date(2026, 9, 1), date(2026, 11, 30))
+        == "firststep-daily-2026-09-01_2026-11-30.csv"
+    )
+    assert export_filename("sessions", None, None) == "firststep-sessions-start_end.csv"

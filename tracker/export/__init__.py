@@ -1,0 +1,1 @@
+"""CSV exports for the physiotherapist: daily numbers, sessions and check-ins."""

@@ -1,0 +1,109 @@
+"""Pure helpers for writing spreadsheet-safe CSV.
+
+RFC 4180 through the standard ``csv`` module (CRLF line ends, quoting only
+where needed), UTF-8 with a byte-order mark: Excel reads a BOM-less file in the
+machine's ANSI code page and garbles every accented note, while LibreOffice,
+Google Sheets and Python's ``utf-8-sig`` codec all accept the BOM. The BOM is
+therefore part of the first chunk of every export.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+BOM = "\ufeff"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+"""OWASP's CSV-injection list: a spreadsheet reads a cell starting with one as a formula."""
+
+CHUNK_CHARS = 64 * 1024
+"""Rows are produced one at a time but sent in ~64 KiB pieces: one write per row
+would spend more time in the WSGI layer than in making the rows."""
+
+DECIMALS = 3
+"""The dashboard's rounding (tracker.analysis._serialize), so both show the same numbers."""
+
+
+def neutralise(text: str | None) -> str:
+    """A text cell that a spreadsheet would run as a formula gets a leading single quote.
+
+    Only for free-text columns: numbers are written by ``cell`` and never pass
+    here, so a real ``-2`` stays a number.
+    """
+    if not text:
+        return ""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def cell(value: Any) -> str | int | float:
+    """One non-text value as it goes into the file: ISO 8601 dates, 3-decimal floats,
+    sorted semicolon-joined sets, empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return round(value, DECIMALS)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, list, tuple)):
+        return join_list(value)
+    return value
+
+
+def join_list(values: Iterable[Any]) -> str:
+    """A list cell: sorted, semicolon-separated (commas would need quoting in every row)."""
+    return ";".join(sorted(str(v) for v in values))
+
+
+class _Line:
+    """A file-like target that keeps only the last line the csv writer produced."""
+
+    __slots__ = ("text",)
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text = text
+        return len(text)
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """The header, then one RFC 4180 line (ending CRLF) per row, lazily."""
+    target = _Line()
+    writer = csv.writer(target, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    yield target.text
+    for row in rows:
+        writer.writerow(row)
+        yield target.text
+
+
+def encoded_chunks(lines: Iterable[str], *, bom: bool = True) -> Iterator[bytes]:
+    """UTF-8 bytes in pieces of about ``CHUNK_CHARS``, the BOM first."""
+    buffer = io.StringIO()
+    if bom:
+        buffer.write(BOM)
+    size = 0
+    for line in lines:
+        buffer.write(line)
+        size += len(line)
+        if size >= CHUNK_CHARS:
+            yield buffer.getvalue().encode("utf-8")
+            buffer = io.StringIO()
+            size = 0
+    rest = buffer.getvalue()
+    if rest:
+        yield rest.encode("utf-8")
+
+
+def export_filename(kind: str, start: date | None, end: date | None) -> str:
+    """``firststep-daily-2026-09-01_2026-11-30.csv``: the range is in the name, so two
+    downloads for different appointments never overwrite each other."""
+    first = start.isoformat() if start else "start"
+    last = end.isoformat() if end else "end"
+    return f"firststep-{kind}-{first}_{last}.csv"
