@@ -282,3 +282,11 @@ def test_query_count_does_not_grow_with_history(app: Flask) -> None:
     print("queries per request (summary, headline, calendar):", counts)
     assert counts[10] == counts[200], counts
     assert max(counts[10]) <= 10, counts
+
+
+def test_dashboard_page_offers_the_csv_exports_for_the_last_eight_weeks(user: ApiClient) -> None:
+    page = user.get("/dashboard").get_data(as_text=True)
+
+    assert "Export for your physiotherapist" in page
+    for name in ("daily", "sessions", "checkins"):
+        assert f"/api/v1/export/{name}.csv" in page

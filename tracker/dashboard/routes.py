@@ -16,6 +16,8 @@ from tracker.common.blueprint import api_blueprint
 from tracker.common.schemas import DateRangeArgs
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
 from tracker.dashboard.service import DashboardData, dashboard_data
+from tracker.export.routes import default_range as default_export_range
+from tracker.timeutil import local_today
 
 stats_blp = api_blueprint("stats", "/stats", "Your numbers: progress, adherence, the headline.")
 charts_blp = api_blueprint("charts", "/charts", "Plotly figures for the dashboard, as JSON.")
@@ -86,7 +88,13 @@ def chart(args: dict[str, Any], name: str):  # type: ignore[no-untyped-def]
 @pages.get("/dashboard")
 @login_required
 def index():  # type: ignore[no-untyped-def]
-    return render_template("dashboard.html", chart_names=CHART_NAMES)
+    export_from, export_to = default_export_range(local_today(current_user.timezone))
+    return render_template(
+        "dashboard.html",
+        chart_names=CHART_NAMES,
+        export_from=export_from,
+        export_to=export_to,
+    )
 
 
 @cache
