@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from tracker.analysis import Day, Summary
@@ -29,6 +29,7 @@ from tracker.charts.style import (
 )
 
 Figure = dict[str, Any]
+DAY_MS = 24 * 60 * 60 * 1000
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,21 @@ class Chart:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def date_axis(first: date, last: date, min_days: int = 14, **extra: Any) -> dict[str, Any]:
+    """Whole days on the axis, never hours: a short history is padded to two weeks."""
+    pad = max(1, (min_days - (last - first).days) // 2)
+    return {
+        "type": "date",
+        "tickformat": "%b %d",
+        "range": [
+            (first - timedelta(days=pad)).isoformat(),
+            (last + timedelta(days=pad)).isoformat(),
+        ],
+        "nticks": 6,
+        **extra,
+    }
+
+
 def _empty(name: str, title: str, message: str) -> Chart:
     """No axes and no fake zero line: only the honest sentence."""
     figure = {
@@ -49,7 +65,7 @@ def _empty(name: str, title: str, message: str) -> Chart:
             height=160,
             xaxis={"visible": False},
             yaxis={"visible": False},
-            annotations=[{"text": message, "showarrow": False, "font": {"size": 14}}],
+            annotations=[{"text": _wrap(message, 36), "showarrow": False, "font": {"size": 14}}],
         ),
     }
     return Chart(name, title, figure, message, empty=True)
@@ -117,7 +133,7 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
     layout = base_layout(
         height=380,
         yaxis=pain_axis(),
-        xaxis={"type": "date"},
+        xaxis=date_axis(days[0].day, days[-1].day),
         shapes=shapes,
         legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top", "font": {"size": 11}},
     )
@@ -193,8 +209,13 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
     weeks = (used[-1].day - first_monday).days // 7 + 1
     layout = base_layout(
         height=230,
-        xaxis={"type": "date", "showgrid": False, "tickformat": "%b %d"},
-        yaxis={"categoryorder": "array", "categoryarray": weekday_names[::-1], "showgrid": False},
+        xaxis=date_axis(first_monday, used[-1].day, min_days=56, showgrid=False),
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": weekday_names[::-1],
+            "range": [-0.5, 6.5],
+            "showgrid": False,
+        },
         margin={"l": 40, "r": 8, "t": 24, "b": 36},
     )
     s = summary.streaks
@@ -318,6 +339,9 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
             "type": "bar",
             "name": "adherence",
             "x": x,
+            # A date axis sizes bars from their spacing; one week alone would be a hairline.
+            "width": 6 * DAY_MS,
+            "offset": 0,
             "y": [None if w.adherence is None else round(w.adherence, 3) for w in weeks],
             "marker": {"color": SKY},
             "yaxis": "y",
@@ -334,7 +358,7 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
         },
     ]
     layout = base_layout(
-        xaxis={"type": "date"},
+        xaxis=date_axis(weeks[0].start, weeks[-1].start, min_days=42),
         yaxis={"range": [0, 1.05], "tickformat": ".0%", "title": {"text": "adherence"}},
         yaxis2=pain_axis(overlaying="y", side="right", title={"text": "pain"}),
         margin={"l": 48, "r": 40, "t": 24, "b": 40},
