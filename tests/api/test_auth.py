@@ -195,3 +195,19 @@ def test_logout_of_a_cookie_session_needs_the_csrf_token(user: ApiClient) -> Non
 
 def test_logout_when_not_signed_in_is_harmless(client: FlaskClient) -> None:
     assert client.post(LOGOUT).status_code == 204
+
+
+def test_register_racing_the_same_email_is_409_not_500(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register(app, "race@example.com")
+    # The other request passed the existence check before this one committed.
+    monkeypatch.setattr("tracker.auth.routes.find_user_by_email", lambda email: None)
+
+    response = client.post(
+        "/api/v1/auth/register",
+        json={"email": "race@example.com", "password": "another long passphrase"},
+    )
+
+    assert response.status_code == 409
+    assert "already exists" in response.json["message"]

@@ -396,3 +396,25 @@ def test_token_and_cookie_clients_see_the_same_checkins(user: ApiClient, bearer:
     created = bearer.post(CHECKINS, json=checkin_body()).json
 
     assert [c["id"] for c in user.get(CHECKINS).json] == [created["id"]]
+
+
+def test_patch_racing_onto_a_taken_morning_is_409_not_500(
+    user: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.checkins import service
+
+    user.post(CHECKINS, json={"pain_right": 5, "date": today().isoformat()})
+    mine = user.post(CHECKINS, json={"pain_right": 4, "date": days_ago(1).isoformat()})
+    real_conflict, calls = service._conflict, []
+
+    def misses_the_race_once(*args: object) -> None:
+        calls.append(args)
+        if len(calls) > 1:
+            real_conflict(*args)
+
+    monkeypatch.setattr(service, "_conflict", misses_the_race_once)
+
+    response = user.patch(f"{CHECKINS}/{mine.json['id']}", json={"date": today().isoformat()})
+
+    assert response.status_code == 409
+    assert "already a check-in" in response.json["message"]

@@ -8,6 +8,7 @@ from flask import session
 from flask_login import current_user, login_user, logout_user
 from flask_smorest import abort
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy.exc import IntegrityError
 
 from tracker.account.schemas import MeSchema
 from tracker.auth.schemas import LoginSchema, RegisterSchema
@@ -34,10 +35,15 @@ def start_session(user: Any, remember: bool = True) -> None:
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")
 def register(data: dict[str, Any]):  # type: ignore[no-untyped-def]
     """Create an account and sign in."""
+    taken = "An account with this email already exists. Sign in instead."
     if find_user_by_email(data["email"]) is not None:
-        abort(409, message="An account with this email already exists. Sign in instead.")
+        abort(409, message=taken)
     user = create_user(data["email"], data["password"], data["timezone"], data["feet"])
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same email, registered by a racing request
+        db.session.rollback()
+        abort(409, message=taken)
     start_session(user)
     return user, 201, {"X-CSRF-Token": generate_csrf()}
 

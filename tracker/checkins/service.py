@@ -80,7 +80,12 @@ def update_checkin(user: User, checkin: Checkin, changes: dict[str, Any]) -> Che
         field_error("pain_left", "Log first-step pain for at least one foot.")
     for key, value in changes.items():
         setattr(checkin, key, value)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # a racing request took that morning first
+        db.session.rollback()
+        _conflict(user, changes["date"])
+        raise
     return checkin
 
 

@@ -25,6 +25,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, logout_user
+from sqlalchemy.exc import IntegrityError
 
 from tracker.auth.routes import AUTH_LIMIT, start_session
 from tracker.auth.service import create_user, find_user_by_email, verify_password
@@ -71,7 +72,11 @@ def signup() -> ResponseReturnValue:
         if find_user_by_email(fields["email"]) is not None:
             return render_template("signup.html", form=form, existing=True), 409
         user = create_user(**fields)
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same email, signed up by a racing request
+            db.session.rollback()
+            return render_template("signup.html", form=form, existing=True), 409
         start_session(user)
         session["first_run"] = True
         return redirect(url_for("web.today"))
