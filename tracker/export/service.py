@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from tracker.analysis import build_daily_series
+from tracker.common.ownership import within_dates
 from tracker.dashboard.records import load_history
 from tracker.export.csv_writer import cell, join_list, neutralise
 from tracker.extensions import db
@@ -160,10 +161,7 @@ def session_rows(
         .order_by(CareSession.local_date, CareSession.started_at, CareSession.id)
         .execution_options(yield_per=chunk, stream_results=True)
     )
-    if start is not None:
-        stmt = stmt.where(CareSession.local_date >= start)
-    if end is not None:
-        stmt = stmt.where(CareSession.local_date <= end)
+    stmt = within_dates(stmt, CareSession.local_date, start, end)
     slugs = _technique_slugs()
     result = db.session.execute(stmt)
     for part in result.partitions():
@@ -221,10 +219,7 @@ def checkin_rows(
         .order_by(Checkin.date, Checkin.id)
         .execution_options(yield_per=chunk, stream_results=True)
     )
-    if start is not None:
-        stmt = stmt.where(Checkin.date >= start)
-    if end is not None:
-        stmt = stmt.where(Checkin.date <= end)
+    stmt = within_dates(stmt, Checkin.date, start, end)
     for part in db.session.execute(stmt).partitions():
         for id_, client_id, day, left, right, stiffness, signs, notes, created, updated in part:
             yield [
