@@ -24,13 +24,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
+from support import make_app
 
-from tracker import create_app
 from tracker.auth.service import create_user
 from tracker.charts import CHART_NAMES
 from tracker.cli import _write_demo
@@ -43,23 +43,6 @@ YEARS = (1, 5, 20)
 PATHS = ("/api/v1/stats/summary", *(f"/api/v1/charts/{name}" for name in CHART_NAMES))
 DASHBOARD = "/api/v1/dashboard"
 GOAL_MS_5Y = 100.0
-
-
-def make_app(folder: str) -> Flask:
-    from flask_migrate import upgrade
-
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
-            "ARGON2_OPTIONS": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
-            "RATELIMIT_ENABLED": False,
-            "SECRET_KEY": "bench",
-        }
-    )
-    with app.app_context():
-        upgrade()
-    return app
 
 
 def seed(app: Flask, years: int) -> tuple[str, int, int]:

@@ -30,12 +30,12 @@ import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from flask import Flask
 from flask.testing import FlaskClient
+from support import make_app
 
-from tracker import create_app
 from tracker.auth.service import create_user
 from tracker.extensions import db
 
@@ -54,23 +54,6 @@ SELECT s.id, s.client_id, s.local_date, s.started_at, s.duration_s, s.foot,
 FROM care_sessions s WHERE s.user_id = {user_id}
 ORDER BY s.local_date, s.started_at, s.id;
 """
-
-
-def make_app(folder: str) -> Flask:
-    from flask_migrate import upgrade
-
-    app = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
-            "ARGON2_OPTIONS": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
-            "RATELIMIT_ENABLED": False,
-            "SECRET_KEY": "bench",
-        }
-    )
-    with app.app_context():
-        upgrade()
-    return app
 
 
 def seed(app: Flask, path: Path, rows: int) -> int:
