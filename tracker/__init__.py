@@ -71,6 +71,15 @@ def register_blueprints(app: Flask) -> None:
     from tracker.export.routes import blp as export_blp
     from tracker.extensions import api
     from tracker.health import bp as health_bp
+    from tracker.imports.routes import blp as imports_blp
+    from tracker.imports.routes import pages as imports_pages
+    from tracker.mydata.routes import blp as mydata_blp
+    from tracker.mydata.routes import pages as mydata_pages
+    from tracker.pauses.routes import blp as pauses_blp
+    from tracker.reminders.routes import pages as reminders_pages
+    from tracker.report.routes import pages as report_pages
+    from tracker.sharing.routes import blp as sharing_blp
+    from tracker.sharing.routes import pages as sharing_pages
     from tracker.techniques.routes import blp as techniques_blp
     from tracker.web import bp as web_bp
 
@@ -85,12 +94,24 @@ def register_blueprints(app: Flask) -> None:
         charts_blp,
         dashboard_blp,
         export_blp,
+        pauses_blp,
+        imports_blp,
+        sharing_blp,
+        mydata_blp,
     ):
         api.register_blueprint(blp, url_prefix=f"/api/v1{blp.url_prefix or ''}")
     app.register_blueprint(health_bp)
     app.register_blueprint(api_assets_bp)
     app.register_blueprint(web_bp)
-    app.register_blueprint(pages)
+    for page_bp in (
+        pages,
+        report_pages,
+        imports_pages,
+        sharing_pages,
+        reminders_pages,
+        mydata_pages,
+    ):
+        app.register_blueprint(page_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -212,6 +212,35 @@ GLOBAL_CHANGE_SCALE: Final[tuple[str, ...]] = (
 )
 """Patient Global Impression of Change, best first."""
 
+GLOBAL_CHANGE: Final[dict[str, str]] = {
+    label.replace(" ", "-"): label for label in GLOBAL_CHANGE_SCALE
+}
+"""Slug (what the API and the database store) to the words a person reads."""
+
+PAUSE_REASON_LABELS: Final[dict[str, str]] = {
+    "travel": "Travel",
+    "illness": "Illness",
+    "flare-up": "Flare-up",
+    "professional-rest": "Rest advised by a professional",
+    "other": "Other",
+}
+
+WEEKDAYS: Final[tuple[str, ...]] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+GLOBAL_CHANGE_MIN_CHECKINS: Final = 7
+"""The weekly question stays quiet until a week of mornings gives it something to compare."""
+DEFAULT_GLOBAL_CHANGE_WEEKDAY: Final = 6
+"""Sunday: a quiet day to look back on the week."""
+DEFAULT_MORNING_REMINDER: Final = "07:00"
+DEFAULT_EVENING_REMINDER: Final = "20:00"
+
 DISCLAIMER: Final = (
     "FirstStep is a diary, not medical advice. See a professional for severe pain, "
     "pain after an injury, trouble bearing weight, swelling, redness, fever, numbness, "

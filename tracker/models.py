@@ -20,21 +20,41 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Table,
     Text,
+    Time,
     TypeDecorator,
     UniqueConstraint,
     Uuid,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tracker.catalog import DEFAULT_MINUTES_MAX, DEFAULT_MINUTES_MIN, DEFAULT_SESSIONS_PER_DAY
+from tracker.catalog import (
+    DEFAULT_EVENING_REMINDER,
+    DEFAULT_GLOBAL_CHANGE_WEEKDAY,
+    DEFAULT_MINUTES_MAX,
+    DEFAULT_MINUTES_MIN,
+    DEFAULT_MORNING_REMINDER,
+    DEFAULT_SESSIONS_PER_DAY,
+    GLOBAL_CHANGE,
+    PAUSE_REASONS,
+)
 from tracker.extensions import db
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(UTC)
+
+
+def _one_of(column: str, values: object) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)  # type: ignore[attr-defined]
+    return f"{column} IN ({quoted})"
+
+
+def _clock(text: str) -> dt.time:
+    return dt.time.fromisoformat(text)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -62,6 +82,9 @@ class User(db.Model):
     __table_args__ = (
         CheckConstraint("email = lower(email)", name="email_lowercase"),
         CheckConstraint("feet IN ('left', 'right', 'both')", name="feet_valid"),
+        CheckConstraint(
+            "global_change_weekday BETWEEN 0 AND 6", name="global_change_weekday_range"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +95,16 @@ class User(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     """Part of the login session id: bumping it signs out every other session."""
+    global_change_weekday: Mapped[int | None] = mapped_column(
+        SmallInteger, default=DEFAULT_GLOBAL_CHANGE_WEEKDAY
+    )
+    """Monday 0 .. Sunday 6: the day Today asks "how is it going?"; None turns it off."""
+    morning_reminder: Mapped[dt.time] = mapped_column(
+        Time, default=lambda: _clock(DEFAULT_MORNING_REMINDER)
+    )
+    evening_reminder: Mapped[dt.time] = mapped_column(
+        Time, default=lambda: _clock(DEFAULT_EVENING_REMINDER)
+    )
 
     plans: Mapped[list[Plan]] = relationship(
         back_populates="user", order_by="Plan.effective_from", cascade="all, delete-orphan"
@@ -152,6 +185,7 @@ class Checkin(db.Model):
         CheckConstraint("pain_left IS NOT NULL OR pain_right IS NOT NULL", name="one_foot"),
         CheckConstraint("stiffness BETWEEN 0 AND 10", name="stiffness_range"),
         CheckConstraint("length(notes) <= 2000", name="notes_length"),
+        CheckConstraint(_one_of("global_change", GLOBAL_CHANGE), name="global_change_valid"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -162,6 +196,8 @@ class Checkin(db.Model):
     pain_right: Mapped[int | None]
     stiffness: Mapped[int | None]
     warning_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    global_change: Mapped[str | None] = mapped_column(String(24))
+    """The weekly "compared with when you started" answer, a slug of GLOBAL_CHANGE."""
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -212,11 +248,54 @@ class CareSession(db.Model):
         return [t.slug for t in self.techniques]
 
 
+class Pause(db.Model):
+    """Days with no plan: out of adherence and streaks, still in pain and outcome.
+
+    Inclusive dates in the person's own calendar. Overlaps are refused by the
+    service (a portable rule; PostgreSQL's exclusion constraints have no SQLite twin).
+    """
+
+    __tablename__ = "pauses"
+    __table_args__ = (
+        Index("ix_pauses_user_start", "user_id", "start_date"),
+        CheckConstraint("end_date >= start_date", name="ordered"),
+        CheckConstraint(_one_of("reason", PAUSE_REASONS), name="reason_valid"),
+        CheckConstraint("length(note) <= 200", name="note_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ShareLink(db.Model):
+    """A read-only link for a physiotherapist; only the token's SHA-256 is stored."""
+
+    __tablename__ = "share_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
 __all__ = [
     "ApiToken",
     "CareSession",
     "Checkin",
+    "Pause",
     "Plan",
+    "ShareLink",
     "Technique",
     "User",
     "session_techniques",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tests.conftest import new_id
 from tracker.timeutil import local_today
@@ -33,6 +34,13 @@ def an_hour_ago() -> str:
     return (datetime.now(UTC) - timedelta(hours=1)).isoformat()
 
 
+def earlier_today(timezone: str = BERLIN) -> str:
+    """A past moment on today's local date: an hour ago, or half of today so far after midnight."""
+    now = datetime.now(ZoneInfo(timezone))
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return (now - min(timedelta(hours=1), (now - midnight) / 2)).isoformat()
+
+
 def checkin_body(**overrides: Any) -> dict[str, Any]:
     return {"client_id": new_id(), "pain_right": 6, **overrides}
 
@@ -40,7 +48,7 @@ def checkin_body(**overrides: Any) -> dict[str, Any]:
 def session_body(**overrides: Any) -> dict[str, Any]:
     return {
         "client_id": new_id(),
-        "started_at": an_hour_ago(),
+        "started_at": earlier_today(),
         "duration_s": 600,
         "foot": "right",
         "techniques": ["thumb-walk", "ball-roll", "stretch"],

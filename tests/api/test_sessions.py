@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from tests.api.conftest import Rows
-from tests.api.helpers import SESSIONS, days_ago, errors, session_body, today
+from tests.api.helpers import BERLIN, SESSIONS, days_ago, errors, session_body, today
 from tests.conftest import ApiClient, new_id
 from tracker.models import CareSession, session_techniques
 
@@ -302,8 +303,9 @@ def test_get_one_session(user: ApiClient) -> None:
 
 
 def test_list_is_newest_first_and_filters_by_inclusive_local_dates(user: ApiClient) -> None:
-    for n in (2, 0, 4, 1, 3):
-        user.post(SESSIONS, json=session_body(started_at=_at(n, "06:00:00")))
+    now = datetime.now(ZoneInfo(BERLIN))
+    for n in (2, 0, 4, 1, 3):  # a moment n days back is never in the future, at any hour
+        user.post(SESSIONS, json=session_body(started_at=(now - timedelta(days=n)).isoformat()))
 
     everything = user.get(SESSIONS)
     window = user.get(

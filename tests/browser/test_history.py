@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.api.helpers import earlier_today
 from tests.browser.support import (
     api_get,
     api_post,
@@ -45,7 +46,7 @@ def _seed(context: BrowserContext, csrf: str) -> tuple[dict, dict]:
         "/api/v1/sessions",
         {
             "client_id": str(uuid.uuid4()),
-            "started_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
+            "started_at": earlier_today(),
             "duration_s": 480,
             "foot": "right",
             "techniques": ["frozen-bottle"],

@@ -138,7 +138,7 @@ def test_another_users_data_never_leaks(seeded: ApiClient, other_user: ApiClient
     bob = other_user.get(SUMMARY).json
     assert bob["totals"]["sessions"] == 0
     assert bob["totals"]["days_logged"] == 0
-    assert bob["start"] == bob["end"] == today().isoformat()  # nothing of Alice's range
+    assert bob["start"] == bob["end"] == today("UTC").isoformat()  # nothing of Alice's range
     assert bob["streaks"] == {"current": 0, "longest": 0}
     assert bob["techniques"] == [] or not any(t["n_with"] for t in bob["techniques"])
     assert bob["warnings"] == []

@@ -38,6 +38,7 @@ DAILY_HEADER = [
     "planned_sessions",
     "paused",
     "routine_strength",
+    "global_change",
     "warning_signs",
     "notes",
 ]
@@ -209,6 +210,7 @@ def test_checkins_export_every_field_and_range(user: ApiClient) -> None:
             pain_right=4,
             stiffness=1,
             warning_signs=["swelling"],
+            global_change="much-improved",
             notes="+better",
         ),
     ).json
@@ -221,7 +223,7 @@ def test_checkins_export_every_field_and_range(user: ApiClient) -> None:
     assert filename(response) == f"firststep-checkins-{recent}_{recent}.csv"
     assert len(ranged) == 1
     row = ranged[0]
-    assert list(row)[:8] == [
+    assert list(row)[:9] == [
         "id",
         "client_id",
         f"date ({BERLIN})",
@@ -229,11 +231,13 @@ def test_checkins_export_every_field_and_range(user: ApiClient) -> None:
         "pain_right",
         "stiffness",
         "warning_signs",
+        "global_change",
         "notes",
     ]
     assert row["id"] == str(made["id"])
     assert (row["pain_left"], row["pain_right"], row["stiffness"]) == ("", "4", "1")
     assert (row["warning_signs"], row["notes"]) == ("swelling", "'+better")
+    assert row["global_change"] == "much-improved"
     assert datetime.fromisoformat(row[f"updated_at ({BERLIN})"]) == datetime.fromisoformat(
         made["updated_at"]
     )

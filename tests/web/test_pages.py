@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.api.helpers import earlier_today
 from tests.conftest import ApiClient, new_id, register
 from tests.web.html_audit import read_page, unlabelled
 
@@ -22,7 +23,7 @@ def _berlin_today() -> date:
 
 
 def _session(user: ApiClient, days_ago: int = 0, **fields: object) -> dict:
-    started = datetime.now(UTC) - timedelta(days=days_ago, minutes=30)
+    started = datetime.fromisoformat(earlier_today()) - timedelta(days=days_ago)
     body = {
         "client_id": new_id(),
         "started_at": started.isoformat(),

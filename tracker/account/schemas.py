@@ -45,6 +45,26 @@ class MeSchema(Schema):
     timezone = fields.String(metadata={"example": "Europe/Berlin"})
     feet = fields.String(validate=validate.OneOf(FEET))
     plan = fields.Nested(PlanSchema)
+    global_change_weekday = fields.Integer(
+        strict=True,
+        allow_none=True,
+        validate=validate.Range(0, 6),
+        metadata={
+            "description": "Day of the weekly 'how is it going?' question, Monday 0 to "
+            "Sunday 6; null turns it off. It is asked only once 7 mornings are logged.",
+            "example": 6,
+        },
+    )
+    morning_reminder = fields.Time(
+        format="%H:%M",
+        error_messages={"invalid": "Use a 24-hour time HH:MM, e.g. 07:00."},
+        metadata={"description": "Local time of the check-in reminder.", "example": "07:00"},
+    )
+    evening_reminder = fields.Time(
+        format="%H:%M",
+        error_messages={"invalid": "Use a 24-hour time HH:MM, e.g. 20:00."},
+        metadata={"description": "Local time of the session reminder.", "example": "20:00"},
+    )
     created_at = fields.AwareDateTime(dump_only=True)
 
     @validates("timezone")

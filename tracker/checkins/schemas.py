@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from tracker.catalog import WARNING_SIGN_SLUGS
+from tracker.catalog import GLOBAL_CHANGE, WARNING_SIGN_SLUGS
 from tracker.common.schemas import no_nul
 
 PAIN = validate.Range(0, 10, error="Must be a whole number from 0 (no pain) to 10 (worst pain).")
@@ -39,6 +39,16 @@ class CheckinInSchema(Schema):
         validate=validate.Length(max=len(WARNING_SIGN_SLUGS)),
         metadata={"description": "Any of: " + ", ".join(sorted(WARNING_SIGN_SLUGS))},
     )
+    global_change = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(list(GLOBAL_CHANGE)),
+        metadata={
+            "description": "The weekly answer to 'Compared with when you started, how is "
+            "your heel pain now?' (Patient Global Impression of Change): one of "
+            + ", ".join(GLOBAL_CHANGE)
+            + "."
+        },
+    )
     notes = fields.String(validate=[validate.Length(max=2000), no_nul])
 
     @validates_schema
@@ -57,6 +67,7 @@ class CheckinSchema(Schema):
     pain_right = fields.Integer(allow_none=True)
     stiffness = fields.Integer(allow_none=True)
     warning_signs = fields.List(fields.String())
+    global_change = fields.String(allow_none=True)
     notes = fields.String()
     created_at = fields.AwareDateTime()
     updated_at = fields.AwareDateTime()

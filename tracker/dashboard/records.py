@@ -1,7 +1,7 @@
 """Reading one person's history as the analysis's plain records.
 
 A fixed number of queries whatever the size of the history (check-ins,
-sessions, their techniques, plans), so a dashboard with twenty years of data
+sessions, their techniques, plans, pauses), so a dashboard with twenty years of data
 costs more rows, never more round trips.
 """
 
@@ -15,7 +15,15 @@ from sqlalchemy import select
 
 from tracker.analysis.records import CheckinRecord, PauseRecord, PlanPeriod, SessionRecord
 from tracker.extensions import db
-from tracker.models import CareSession, Checkin, Plan, Technique, User, session_techniques
+from tracker.models import (
+    CareSession,
+    Checkin,
+    Pause,
+    Plan,
+    Technique,
+    User,
+    session_techniques,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ def load_history(user: User, until: date | None = None) -> History:
         Checkin.pain_right,
         Checkin.stiffness,
         Checkin.warning_signs,
+        Checkin.global_change,
     ).where(Checkin.user_id == user.id)
     session_q = select(
         CareSession.id,
@@ -66,8 +75,8 @@ def load_history(user: User, until: date | None = None) -> History:
     for session_id, slug in run(technique_q):
         slugs[session_id].add(slug)
     checkins = [
-        CheckinRecord(day, left, right, stiffness, frozenset(signs or ()))
-        for day, left, right, stiffness, signs in run(checkin_q)
+        CheckinRecord(day, left, right, stiffness, frozenset(signs or ()), global_change)
+        for day, left, right, stiffness, signs, global_change in run(checkin_q)
     ]
     sessions = [
         SessionRecord(day, duration_s, pressure, frozenset(slugs.get(id_, ())), foot, discomfort)
@@ -86,4 +95,10 @@ def load_history(user: User, until: date | None = None) -> History:
             ).where(Plan.user_id == user.id)
         )
     ]
-    return History(checkins=checkins, sessions=sessions, plans=plans, pauses=[])
+    pause_q = select(Pause.start_date, Pause.end_date, Pause.reason).where(
+        Pause.user_id == user.id
+    )
+    if until is not None:
+        pause_q = pause_q.where(Pause.start_date <= until)
+    pauses = [PauseRecord(start, end, reason) for start, end, reason in run(pause_q)]
+    return History(checkins=checkins, sessions=sessions, plans=plans, pauses=pauses)

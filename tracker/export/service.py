@@ -43,6 +43,7 @@ def daily_header(timezone: str) -> list[str]:
         "planned_sessions",
         "paused",
         "routine_strength",
+        "global_change",
         "warning_signs",
         "notes",
     ]
@@ -75,6 +76,7 @@ def checkins_header(timezone: str) -> list[str]:
         "pain_right",
         "stiffness",
         "warning_signs",
+        "global_change",
         "notes",
         f"created_at ({timezone})",
         f"updated_at ({timezone})",
@@ -115,6 +117,7 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
             day.planned_sessions,
             neutralise(day.paused),
             cell(day.routine_strength),
+            day.global_change or "",
             join_list(day.warning_signs),
             neutralise(notes.get(day.day)),
         ]
@@ -211,6 +214,7 @@ def checkin_rows(
             Checkin.pain_right,
             Checkin.stiffness,
             Checkin.warning_signs,
+            Checkin.global_change,
             Checkin.notes,
             Checkin.created_at,
             Checkin.updated_at,
@@ -221,7 +225,19 @@ def checkin_rows(
     )
     stmt = within_dates(stmt, Checkin.date, start, end)
     for part in db.session.execute(stmt).partitions():
-        for id_, client_id, day, left, right, stiffness, signs, notes, created, updated in part:
+        for (
+            id_,
+            client_id,
+            day,
+            left,
+            right,
+            stiffness,
+            signs,
+            global_change,
+            notes,
+            created,
+            updated,
+        ) in part:
             yield [
                 id_,
                 "" if client_id is None else str(client_id),
@@ -230,6 +246,7 @@ def checkin_rows(
                 cell(right),
                 cell(stiffness),
                 join_list(signs or ()),
+                global_change or "",
                 neutralise(notes),
                 _local(created, zone),
                 _local(updated, zone),

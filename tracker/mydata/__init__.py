@@ -1,0 +1,1 @@
+"""The person's data is theirs: download all of it, or delete the account."""

@@ -1,0 +1,1 @@
+"""Paused days: travel, illness, flare-ups and prescribed rest are not missed days."""

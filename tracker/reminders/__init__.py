@@ -1,0 +1,1 @@
+"""Calendar reminders as an iCalendar file: no push server needed."""

@@ -1,0 +1,1 @@
+"""Read-only share links for a physiotherapist."""
