@@ -130,9 +130,9 @@ def test_one_point_is_singular():
 
 
 def test_the_latest_global_change_is_shown_beside_the_numbers():
-    days = mornings(*[5] * 14, global_change={3: "no change", 10: "much improved"})
+    days = mornings(*[5] * 14, global_change={3: "no-change", 10: "much-improved"})
     result = progress(days)
-    assert result.global_change == "much improved"
+    assert result.global_change == "much-improved"
     assert result.global_change_day == START + timedelta(days=10)
 
 

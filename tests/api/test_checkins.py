@@ -418,3 +418,26 @@ def test_patch_racing_onto_a_taken_morning_is_409_not_500(
 
     assert response.status_code == 409
     assert "already a check-in" in response.json["message"]
+
+
+def test_the_weekly_global_change_rides_on_the_checkin(user: ApiClient) -> None:
+    made = user.post(CHECKINS, json=checkin_body(global_change="minimally-improved"))
+    wrong = user.patch(f"{CHECKINS}/{made.json['id']}", json={"global_change": "great"})
+    cleared = user.patch(f"{CHECKINS}/{made.json['id']}", json={"global_change": None})
+
+    assert made.status_code == 201
+    assert made.json["global_change"] == "minimally-improved"
+    assert wrong.status_code == 422
+    assert errors(wrong)["global_change"][0].startswith("Must be one of: very-much-improved")
+    assert cleared.json["global_change"] is None
+
+
+def test_the_summary_sets_the_rating_beside_the_numbers(user: ApiClient) -> None:
+    user.post(CHECKINS, json=checkin_body(global_change="much-improved"))
+
+    progress = user.get("/api/v1/stats/summary").json["progress"]
+
+    assert progress["global_change"] == "much-improved"
+    assert progress["global_change_label"] == "much improved"
+    assert progress["feeling"].startswith("You rate it \u201cmuch improved\u201d")
+    assert progress["feeling_agrees"] is None

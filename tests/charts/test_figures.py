@@ -210,3 +210,46 @@ def test_pain_chart_has_both_reference_lines_once_a_baseline_exists(demo: Analys
     assert traces["first-week baseline"]["y"][0] == round(summary.progress.baseline, 2)
     assert "about meaningful (−2 or −30%)" in traces
     assert summary.progress.label in build_chart("pain", days, summary).summary
+
+
+def test_plan_changes_and_ratings_are_marked_on_the_pain_chart() -> None:
+    start = TODAY - timedelta(days=20)
+    checkins = [
+        CheckinRecord(
+            start + timedelta(days=i),
+            None,
+            5,
+            global_change="much-improved" if i in (7, 14) else None,
+        )
+        for i in range(21)
+    ]
+    change = PlanPeriod(TODAY - timedelta(days=5), 1, 8, 8)
+    plans = [PlanPeriod(start - timedelta(days=30), 2), change]
+    days = build_daily_series(checkins, [], plans, [], start, TODAY)
+    summary = summarize(days, TODAY, plans)
+
+    chart = build_chart("pain", days, summary)
+    go.Figure(chart.figure)  # valid Plotly
+
+    assert summary.plan_changes == (change,)
+    shapes = chart.figure["layout"]["shapes"]
+    assert [(s["x0"], s["line"]["dash"]) for s in shapes] == [(change.start.isoformat(), "dash")]
+    assert chart.figure["layout"]["annotations"][0]["text"] == "plan: 1×/day, 8 min"
+    stars = next(t for t in chart.figure["data"] if t["name"] == "how you rated it")
+    assert stars["x"] == [(start + timedelta(days=n)).isoformat() for n in (7, 14)]
+    assert stars["text"] == ["much improved", "much improved"]
+    assert "1 plan change marked." in chart.summary
+    assert "you rate it \u201cmuch improved\u201d" in chart.summary
+
+
+def test_routine_strength_is_a_line_on_the_adherence_chart(demo: Analysed) -> None:
+    days, summary = demo
+
+    chart = build_chart("weekly", days, summary)
+
+    line = next(t for t in chart.figure["data"] if t["name"] == "routine strength")
+    assert line["yaxis"] == "y"  # the 0-100% adherence axis
+    assert line["x"][-1] == TODAY.isoformat()
+    assert line["y"][-1] == round(days[-1].routine_strength or 0, 3)
+    assert all(0 <= y <= 1 for y in line["y"])
+    assert f"Routine strength is {round(days[-1].routine_strength * 100)}%" in chart.summary

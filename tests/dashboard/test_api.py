@@ -33,13 +33,14 @@ ALICE = "alice@example.com"
 
 FIELDS = {
     "": {"start", "end", "today", "totals", "streaks", "progress", "headline", "techniques",
-         "warnings"},
+         "warnings", "plan_changes"},
     "totals": {"days", "days_logged", "sessions", "minutes", "paused_days", "mean_adherence",
                "routine_strength", "first_day", "last_day"},
     "streaks": {"current", "longest"},
     "progress": {"available", "mornings_logged", "mornings_needed", "baseline", "now", "change",
                  "percent_change", "meaningful", "label", "baseline_until", "now_from",
-                 "global_change", "global_change_day"},
+                 "global_change", "global_change_day", "global_change_label", "feeling",
+                 "feeling_agrees"},
     "headline": {"consistency", "intensity", "conclusion", "note"},
 }  # fmt: skip
 ASSOCIATION = {"measure", "correlation", "verdict"}

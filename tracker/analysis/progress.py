@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.catalog import GLOBAL_CHANGE
+
 from ._serialize import Serializable
 from .daily import Day
 
@@ -47,6 +49,63 @@ class Progress(Serializable):
     global_change: str | None
     """The latest answer to "how is your heel pain now?", shown beside the numbers."""
     global_change_day: date | None
+    global_change_label: str | None = None
+    """The answer in the person's words, e.g. "much improved"."""
+    feeling: str | None = None
+    """One sentence setting the rating beside the numbers, saying so when they disagree."""
+    feeling_agrees: bool | None = None
+    """None when there is no rating, or not yet enough mornings to compare it with."""
+
+
+NOTICEABLE_POINTS = 1.0
+"""Below a point either way, the morning scores count as "about the same"."""
+
+_STRONG = frozenset({"much-improved", "very-much-improved", "much-worse", "very-much-worse"})
+
+
+def _rated_direction(slug: str) -> int:
+    return 1 if slug.endswith("improved") else -1 if slug.endswith("worse") else 0
+
+
+def _numbers_direction(change: float, meaningful: bool) -> int:
+    """+1 better, -1 worse, 0 about the same: the sign of "improved", not of the change."""
+    if meaningful or change <= -NOTICEABLE_POINTS:
+        return 1
+    return -1 if change >= NOTICEABLE_POINTS else 0
+
+
+def rating_agrees(slug: str, change: float, meaningful: bool) -> bool:
+    """Does "how it feels" match the scores? Opposite directions never do; a strong
+    rating ("much improved") needs the scores to move its way; "no change" disagrees
+    only with a clinically meaningful drop, which a person would be expected to feel."""
+    rated, measured = _rated_direction(slug), _numbers_direction(change, meaningful)
+    if rated == 0:
+        return not meaningful and change < NOTICEABLE_POINTS
+    if rated == -measured:
+        return False
+    return not (slug in _STRONG and measured == 0)
+
+
+def feeling_sentence(
+    slug: str, day: date, change: float | None, meaningful: bool, needed: int
+) -> tuple[str, bool | None]:
+    """The person's own rating next to the numeric change, in plain words."""
+    label = GLOBAL_CHANGE[slug]
+    rated = f"you rate it “{label}” ({day.strftime('%-d %b')})"
+    if change is None:
+        more = f"{needed} more morning{'s' if needed != 1 else ''}"
+        return f"You rate it “{label}”; the scores need {more} to compare.", None
+    if abs(change) < 0.05:
+        numbers = "Pain unchanged since your first week"
+    else:
+        numbers = f"Pain {'down' if change < 0 else 'up'} {_points(abs(change))}"
+    if rating_agrees(slug, change, meaningful):
+        return f"{numbers}; {rated}: the numbers and how you feel agree.", True
+    return (
+        f"{numbers}, but {rated}: the numbers and how you feel disagree. "
+        "Worth raising with your physiotherapist.",
+        False,
+    )
 
 
 def is_meaningful_drop(baseline: float, now: float) -> bool:
@@ -113,6 +172,11 @@ def progress(days: Sequence[Day]) -> Progress:
         meaningful = is_meaningful_drop(baseline, now)
         label = progress_label(baseline, now, meaningful)
         baseline_until, now_from = first[-1].day, last[0].day
+    feeling, agrees = (
+        feeling_sentence(global_change, global_change_day, change, meaningful, needed)
+        if global_change is not None and global_change_day is not None
+        else (None, None)
+    )
     return Progress(
         available=not needed,
         mornings_logged=len(mornings),
@@ -127,4 +191,7 @@ def progress(days: Sequence[Day]) -> Progress:
         now_from=now_from,
         global_change=global_change,
         global_change_day=global_change_day,
+        global_change_label=GLOBAL_CHANGE.get(global_change or ""),
+        feeling=feeling,
+        feeling_agrees=agrees,
     )

@@ -15,6 +15,7 @@ from ._serialize import Serializable
 from .compare import Headline, TechniqueEffect, consistency_vs_intensity, technique_comparison
 from .daily import Day
 from .progress import Progress, progress
+from .records import PlanPeriod
 from .safety import Warning, warning_messages
 from .streaks import Streaks, streaks
 
@@ -44,6 +45,8 @@ class Summary(Serializable):
     headline: Headline
     techniques: tuple[TechniqueEffect, ...]
     warnings: tuple[Warning, ...]
+    plan_changes: tuple[PlanPeriod, ...] = ()
+    """Plans that took effect inside the shown days (not the first plan): chart markers."""
 
 
 def totals(days: Sequence[Day]) -> Totals:
@@ -64,10 +67,17 @@ def totals(days: Sequence[Day]) -> Totals:
     )
 
 
-def summarize(days: Sequence[Day], today: date) -> Summary:
+def plan_changes(plans: Sequence[PlanPeriod], first: date, last: date) -> list[PlanPeriod]:
+    """Changes that took effect after ``first`` and by ``last``: the plan in force on
+    ``first`` itself is where the view begins, not a change within it."""
+    return sorted((p for p in plans if first < p.start <= last), key=lambda p: p.start)
+
+
+def summarize(days: Sequence[Day], today: date, plans: Sequence[PlanPeriod] = ()) -> Summary:
     """The whole dashboard as of ``today``; later days (a plan already set for
     tomorrow) are left out so they cannot break a streak or count as missed."""
     past = sorted((d for d in days if d.day <= today), key=lambda d: d.day)
+    changes = tuple(plan_changes(plans, past[0].day, past[-1].day)) if past else ()
     return Summary(
         today=today,
         totals=totals(past),
@@ -76,4 +86,5 @@ def summarize(days: Sequence[Day], today: date) -> Summary:
         headline=consistency_vs_intensity(past),
         techniques=tuple(technique_comparison(past)),
         warnings=tuple(warning_messages(past, today)),
+        plan_changes=changes,
     )

@@ -17,11 +17,15 @@ from typing import Any
 from tracker.analysis import Day, Summary
 from tracker.analysis.compare import MIN_MORNINGS_FOR_VERDICT, Association, signed
 from tracker.analysis.trends import rolling_pain, weekly
+from tracker.catalog import GLOBAL_CHANGE
 from tracker.charts.style import (
     ADHERENCE_SCALE,
     BLUE,
+    GREEN,
     GREY,
+    INK,
     ORANGE,
+    PURPLE,
     SKY,
     VERMILLION,
     base_layout,
@@ -111,7 +115,8 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
             "connectgaps": False,
         }
     )
-    shapes: list[Figure] = []
+    traces += _feeling_markers(days)
+    shapes, notes = _plan_change_markers(summary)
     progress = summary.progress
     if progress.available and progress.baseline is not None:
         target = progress.baseline - min(2.0, 0.3 * progress.baseline)
@@ -135,6 +140,7 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
         yaxis=pain_axis(),
         xaxis=date_axis(days[0].day, days[-1].day),
         shapes=shapes,
+        annotations=notes,
         legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top", "font": {"size": 11}},
     )
     sentence = (
@@ -143,7 +149,70 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
         else f"{_count(len(logged), 'morning')} logged; the trend needs "
         f"{progress.mornings_needed} more before it can be compared with your first week."
     )
+    if summary.plan_changes:
+        sentence += f" {_count(len(summary.plan_changes), 'plan change')} marked."
+    if progress.feeling:
+        sentence += f" {progress.feeling}"
     return Chart("pain", title, {"data": traces, "layout": layout}, sentence)
+
+
+def _plan_words(sessions: int, low: int, high: int) -> str:
+    minutes = f"{low}" if low == high else f"{low}–{high}"
+    return f"plan: {sessions}×/day, {minutes} min"
+
+
+def _plan_change_markers(summary: Summary) -> tuple[list[Figure], list[Figure]]:
+    """A dashed line where each plan change took effect, labelled with the new plan."""
+    shapes: list[Figure] = []
+    notes: list[Figure] = []
+    for change in summary.plan_changes:
+        x = change.start.isoformat()
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": x,
+                "x1": x,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": GREEN, "dash": "dash", "width": 1.5},
+            }
+        )
+        notes.append(
+            {
+                "x": x,
+                "xref": "x",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 10, "color": INK},
+                "text": _plan_words(
+                    change.sessions_per_day, change.minutes_min, change.minutes_max
+                ),
+            }
+        )
+    return shapes, notes
+
+
+def _feeling_markers(days: Sequence[Day]) -> list[Figure]:
+    """The weekly "how is it going" answers, as stars along the top of the pain axis."""
+    rated = [d for d in days if d.global_change is not None]
+    if not rated:
+        return []
+    return [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": "how you rated it",
+            "x": _iso(rated),
+            "y": [10] * len(rated),
+            "text": [GLOBAL_CHANGE.get(d.global_change or "", "") for d in rated],
+            "hovertemplate": "%{x|%b %d}: %{text}<extra></extra>",
+            "marker": {"color": PURPLE, "symbol": "star", "size": 11},
+        }
+    ]
 
 
 def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
@@ -357,6 +426,20 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
             "yaxis": "y2",
         },
     ]
+    strength = [d for d in days if d.routine_strength is not None]
+    if strength:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "routine strength",
+                "x": _iso(strength),
+                "y": [round(d.routine_strength or 0.0, 3) for d in strength],
+                "line": {"color": BLUE, "dash": "dot", "width": 2},
+                "hovertemplate": "%{x|%b %d}: %{y:.0%}<extra>routine strength</extra>",
+                "yaxis": "y",
+            }
+        )
     layout = base_layout(
         xaxis=date_axis(weeks[0].start, weeks[-1].start, min_days=42),
         yaxis={"range": [0, 1.05], "tickformat": ".0%", "title": {"text": "adherence"}},
@@ -372,6 +455,9 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
         if best
         else ""
     )
+    if strength:
+        latest = strength[-1].routine_strength or 0.0
+        sentence += f" Routine strength is {round(latest * 100)}% (the dotted line)."
     return Chart("weekly", title, {"data": traces, "layout": layout}, sentence)
 
 

@@ -54,6 +54,7 @@ def _summary(data: DashboardData) -> dict[str, Any]:
         "headline": s.headline,
         "techniques": s.techniques,
         "warnings": s.warnings,
+        "plan_changes": s.plan_changes,
     }
 
 

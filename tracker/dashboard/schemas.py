@@ -56,8 +56,17 @@ class ProgressSchema(Schema):
     label = fields.String()
     baseline_until = fields.Date(allow_none=True)
     now_from = fields.Date(allow_none=True)
-    global_change = fields.String(allow_none=True)
+    global_change = fields.String(
+        allow_none=True,
+        metadata={"description": "The latest weekly global-change answer (a slug)."},
+    )
     global_change_day = fields.Date(allow_none=True)
+    global_change_label = fields.String(allow_none=True)
+    feeling = fields.String(
+        allow_none=True,
+        metadata={"description": "The rating set beside the numeric change, in words."},
+    )
+    feeling_agrees = fields.Boolean(allow_none=True)
 
 
 class CorrelationSchema(Schema):
@@ -102,6 +111,13 @@ class WarningSchema(Schema):
     sign = fields.String(allow_none=True)
 
 
+class PlanChangeSchema(Schema):
+    start = fields.Date(metadata={"description": "The local date the plan took effect."})
+    sessions_per_day = fields.Integer()
+    minutes_min = fields.Integer()
+    minutes_max = fields.Integer()
+
+
 class SummarySchema(Schema):
     start = fields.Date()
     end = fields.Date()
@@ -112,6 +128,10 @@ class SummarySchema(Schema):
     headline = fields.Nested(HeadlineSchema)
     techniques = fields.List(fields.Nested(TechniqueEffectSchema))
     warnings = fields.List(fields.Nested(WarningSchema))
+    plan_changes = fields.List(
+        fields.Nested(PlanChangeSchema),
+        metadata={"description": "Plan changes within the range; earlier days keep their plan."},
+    )
 
 
 class ChartSchema(Schema):

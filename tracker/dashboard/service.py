@@ -32,4 +32,4 @@ def dashboard_data(user: User, start: date | None, end: date | None) -> Dashboar
     days = build_daily_series(
         history.checkins, history.sessions, history.plans, history.pauses, start, end
     )
-    return DashboardData(start, end, days, summarize(days, today))
+    return DashboardData(start, end, days, summarize(days, today, history.plans))

@@ -1,0 +1,213 @@
+"""/api/v1/pauses: days off the plan, never overlapping, never another person's."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from tests.api.conftest import Rows
+from tests.api.helpers import CHECKINS, ME, SESSIONS, checkin_body, errors, session_body, today
+from tests.conftest import ApiClient
+from tracker.models import Pause, Plan
+
+PAUSES = "/api/v1/pauses"
+DAILY = "/api/v1/export/daily.csv"
+
+
+def _pause(user: ApiClient, start: int, end: int, reason: str = "travel", **extra: str):  # type: ignore[no-untyped-def]
+    """A pause from ``start`` to ``end`` days after today (negative: in the past)."""
+    body = {
+        "start_date": (today() + timedelta(days=start)).isoformat(),
+        "end_date": (today() + timedelta(days=end)).isoformat(),
+        "reason": reason,
+        **extra,
+    }
+    return user.post(PAUSES, json=body)
+
+
+def test_plan_a_pause_ahead(user: ApiClient) -> None:
+    response = _pause(user, 10, 17, "travel", note="holiday in Lisbon")
+
+    assert response.status_code == 201
+    body = response.json
+    assert body["start_date"] == (today() + timedelta(days=10)).isoformat()
+    assert body["days"] == 8
+    assert body["reason_label"] == "Travel"
+    assert body["note"] == "holiday in Lisbon"
+    assert user.get(PAUSES).json == [body]
+
+
+def test_start_defaults_to_today(user: ApiClient) -> None:
+    end = (today() + timedelta(days=2)).isoformat()
+
+    response = user.post(PAUSES, json={"end_date": end, "reason": "illness"})
+
+    assert response.status_code == 201
+    assert response.json["start_date"] == today().isoformat()
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "reason"),
+    [
+        (
+            {"end_date": "2026-01-01", "start_date": "2026-01-05", "reason": "travel"},
+            "end_date",
+            "Must be on or after start_date.",
+        ),
+        (
+            {"end_date": "2026-01-05", "start_date": "2026-01-01", "reason": "bored"},
+            "reason",
+            "Must be one of: travel, illness, flare-up, professional-rest, other.",
+        ),
+        (
+            {"start_date": "2026-01-01", "reason": "travel"},
+            "end_date",
+            "Missing data for required field.",
+        ),
+        (
+            {"end_date": "2028-01-05", "start_date": "2026-01-01", "reason": "travel"},
+            "end_date",
+            "A pause can last at most 366 days.",
+        ),
+        (
+            {"end_date": "2026-01-05", "reason": "travel", "note": "x" * 201},
+            "note",
+            "Longer than maximum length 200.",
+        ),
+    ],
+)
+def test_bad_bodies_name_the_field(
+    user: ApiClient, rows: Rows, body: dict, field: str, reason: str
+) -> None:
+    response = user.post(PAUSES, json=body)
+
+    assert response.status_code == 422
+    assert errors(response)[field] == [reason]
+    assert rows.count(Pause) == 0
+
+
+def test_overlapping_pauses_are_a_409_naming_the_other(user: ApiClient, rows: Rows) -> None:
+    first = _pause(user, 3, 10, "travel").json
+
+    overlap = _pause(user, 10, 12, "illness")
+    inside = _pause(user, 5, 6, "other")
+    touching = _pause(user, 11, 12, "illness")
+
+    assert (overlap.status_code, inside.status_code, touching.status_code) == (409, 409, 201)
+    start = (today() + timedelta(days=3)).isoformat()
+    assert f"overlap your travel pause from {start}" in overlap.json["message"]
+    assert f"PATCH /api/v1/pauses/{first['id']}" in overlap.json["message"]
+    assert rows.count(Pause) == 2
+
+
+def test_edit_refuses_an_overlap_but_not_itself(user: ApiClient) -> None:
+    first = _pause(user, 0, 3).json
+    second = _pause(user, 5, 6).json
+
+    longer = user.patch(
+        f"{PAUSES}/{first['id']}", json={"end_date": (today() + timedelta(days=4)).isoformat()}
+    )
+    clash = user.patch(
+        f"{PAUSES}/{first['id']}", json={"end_date": (today() + timedelta(days=5)).isoformat()}
+    )
+
+    assert longer.status_code == 200 and longer.json["days"] == 5
+    assert clash.status_code == 409
+    assert user.get(f"{PAUSES}/{second['id']}").json["days"] == 2
+
+
+def test_end_a_pause_early_resumes_today(user: ApiClient) -> None:
+    pause = _pause(user, -2, 5, "illness").json
+
+    ended = user.post(f"{PAUSES}/{pause['id']}/end", json={})
+
+    assert ended.status_code == 200
+    assert ended.json["end_date"] == (today() - timedelta(days=1)).isoformat()
+    again = user.post(f"{PAUSES}/{pause['id']}/end", json={})
+    assert again.status_code == 422
+    assert "already ends" in errors(again)["end_date"][0]
+
+
+def test_ending_a_pause_that_has_not_started_says_delete_it(user: ApiClient) -> None:
+    pause = _pause(user, 3, 5).json
+
+    response = user.post(f"{PAUSES}/{pause['id']}/end", json={})
+
+    assert response.status_code == 422
+    assert "delete it" in errors(response)["end_date"][0]
+
+
+def test_delete(user: ApiClient, rows: Rows) -> None:
+    pause = _pause(user, 0, 2).json
+
+    assert user.delete(f"{PAUSES}/{pause['id']}").status_code == 204
+    assert user.get(f"{PAUSES}/{pause['id']}").status_code == 404
+    assert rows.count(Pause) == 0
+
+
+def test_another_persons_pause_is_a_404_everywhere(
+    user: ApiClient, other_user: ApiClient, rows: Rows
+) -> None:
+    pause = _pause(user, 0, 2, note="private").json
+    path = f"{PAUSES}/{pause['id']}"
+
+    assert other_user.get(PAUSES).json == []
+    for response in (
+        other_user.get(path),
+        other_user.patch(path, json={"reason": "other"}),
+        other_user.post(f"{path}/end", json={}),
+        other_user.delete(path),
+    ):
+        assert response.status_code == 404
+    assert rows.count(Pause) == 1
+    # Alice's pause does not pause Bob's days, nor block his own.
+    assert _pause(other_user, 0, 2).status_code == 201
+
+
+def test_paused_days_leave_adherence_and_stay_in_the_daily_csv(user: ApiClient) -> None:
+    # Two days ago: one session of two; yesterday paused (no session); pain still counts.
+    two_ago, yesterday = today() - timedelta(days=2), today() - timedelta(days=1)
+    user.post(CHECKINS, json=checkin_body(date=yesterday.isoformat(), pain_right=4))
+    at = f"{two_ago.isoformat()}T09:00:00+01:00"
+    user.post(SESSIONS, json=session_body(started_at=at))
+    _pause(user, -1, -1, "illness")
+
+    text = user.get(f"{DAILY}?from={two_ago}&to={yesterday}").get_data(as_text=True)
+    lines = [line.split(",") for line in text.lstrip("\ufeff").splitlines()]
+    header, first, second = lines
+    col = {name: i for i, name in enumerate(header)}
+
+    assert (first[col["adherence"]], first[col["paused"]], first[col["planned_sessions"]]) == (
+        "0.5",
+        "",
+        "2",
+    )
+    assert (second[col["adherence"]], second[col["paused"]], second[col["planned_sessions"]]) == (
+        "",
+        "illness",
+        "0",
+    )
+    assert second[col["pain_right"]] == "4"
+    assert second[col["routine_strength"]] == first[col["routine_strength"]]
+
+
+def test_a_plan_change_today_leaves_yesterday_untouched(user: ApiClient, rows: Rows) -> None:
+    rows.execute(update(Plan).values(effective_from=today() - timedelta(days=30)))  # a month in
+    yesterday = today() - timedelta(days=1)
+    user.post(SESSIONS, json=session_body(started_at=f"{yesterday.isoformat()}T09:00:00+01:00"))
+    before = user.get(f"{DAILY}?from={yesterday}&to={yesterday}").get_data(as_text=True)
+    summary_before = user.get("/api/v1/stats/summary").json["streaks"]
+
+    assert user.patch(ME, json={"plan": {"sessions_per_day": 1}}).status_code == 200
+
+    after = user.get(f"{DAILY}?from={yesterday}&to={yesterday}").get_data(as_text=True)
+    assert after == before  # adherence 0.5 of 2 planned, as lived
+    assert ",2," in after.splitlines()[1]
+    assert user.get("/api/v1/stats/summary").json["streaks"] == summary_before
+    plans = rows.all(select(Plan).order_by(Plan.effective_from))
+    assert [(p.effective_from, p.sessions_per_day) for p in plans] == [
+        (today() - timedelta(days=30), 2),
+        (today(), 1),
+    ]
