@@ -30,6 +30,7 @@
     const body = {
       feet: form.elements.feet.value,
       timezone: zone.value,
+      global_change_weekday: form.elements.global_change_weekday.value === "" ? null : Number(form.elements.global_change_weekday.value),
       plan: {
         sessions_per_day: number("sessions_per_day"),
         minutes_min: number("minutes_min"),

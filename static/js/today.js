@@ -32,8 +32,16 @@
     for (const foot of ["left", "right"]) {
       if (form.querySelector(`input[name="pain_${foot}"]`)) body[`pain_${foot}`] = checked(`pain_${foot}`);
     }
+    if (form.querySelector('input[name="global_change"]')) {
+      body.global_change = form.querySelector('input[name="global_change"]:checked')?.value || null;
+    }
     return body;
   }
+
+  /* The weekly question is optional: "Skip" clears an answer tapped by mistake. */
+  document.getElementById("global-change-clear")?.addEventListener("click", () => {
+    for (const input of form.querySelectorAll('input[name="global_change"]')) input.checked = false;
+  });
 
   /* A second tap on the chosen stiffness clears it: it is optional. */
   let wasChecked = false;
@@ -62,6 +70,10 @@
       "li", {}, FS.el("strong", { textContent: `${input.dataset.label}. ` }), input.dataset.advice,
     )));
     summary.querySelector('[data-row="warning_signs"]').hidden = chosen.length === 0;
+    const feeling = summary.querySelector('[data-row="global_change"]');
+    const rated = body.global_change && form.querySelector(`input[name="global_change"][value="${body.global_change}"]`);
+    feeling.hidden = !rated;
+    feeling.querySelector("[data-slot]").textContent = rated ? rated.nextElementSibling.textContent.toLowerCase() : "";
     const notes = summary.querySelector('[data-row="notes"]');
     notes.hidden = !body.notes;
     notes.querySelector("[data-slot]").textContent = body.notes || "";
@@ -74,7 +86,7 @@
 
   function fillForm(body) {
     for (const input of form.querySelectorAll('input[type="radio"]')) {
-      input.checked = body[input.name] != null && Number(input.value) === body[input.name];
+      input.checked = body[input.name] != null && String(input.value) === String(body[input.name]);
     }
     for (const input of form.querySelectorAll('input[name="warning_signs"]')) {
       input.checked = body.warning_signs.includes(input.value);
@@ -103,6 +115,7 @@
       body.client_id = pendingId || FS.uuid();
       body.date = card.dataset.date;
       if (body.stiffness == null) delete body.stiffness;
+      if (body.global_change == null) delete body.global_change;
     } // an edit keeps stiffness: null, which clears it
     saveButton.disabled = true;
     const day = FS.longDate(form.dataset.day || card.dataset.date || FS.localDate());
@@ -189,6 +202,28 @@
     document.getElementById("summary-saved").hidden = Boolean(waiting);
     document.getElementById("summary-pending").hidden = !waiting;
     pendingText.textContent = waiting && waiting.rejected ? "Not saved" : "Waiting to sync";
+  });
+
+  /* Paused today: "Resume today" ends the pause yesterday (or cancels one that began today). */
+  const resume = document.getElementById("resume");
+  resume?.addEventListener("click", async () => {
+    const error = document.getElementById("resume-error");
+    error.hidden = true;
+    resume.disabled = true;
+    try {
+      const result = resume.dataset.delete
+        ? await FS.api("DELETE", resume.dataset.delete)
+        : await FS.api("POST", resume.dataset.url, {});
+      if (result.ok) {
+        window.location.reload();
+        return;
+      }
+      error.textContent = result.message;
+    } catch {
+      error.textContent = "You are offline. Resuming needs a connection; try again when you are back.";
+    }
+    error.hidden = false;
+    resume.disabled = false;
   });
 
   form.addEventListener("submit", save);

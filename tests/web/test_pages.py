@@ -14,7 +14,7 @@ from tests.api.helpers import earlier_today
 from tests.conftest import ApiClient, new_id, register
 from tests.web.html_audit import read_page, unlabelled
 
-PAGES = ["/", "/log", "/history", "/settings"]
+PAGES = ["/", "/log", "/history", "/settings", "/pauses"]
 HOSTILE = '<script>alert("x")</script>'
 
 
@@ -163,10 +163,13 @@ def test_user_text_is_escaped_on_every_page(user: ApiClient) -> None:
     checkin = _checkin(user, notes=HOSTILE)
     session = _session(user, notes=HOSTILE, tool=HOSTILE)
     user.post("/api/v1/tokens", json={"name": HOSTILE})
+    end = (date.today() + timedelta(days=3)).isoformat()
+    user.post("/api/v1/pauses", json={"end_date": end, "reason": "other", "note": HOSTILE})
     for path in (
         "/",
         "/history",
         "/settings",
+        "/pauses",
         f"/checkins/{checkin['id']}/edit",
         f"/sessions/{session['id']}/edit",
     ):

@@ -17,7 +17,7 @@ from typing import Any
 from tracker.analysis import Day, Summary
 from tracker.analysis.compare import MIN_MORNINGS_FOR_VERDICT, Association, signed
 from tracker.analysis.trends import rolling_pain, weekly
-from tracker.catalog import GLOBAL_CHANGE
+from tracker.catalog import GLOBAL_CHANGE, PAUSE_REASON_LABELS
 from tracker.charts.style import (
     ADHERENCE_SCALE,
     BLUE,
@@ -215,6 +215,10 @@ def _feeling_markers(days: Sequence[Day]) -> list[Figure]:
     ]
 
 
+def _reason(slug: str | None) -> str:
+    return PAUSE_REASON_LABELS.get(slug or "", slug or "")
+
+
 def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
     """One square per day, a week per column, like a contributions calendar."""
     title = "Routine calendar"
@@ -271,7 +275,7 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
                 "x": px,
                 "y": py,
                 "marker": {"symbol": "square-x-open", "size": 11, "color": GREY},
-                "text": [f"{d.day.isoformat()}: paused ({d.paused})" for d in paused],
+                "text": [f"{d.day.isoformat()}: paused ({_reason(d.paused)})" for d in paused],
                 "hoverinfo": "text",
             }
         )

@@ -8,7 +8,7 @@ JSON API, so that logging online and logging offline are the same code.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,10 +30,19 @@ from sqlalchemy.exc import IntegrityError
 from tracker.auth.routes import AUTH_LIMIT, start_session
 from tracker.auth.service import create_user, find_user_by_email, verify_password
 from tracker.care_sessions.service import get_own_session
-from tracker.catalog import DISCLAIMER, FEET, TECHNIQUES, WARNING_SIGNS
+from tracker.catalog import (
+    DISCLAIMER,
+    FEET,
+    GLOBAL_CHANGE,
+    PAUSE_REASON_LABELS,
+    TECHNIQUES,
+    WARNING_SIGNS,
+    WEEKDAYS,
+)
 from tracker.checkins.service import get_own_checkin
 from tracker.export.routes import default_range as default_export_range
 from tracker.extensions import db, limiter
+from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 from tracker.web import service
 from tracker.web.assets import SHELL_ASSETS, asset_url, cache_versioned_static, shell_version
@@ -49,7 +58,12 @@ bp.after_app_request(cache_versioned_static)
 
 @bp.app_context_processor
 def _page_globals() -> dict[str, object]:
-    return {"disclaimer": DISCLAIMER, "technique_names": service.TECHNIQUE_NAMES}
+    return {
+        "disclaimer": DISCLAIMER,
+        "technique_names": service.TECHNIQUE_NAMES,
+        "global_change_choices": GLOBAL_CHANGE,
+        "pause_reasons": PAUSE_REASON_LABELS,
+    }
 
 
 def _safe_next(target: str | None) -> str:
@@ -119,6 +133,7 @@ def today() -> ResponseReturnValue:
         feet=service.feet_to_ask(current_user.feet, view.checkin),
         warning_signs=WARNING_SIGNS,
         first_run=session.pop("first_run", False),
+        ask_global_change=view.ask_global_change,
     )
 
 
@@ -157,10 +172,16 @@ def edit_session(session_id: int) -> ResponseReturnValue:
 def history() -> ResponseReturnValue:
     before = request.args.get("before", type=date.fromisoformat)
     page = service.history_page(current_user, before)
+    today = local_today(current_user.timezone)
+    first = page.days[-1].day if page.days else today
+    # The first page also lists pauses planned ahead; older pages, those of their days.
+    last = page.days[0].day if before is not None and page.days else today + timedelta(days=366)
+    pauses = service.pauses_in(current_user, first, last)
     return render_template(
         "history.html",
         page=page,
-        today=local_today(current_user.timezone),
+        pauses=pauses,
+        today=today,
         warning_signs=service.WARNING_SIGNS_BY_SLUG,
         local_time=service.local_time,
     )
@@ -174,9 +195,21 @@ def settings() -> ResponseReturnValue:
         "settings.html",
         feet_choices=FEET,
         timezones=service.timezone_names(),
+        weekdays=WEEKDAYS,
         tokens=service.api_tokens(current_user),
+        upcoming=upcoming_pauses(current_user, local_today(current_user.timezone)),
         export_from=export_from,
         export_to=export_to,
+    )
+
+
+@bp.get("/pauses")
+@login_required
+def pauses() -> ResponseReturnValue:
+    return render_template(
+        "pauses.html",
+        pauses=service.all_pauses(current_user),
+        today=local_today(current_user.timezone),
     )
 
 

@@ -7,20 +7,25 @@ offline outbox and the online path are one code path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy import func, select, union
 
+from tracker.analysis import build_daily_series
 from tracker.care_sessions.service import sessions_query
-from tracker.catalog import TECHNIQUES, WARNING_SIGNS
+from tracker.catalog import GLOBAL_CHANGE_MIN_CHECKINS, TECHNIQUES, WARNING_SIGNS
 from tracker.checkins.service import checkins_query
+from tracker.dashboard.records import load_history
 from tracker.extensions import db
-from tracker.models import ApiToken, CareSession, Checkin, User
+from tracker.models import ApiToken, CareSession, Checkin, Pause, User
+from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 
 HISTORY_DAYS = 30
+PAUSE_NOTICE_DAYS = 14
+"""Today mentions a planned pause this many days ahead."""
 
 TECHNIQUE_NAMES = {t.slug: t.name for t in TECHNIQUES}
 WARNING_SIGNS_BY_SLUG = {w.slug: w for w in WARNING_SIGNS}
@@ -32,6 +37,11 @@ class TodayView:
     checkin: Checkin | None
     sessions_done: int
     sessions_planned: int
+    pause: Pause | None = None
+    """The pause covering today: no plan, but the morning check-in still counts."""
+    next_pause: Pause | None = None
+    routine_strength: float | None = None
+    ask_global_change: bool = False
 
 
 @dataclass
@@ -56,7 +66,76 @@ def today_view(user: User) -> TodayView:
             CareSession.user_id == user.id, CareSession.local_date == day
         )
     )
-    return TodayView(day, checkin, done or 0, user.plan.sessions_per_day)
+    pauses = upcoming_pauses(user, day)
+    current = next((p for p in pauses if p.start_date <= day), None)
+    ahead = next(
+        (p for p in pauses if day < p.start_date <= day + timedelta(days=PAUSE_NOTICE_DAYS)), None
+    )
+    return TodayView(
+        day,
+        checkin,
+        done or 0,
+        0 if current else user.plan.sessions_per_day,
+        pause=current,
+        next_pause=ahead,
+        routine_strength=routine_strength(user, day),
+        ask_global_change=asks_global_change(user, day, checkin),
+    )
+
+
+def routine_strength(user: User, day: date) -> float | None:
+    """Today's strength, from the same analysis as the dashboard (it needs the whole history:
+    the score carries every earlier day with a 13-day half-life)."""
+    history = load_history(user, until=day)
+    if history.first_day is None:
+        return None
+    (today,) = build_daily_series(
+        history.checkins, history.sessions, history.plans, history.pauses, day, day
+    )
+    return today.routine_strength
+
+
+def asks_global_change(user: User, day: date, checkin: Checkin | None) -> bool:
+    """The weekly question: on the person's chosen weekday, once 7 earlier mornings are
+    logged (so "compared with when you started" has a start), and not if answered this week.
+    """
+    if user.global_change_weekday is None or day.weekday() != user.global_change_weekday:
+        return False
+    if checkin is not None and checkin.global_change is not None:
+        return True  # answered today: keep it on the form, so it can be changed
+    earlier = db.session.scalar(
+        select(func.count(Checkin.id)).where(Checkin.user_id == user.id, Checkin.date < day)
+    )
+    if (earlier or 0) < GLOBAL_CHANGE_MIN_CHECKINS:
+        return False
+    answered = db.session.scalar(
+        select(func.count(Checkin.id)).where(
+            Checkin.user_id == user.id,
+            Checkin.date > day - timedelta(days=7),
+            Checkin.date < day,
+            Checkin.global_change.is_not(None),
+        )
+    )
+    return not answered
+
+
+def pauses_in(user: User, first: date, last: date) -> list[Pause]:
+    """Pauses touching first..last, oldest first: for History's page of days."""
+    return list(
+        db.session.scalars(
+            select(Pause)
+            .where(Pause.user_id == user.id, Pause.start_date <= last, Pause.end_date >= first)
+            .order_by(Pause.start_date)
+        )
+    )
+
+
+def all_pauses(user: User) -> list[Pause]:
+    return list(
+        db.session.scalars(
+            select(Pause).where(Pause.user_id == user.id).order_by(Pause.start_date.desc())
+        )
+    )
 
 
 def feet_to_ask(user_feet: str, checkin: Checkin | None = None) -> list[str]:
