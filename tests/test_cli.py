@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD
 from tracker.extensions import db
-from tracker.models import CareSession, Checkin, Plan, User
+from tracker.models import CareSession, Checkin, Pause, Plan, User
 from tracker.timeutil import local_date_of, local_today
 
 PASSWORD_INPUT = f"{PASSWORD}\n{PASSWORD}\n"
@@ -111,7 +111,8 @@ def test_seed_demo_tells_a_believable_story(app: Flask) -> None:
         user = db.session.scalars(select(User)).one()
         checkins = list(db.session.scalars(select(Checkin).order_by(Checkin.date)))
         sessions = list(db.session.scalars(select(CareSession)))
-        plan = db.session.scalars(select(Plan)).one()
+        plan, change = db.session.scalars(select(Plan).order_by(Plan.effective_from)).all()
+        pause = db.session.scalars(select(Pause)).one()
 
         assert user.email == "demo@example.com"
         assert 50 <= len(checkins) <= 60  # a few forgotten mornings
@@ -119,10 +120,21 @@ def test_seed_demo_tells_a_believable_story(app: Flask) -> None:
         assert all(today - timedelta(days=59) <= c.date <= today for c in checkins)
         assert all(c.pain_left is None and 0 <= c.pain_right <= 10 for c in checkins)
         assert plan.effective_from <= checkins[0].date
+        # A life, not a lab: a week off ill, longer sessions later, a weekly rating.
+        assert (pause.reason, (pause.end_date - pause.start_date).days) == ("illness", 6)
+        assert change.effective_from == today - timedelta(days=59 - 42)
+        assert (change.minutes_min, change.minutes_max) == (8, 12)
+        paused_days = {c.date for c in checkins if pause.start_date <= c.date <= pause.end_date}
+        assert len(paused_days) >= 5, "pain is still logged while paused"
+        ratings = [c for c in checkins if c.global_change]
+        assert len(ratings) >= 4
+        assert {c.date.weekday() for c in ratings} == {6}
+        assert "With a pause for illness" in result.output
 
         assert 40 <= len(sessions) <= 120
         assert all(len(s.techniques) >= 1 for s in sessions)
         assert all(s.local_date <= today and s.started_at <= now for s in sessions)
+        assert not [s for s in sessions if pause.start_date <= s.local_date <= pause.end_date]
         assert all(1 <= s.pressure <= 10 and 1 <= s.duration_s <= 14400 for s in sessions)
         per_day = {c.date: 0 for c in checkins}
         for s in sessions:

@@ -18,9 +18,9 @@ from sqlalchemy import delete, select
 from tracker.auth.passwords import password_problem
 from tracker.auth.service import create_user, find_user_by_email, normalize_email
 from tracker.catalog import FEET
-from tracker.demo import generate_demo
+from tracker.demo import demo_life, generate_demo
 from tracker.extensions import db
-from tracker.models import CareSession, Checkin, Technique, User
+from tracker.models import CareSession, Checkin, Pause, Plan, Technique, User
 from tracker.timeutil import is_valid_timezone, local_today
 
 
@@ -88,14 +88,36 @@ def seed_demo_command(
     else:
         db.session.execute(delete(Checkin).where(Checkin.user_id == user.id))
         db.session.execute(delete(CareSession).where(CareSession.user_id == user.id))
+        db.session.execute(delete(Pause).where(Pause.user_id == user.id))
+        for later_plan in user.plans[1:]:  # the demo tells its own plan history
+            user.plans.remove(later_plan)
         # An existing account keeps its own settings unless the options say otherwise.
         user.feet, user.timezone = feet or user.feet, timezone or user.timezone
     end = local_today(user.timezone)
-    demo = generate_demo(days, end, seed=seed, feet=user.feet)
+    life = demo_life(days, end)
+    demo = generate_demo(days, end, seed=seed, feet=user.feet, life=life)
     sessions = _write_demo(user, demo)
-    user.plans[0].effective_from = min(user.plans[0].effective_from, end - timedelta(days - 1))
+    first_plan = user.plans[0]
+    first_plan.effective_from = min(first_plan.effective_from, end - timedelta(days - 1))
+    story = []
+    if life.pause:
+        start, last, reason = life.pause
+        db.session.add(Pause(user_id=user.id, start_date=start, end_date=last, reason=reason))
+        story.append(f"a pause for {reason} {start.isoformat()}–{last.isoformat()}")
+    if life.plan_change:
+        day, per_day, low, high = life.plan_change
+        first_plan.effective_from = min(first_plan.effective_from, day - timedelta(days=1))
+        user.plans.append(
+            Plan(effective_from=day, sessions_per_day=per_day, minutes_min=low, minutes_max=high)
+        )
+        story.append(f"a plan change on {day.isoformat()} ({low}–{high} minutes)")
+    ratings = sum(1 for d in demo if d.global_change)
+    if ratings:
+        story.append(f"{ratings} weekly ratings")
     db.session.commit()
     click.echo(f"Seeded {email}: {len(demo)} check-ins and {sessions} sessions over {days} days.")
+    if story:
+        click.echo("With " + ", ".join(story) + ".")
     if created:
         click.echo(f"Sign in with {email} / {password}")
 
@@ -120,6 +142,7 @@ def _write_demo(user: User, demo: list) -> int:  # type: ignore[type-arg]
                 pain_right=day.pain_right,
                 stiffness=day.stiffness,
                 warning_signs=day.warning_signs,
+                global_change=day.global_change,
             )
         )
         for s in day.sessions:

@@ -5,6 +5,10 @@ alternate, at random, between steady routines (most sessions done, light to
 medium pressure) and hard-but-irregular ones (many misses, high pressure);
 weekends slip; the first-step pain falls with the past week's consistency,
 barely moves with intensity, and is noisy like a real diary.
+
+With ``DemoLife`` the person also lives a little: a week off ill (a pause: no
+sessions, pain still logged), one plan change (longer sessions once it helps),
+and a weekly answer to "how is it going?" that follows their own scores.
 """
 
 from __future__ import annotations
@@ -33,15 +37,61 @@ class DemoDay:
     stiffness: int
     sessions: list[dict] = field(default_factory=list)
     warning_signs: list[str] = field(default_factory=list)
+    global_change: str | None = None
 
 
-def generate_demo(days: int, end: date, seed: int = 7, feet: str = "right") -> list[DemoDay]:
+@dataclass(frozen=True)
+class DemoLife:
+    """The events of a demo history; None where the history is too short for them."""
+
+    pause: tuple[date, date, str] | None
+    plan_change: tuple[date, int, int, int] | None
+    """(first day, sessions per day, minutes min, minutes max)."""
+    rating_weekday: int = 6
+
+
+PAUSE_DAYS = 7
+
+
+def demo_life(days: int, end: date) -> DemoLife:
+    """A week's illness about 40% in (from 60 days on), longer sessions 70% in (from 45)."""
+    start = end - timedelta(days=days - 1)
+    pause = None
+    if days >= 60:
+        first = start + timedelta(days=int(days * 0.4))
+        pause = (first, first + timedelta(days=PAUSE_DAYS - 1), "illness")
+    change = (start + timedelta(days=int(days * 0.7)), 2, 8, 12) if days >= 45 else None
+    return DemoLife(pause=pause, plan_change=change)
+
+
+RATING_STEPS = (
+    (-3.0, "very-much-improved"),
+    (-2.0, "much-improved"),
+    (-0.75, "minimally-improved"),
+    (0.75, "no-change"),
+    (2.0, "minimally-worse"),
+    (3.0, "much-worse"),
+)
+
+
+def _rating(scores: list[int]) -> str | None:
+    """How the person would answer: their last week against their first, as they feel it."""
+    if len(scores) < 14:
+        return None
+    change = sum(scores[-7:]) / 7 - sum(scores[:7]) / 7
+    return next((slug for limit, slug in RATING_STEPS if change <= limit), "very-much-worse")
+
+
+def generate_demo(
+    days: int, end: date, seed: int = 7, feet: str = "right", life: DemoLife | None = None
+) -> list[DemoDay]:
     rng = random.Random(seed)
     start = end - timedelta(days=days - 1)
     pain = 7.5
     recent: list[float] = []
     out: list[DemoDay] = []
     steady = True
+    scores: list[int] = []
     for offset in range(days):
         day = start + timedelta(days=offset)
         if day.weekday() == 0 or offset == 0:
@@ -49,12 +99,18 @@ def generate_demo(days: int, end: date, seed: int = 7, feet: str = "right") -> l
         do_prob = 0.9 if steady else 0.45
         if day.weekday() >= 5:
             do_prob -= 0.2
+        paused = bool(life and life.pause and life.pause[0] <= day <= life.pause[1])
+        if paused:
+            do_prob = 0.0  # ill in bed: no sessions, the morning is still logged
         pressure_base = 4 if steady else 8
         sessions = []
         for slot, hour in enumerate((7, 20)):
             if rng.random() < do_prob:
                 techniques = rng.choice(TECHNIQUE_MIX)
-                minutes = rng.randint(5, 10) if steady else rng.randint(10, 25)
+                low, high = (5, 10)
+                if life and life.plan_change and day >= life.plan_change[0]:
+                    low, high = life.plan_change[2], life.plan_change[3]  # the new plan
+                minutes = rng.randint(low, high) if steady else rng.randint(10, 25)
                 started = datetime.combine(day, time(hour, rng.randint(0, 50)), UTC)
                 sessions.append(
                     {
@@ -67,7 +123,10 @@ def generate_demo(days: int, end: date, seed: int = 7, feet: str = "right") -> l
                         "slot": slot,
                     }
                 )
-        recent = ([*recent, len(sessions) / 2])[-7:]
+        if not paused:  # a paused day is out of the week's consistency, as in the analysis
+            recent = ([*recent, len(sessions) / 2])[-7:]
+        elif not recent:
+            recent = [0.5]
         consistency = sum(recent) / len(recent)
         # The slow trend: steady weeks heal, irregular ones barely hold the line.
         pain += -0.04 * consistency + 0.01 + rng.gauss(0, 0.03)
@@ -80,6 +139,8 @@ def generate_demo(days: int, end: date, seed: int = 7, feet: str = "right") -> l
         score = max(0, min(10, round(pain + flare + rng.gauss(0, 0.5))))
         other = max(0, min(10, score + rng.choice((-1, 0, 0, 1))))
         signs = ["bruising"] if pressure_base == 8 and rng.random() < 0.03 else []
+        scores.append(score)
+        rating = _rating(scores) if life and day.weekday() == life.rating_weekday else None
         out.append(
             DemoDay(
                 day=day,
@@ -90,6 +151,7 @@ def generate_demo(days: int, end: date, seed: int = 7, feet: str = "right") -> l
                 stiffness=max(0, min(10, score + rng.randint(-2, 1))),
                 sessions=sessions,
                 warning_signs=signs,
+                global_change=rating,
             )
         )
     return out
