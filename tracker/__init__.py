@@ -33,11 +33,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             )
     app.config.from_mapping(settings)
 
+    register_logging(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
+
+
+def register_logging(app: Flask) -> None:
+    from tracker.logs import init_logging
+
+    init_logging(app)
 
 
 def register_extensions(app: Flask) -> None:

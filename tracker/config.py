@@ -81,6 +81,8 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         "REMEMBER_COOKIE_SECURE": production,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
+        "LOG_FORMAT": env.get("LOG_FORMAT", "json" if production else "text"),
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_HEADERS_ENABLED": True,

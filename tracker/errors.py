@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from tracker.extensions import api, db
 
@@ -69,6 +70,25 @@ def _unexpected(error: Exception) -> Response | tuple[str, int]:
     return _http_error(InternalServerError())
 
 
+RETRY_AFTER_S = 5
+
+
+def _database_unavailable(error: Exception) -> Response | tuple[str, int]:
+    """The database is down, restarting or locked past the busy timeout: a 503 the client
+    may retry (the outbox does), not a 500. The pool's pre-ping reconnects by itself."""
+    log.warning("database unavailable: %s", type(getattr(error, "orig", error)).__name__)
+    try:
+        db.session.rollback()
+    except Exception:  # the rollback needs the connection that just failed
+        db.session.remove()
+    unavailable = ServiceUnavailable(
+        "The database is unavailable right now. Nothing was saved; try again in a few seconds."
+    )
+    response = current_app.make_response(_http_error(unavailable))
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
 def json_error(code: int, message: str, **extra: object) -> Response:
     response = jsonify(code=code, status=HTTPException.__name__, message=message, **extra)
     response.status_code = code
@@ -77,4 +97,6 @@ def json_error(code: int, message: str, **extra: object) -> Response:
 
 def init_errors(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(InterfaceError, _database_unavailable)
     app.register_error_handler(Exception, _unexpected)
