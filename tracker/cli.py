@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select
 
@@ -21,6 +22,7 @@ from tracker.catalog import FEET
 from tracker.demo import demo_life, generate_demo
 from tracker.extensions import db
 from tracker.models import CareSession, Checkin, Pause, Plan, Technique, User
+from tracker.ops.backup import BackupError, BackupResult, backup, restore
 from tracker.timeutil import is_valid_timezone, local_today
 
 
@@ -166,6 +168,47 @@ def _write_demo(user: User, demo: list) -> int:  # type: ignore[type-arg]
     return written
 
 
+def _describe(result: BackupResult) -> str:
+    return (
+        f"{result.users} accounts, {result.checkins} check-ins, {result.sessions} sessions "
+        f"(schema {result.revision or 'unknown'})"
+    )
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Replace an existing file at PATH.")
+@with_appcontext
+def backup_command(path: Path, overwrite: bool) -> None:
+    """Copy the SQLite database to PATH while the app keeps running."""
+    try:
+        result = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path, overwrite=overwrite)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up {_describe(result)} to {path} ({result.bytes:,} bytes).")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the SQLite database's content with the backup at PATH."""
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    if not yes:
+        click.confirm(
+            f"Replace everything in the current database with {path}?", abort=True, err=True
+        )
+    db.engine.dispose()  # this process's pooled connections must not outlive the old content
+    try:
+        result = restore(url, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {_describe(result)} from {path}.")
+
+
 def init_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

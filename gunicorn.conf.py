@@ -1,0 +1,28 @@
+"""Production server settings: `gunicorn -c gunicorn.conf.py` (see README, "Production").
+
+Threads per worker serve the many short, I/O-bound requests a diary app gets;
+several processes use the cores. Each setting can be overridden from the
+environment, so one file serves a laptop, a VM and a container.
+"""
+
+import os
+
+wsgi_app = "tracker.wsgi:app"
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+"""A request stuck for 30 s (a lost database) is killed and its worker replaced."""
+graceful_timeout = 20
+keepalive = 5
+max_requests = 2000
+max_requests_jitter = 200
+"""Recycle workers now and then, so a slow leak can never grow without bound."""
+
+# The app writes its own access log: one JSON line per request with the route
+# template, never the raw request line (it could carry a share-link token).
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

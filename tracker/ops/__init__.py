@@ -1,0 +1,1 @@
+"""Running FirstStep: backups, and what production needs beyond the app itself."""
