@@ -72,7 +72,9 @@
 
   function start() {
     /* One request: the server reads and analyses the history once for everything. */
-    getJSON("/api/v1/dashboard").then(function (data) {
+    /* The URL is the page's: a share link's dashboard reads its own, read-only copy. */
+    var url = byId("summary").getAttribute("data-url") || "/api/v1/dashboard";
+    getJSON(url).then(function (data) {
       showSummary(data.summary);
       data.charts.forEach(drawChart);
     }).catch(function () {

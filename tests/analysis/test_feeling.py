@@ -59,7 +59,8 @@ def test_a_disagreement_is_said_plainly() -> None:
 
     assert result.global_change_day == START + timedelta(days=12)  # the latest answer counts
     assert result.feeling is not None
-    assert result.feeling.startswith("Pain up 2.0 points, but you rate it \u201cmuch improved\u201d")
+    rated = "you rate it \u201cmuch improved\u201d"
+    assert result.feeling.startswith(f"Pain up 2.0 points, but {rated}")
     assert "disagree" in result.feeling
     assert result.feeling_agrees is False
 

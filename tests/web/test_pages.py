@@ -14,7 +14,7 @@ from tests.api.helpers import earlier_today
 from tests.conftest import ApiClient, new_id, register
 from tests.web.html_audit import read_page, unlabelled
 
-PAGES = ["/", "/log", "/history", "/settings", "/pauses"]
+PAGES = ["/", "/log", "/history", "/settings", "/pauses", "/data", "/reminders", "/share"]
 HOSTILE = '<script>alert("x")</script>'
 
 
@@ -198,6 +198,13 @@ def test_another_persons_entries_cannot_be_opened(user: ApiClient, other_user: A
     session = _session(user)
     assert other_user.get(f"/checkins/{checkin['id']}/edit").status_code == 404
     assert other_user.get(f"/sessions/{session['id']}/edit").status_code == 404
+
+
+def test_settings_lead_to_every_hand_off_and_data_page(user: ApiClient) -> None:
+    html = user.get("/settings").get_data(as_text=True)
+    for path in ("/report", "/share", "/reminders", "/import", "/data", "/pauses"):
+        assert f'href="{path}"' in html, path
+        assert user.get(path).status_code == 200, path
 
 
 def test_settings_show_plan_timezone_and_tokens(user: ApiClient) -> None:

@@ -1,18 +1,27 @@
-"""GET/PATCH /me and personal API tokens."""
+"""GET/PATCH/DELETE /me and personal API tokens."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import flash, session
 from flask.views import MethodView
-from flask_login import current_user
+from flask_login import current_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
-from tracker.account.schemas import MeSchema, NewTokenSchema, TokenCreateSchema, TokenSchema
-from tracker.account.service import update_account
-from tracker.auth.service import issue_token
+from tracker.account.schemas import (
+    DeleteAccountSchema,
+    MeSchema,
+    NewTokenSchema,
+    TokenCreateSchema,
+    TokenSchema,
+)
+from tracker.account.service import delete_account, update_account
+from tracker.auth.routes import AUTH_LIMIT
+from tracker.auth.service import issue_token, uses_bearer_token, verify_password
 from tracker.common.blueprint import ROW_ID, api_blueprint
+from tracker.common.errors import field_error
 from tracker.common.ownership import get_owned
 from tracker.extensions import db, limiter
 from tracker.models import ApiToken
@@ -35,6 +44,26 @@ class Me(MethodView):
         update_account(current_user, changes)
         db.session.commit()
         return current_user
+
+    @limiter.limit(AUTH_LIMIT)
+    @blp.arguments(DeleteAccountSchema)
+    @blp.response(204)
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
+    def delete(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """Delete the account and everything in it, at once and for good.
+
+        Asks for the password even with a bearer token: a leaked token must not be
+        enough to erase someone's diary. A wrong password is a 422 on "password",
+        rate-limited like sign-in so it cannot be used to guess the password.
+        """
+        if not verify_password(current_user, data["password"]):
+            field_error("password", "The password is wrong. Nothing was deleted.")
+        delete_account(current_user)
+        db.session.commit()
+        if not uses_bearer_token():
+            session.clear()  # first, as in sign-out, so the remember-me cookie is dropped too
+            logout_user()
+            flash("Your account and all its data are deleted.")
 
 
 @tokens_blp.route("")

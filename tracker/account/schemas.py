@@ -98,3 +98,12 @@ class NewTokenSchema(TokenSchema):
         attribute="secret",
         metadata={"description": "The secret. Shown only this once: store it now."},
     )
+
+
+class DeleteAccountSchema(Schema):
+    password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=1, max=1024),
+        metadata={"description": "Your current password, to confirm it is you."},
+    )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import delete
+
 from tracker.common.errors import field_error
+from tracker.extensions import db
 from tracker.models import Plan, User
 from tracker.timeutil import local_today
 
@@ -41,3 +44,15 @@ def change_plan(user: User, changes: dict[str, Any]) -> Plan:
     plan = Plan(effective_from=today, **values)
     user.plans.append(plan)
     return plan
+
+
+def delete_account(user: User) -> None:
+    """One DELETE of the users row: every table's ON DELETE CASCADE takes the rest with it.
+
+    The database, not a list in Python, decides what belongs to the person, so a
+    table added later cannot be forgotten here (its foreign key must cascade).
+    The caller commits, so a failure leaves everything as it was.
+    """
+    user_id = user.id
+    db.session.expunge_all()  # no loaded row may be flushed back after the cascade
+    db.session.execute(delete(User).where(User.id == user_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from tracker.common.schemas import DateRangeArgs
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
 from tracker.dashboard.service import DashboardData, dashboard_data
 from tracker.export.routes import default_range as default_export_range
+from tracker.models import User
 from tracker.timeutil import local_today
 
 stats_blp = api_blueprint("stats", "/stats", "Your numbers: progress, adherence, the headline.")
@@ -67,7 +69,12 @@ def dashboard(args: dict[str, Any]):  # type: ignore[no-untyped-def]
     One request, so the history is read and analysed once per page load
     rather than once per chart.
     """
-    data = dashboard_data(current_user, args["date_from"], args["date_to"])
+    return dashboard_payload(current_user, args["date_from"], args["date_to"])
+
+
+def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[str, Any]:
+    """The body of /api/v1/dashboard; a share link's dashboard.json sends the same."""
+    data = dashboard_data(user, start, end)
     return {
         "summary": _summary(data),
         "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],

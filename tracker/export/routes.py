@@ -8,8 +8,9 @@ JavaScript.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import Response, stream_with_context
@@ -17,8 +18,10 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from tracker.common.blueprint import api_blueprint
+from tracker.common.errors import field_error
 from tracker.common.schemas import DateRangeArgs
 from tracker.export.csv_writer import csv_lines, encoded_chunks, export_filename
+from tracker.export.fhir import FHIR_JSON, fhir_bundle
 from tracker.export.service import (
     checkin_rows,
     checkins_header,
@@ -27,6 +30,7 @@ from tracker.export.service import (
     session_rows,
     sessions_header,
 )
+from tracker.models import User
 from tracker.timeutil import local_today
 
 blp = api_blueprint(
@@ -86,8 +90,12 @@ def daily(args: dict[str, Any]) -> Response:
     today are left out, as on the dashboard. Numbers are rounded to 3 decimals
     and come from the same analysis as the dashboard, so they agree.
     """
-    today = local_today(current_user.timezone)
-    start, end = args["date_from"], args["date_to"]
+    return daily_csv(current_user, args["date_from"], args["date_to"])
+
+
+def daily_csv(user: User, start: date | None, end: date | None) -> Response:
+    """The daily file of ``user``; a share link sends the very same file as the export."""
+    today = local_today(user.timezone)
     if min(d for d in (start, end, today) if d is not None) < EARLIEST:
         abort(422, message=f"Dates must be on or after {EARLIEST.isoformat()}.")
     if start is None and end is None:
@@ -99,8 +107,8 @@ def daily(args: dict[str, Any]) -> Response:
     end = min(end, today)
     if (end - start).days >= MAX_DAILY_DAYS:
         abort(422, message=f"A daily export covers at most {MAX_DAILY_DAYS} days.")
-    rows: Iterable[Sequence[Any]] = daily_rows(current_user, start, end) if start <= end else ()
-    return _csv_response("daily", daily_header(current_user.timezone), rows, start, end)
+    rows: Iterable[Sequence[Any]] = daily_rows(user, start, end) if start <= end else ()
+    return _csv_response("daily", daily_header(user.timezone), rows, start, end)
 
 
 @blp.route("/sessions.csv")
@@ -113,9 +121,12 @@ def daily(args: dict[str, Any]) -> Response:
 )
 def sessions(args: dict[str, Any]) -> Response:
     """Every session (or those on local dates from..to), oldest first, streamed."""
-    start, end = args["date_from"], args["date_to"]
-    rows = session_rows(current_user, start, end)
-    return _csv_response("sessions", sessions_header(current_user.timezone), rows, start, end)
+    return sessions_csv(current_user, args["date_from"], args["date_to"])
+
+
+def sessions_csv(user: User, start: date | None, end: date | None) -> Response:
+    rows = session_rows(user, start, end)
+    return _csv_response("sessions", sessions_header(user.timezone), rows, start, end)
 
 
 @blp.route("/checkins.csv")
@@ -128,6 +139,49 @@ def sessions(args: dict[str, Any]) -> Response:
 )
 def checkins(args: dict[str, Any]) -> Response:
     """Every check-in (or those on local dates from..to), oldest first, streamed."""
+    return checkins_csv(current_user, args["date_from"], args["date_to"])
+
+
+def checkins_csv(user: User, start: date | None, end: date | None) -> Response:
+    rows = checkin_rows(user, start, end)
+    return _csv_response("checkins", checkins_header(user.timezone), rows, start, end)
+
+
+MAX_FHIR_DAYS = 5 * 366
+"""Five years of mornings (~3,700 Observations) is the most one Bundle is built for in memory."""
+
+
+@blp.route("/fhir")
+@blp.arguments(DateRangeArgs, location="query")
+@blp.response(
+    200,
+    {"type": "object", "description": "A FHIR R4 Bundle resource."},
+    content_type=FHIR_JSON,
+    description="A FHIR R4 Bundle of type collection: a Patient with an opaque identifier "
+    "only, one Observation per foot per first-step pain score (LOINC 72514-3, bodySite "
+    "SNOMED CT left or right foot) and one per weekly global change rating.",
+)
+def fhir(args: dict[str, Any]) -> Response:
+    """First-step pain scores as FHIR R4 Observations, for a clinic's record system.
+
+    Default range: the last 8 weeks ending today, as for the CSV files; at most
+    five years in one Bundle. Identifiers stay the same from one export to the next,
+    so importing a newer export updates scores instead of duplicating them.
+    """
+    today = local_today(current_user.timezone)
     start, end = args["date_from"], args["date_to"]
-    rows = checkin_rows(current_user, start, end)
-    return _csv_response("checkins", checkins_header(current_user.timezone), rows, start, end)
+    if min(d for d in (start, end, today) if d is not None) < EARLIEST:
+        field_error("from", f"Dates must be on or after {EARLIEST.isoformat()}.", "query")
+    if start is None:
+        start = default_range(end or today)[0]
+    if end is None:
+        end = max(start, today)
+    if (end - start).days >= MAX_FHIR_DAYS:
+        field_error("to", f"One FHIR export covers at most {MAX_FHIR_DAYS} days.", "query")
+    bundle = fhir_bundle(current_user, start, end, datetime.now(UTC))
+    response = Response(json.dumps(bundle), content_type=FHIR_JSON)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="firststep-fhir-{start.isoformat()}_{end.isoformat()}.json"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

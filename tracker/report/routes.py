@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
+from flask_login import current_user, login_required
+
+from tracker.report.views import render_report, report_range
 
 pages = Blueprint("report", __name__, template_folder="templates")
+
+
+@pages.get("/report")
+@login_required
+def report() -> str:
+    """One page for the physiotherapist; ``?from=&to=`` default to the last 8 weeks."""
+    start, end = report_range(request.args, current_user.timezone)
+    return render_report(current_user, start, end)

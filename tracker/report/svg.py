@@ -1,0 +1,218 @@
+"""The report's first-step pain chart as a static SVG, drawn on the server.
+
+A printed page cannot wait for JavaScript, and a PDF made offline cannot
+fetch plotly.js: so the chart is plain SVG built with the standard library's
+ElementTree (which escapes every text node and attribute). Colours come from
+classes styled in ``static/css/report.css``, never ``style=``, so the coming
+strict CSP holds. The numbers drawn are the analysis's own daily series and
+7-day mean (``tracker.analysis.trends.rolling_pain``), as on the dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from xml.etree import ElementTree as ET
+
+from tracker.analysis import Day
+
+WIDTH = 680
+HEIGHT = 160
+LEFT, RIGHT, TOP, BOTTOM = 30, 10, 8, 30
+"""Room for the 0-10 labels on the left and the date labels underneath."""
+PAIN_MAX = 10
+PAIN_TICKS = (0, 2, 4, 6, 8, 10)
+TICK_STEPS = (1, 2, 7, 14, 28, 56, 91, 182, 364)
+"""Days between date labels: whole weeks once the range is longer than a fortnight."""
+MAX_DATE_TICKS = 9
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    first: date
+    last: date
+
+    @property
+    def span(self) -> int:
+        return max(1, (self.last - self.first).days)
+
+    def x(self, day: date) -> float:
+        inner = WIDTH - LEFT - RIGHT
+        return round(LEFT + inner * (day - self.first).days / self.span, 1)
+
+    def day_width(self) -> float:
+        return (WIDTH - LEFT - RIGHT) / self.span
+
+    @staticmethod
+    def y(pain: float) -> float:
+        inner = HEIGHT - TOP - BOTTOM
+        return round(TOP + inner * (1 - pain / PAIN_MAX), 1)
+
+
+def _short(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')}"
+
+
+def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
+    """Index ranges (inclusive) where ``flags`` is True, in order."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    return runs
+
+
+def _segments(
+    days: Sequence[Day], values: Sequence[float | None], frame: _Frame
+) -> list[list[tuple[float, float]]]:
+    """Polylines broken wherever a value is missing, so no line invents a morning."""
+    lines: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    for day, value in zip(days, values, strict=True):
+        if value is None:
+            if current:
+                lines.append(current)
+            current = []
+            continue
+        current.append((frame.x(day.day), frame.y(value)))
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _points(line: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{x:g},{y:g}" for x, y in line)
+
+
+def _date_ticks(frame: _Frame) -> list[date]:
+    step = next((s for s in TICK_STEPS if frame.span / s < MAX_DATE_TICKS), TICK_STEPS[-1])
+    return [frame.first + timedelta(days=k) for k in range(0, frame.span + 1, step)]
+
+
+def _axes(svg: ET.Element, frame: _Frame) -> None:
+    axes = ET.SubElement(svg, "g", {"class": "axes"})
+    for pain in PAIN_TICKS:
+        y = str(frame.y(pain))
+        ET.SubElement(
+            axes,
+            "line",
+            {"class": "grid", "x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": y, "y2": y},
+        )
+        label = ET.SubElement(
+            axes,
+            "text",
+            {
+                "class": "tick",
+                "x": str(LEFT - 5),
+                "y": y,
+                "text-anchor": "end",
+                "dominant-baseline": "middle",
+            },
+        )
+        label.text = str(pain)
+    bottom = str(HEIGHT - BOTTOM)
+    for day in _date_ticks(frame):
+        x = str(frame.x(day))
+        ET.SubElement(
+            axes,
+            "line",
+            {"class": "axis", "x1": x, "x2": x, "y1": bottom, "y2": str(HEIGHT - BOTTOM + 4)},
+        )
+        label = ET.SubElement(
+            axes, "text", {"class": "tick", "x": x, "y": str(HEIGHT - 6), "text-anchor": "middle"}
+        )
+        label.text = _short(day)
+
+
+def _paused(svg: ET.Element, days: Sequence[Day], frame: _Frame) -> None:
+    group = ET.SubElement(svg, "g", {"class": "paused"})
+    half = frame.day_width() / 2
+    for first, last in _runs([d.paused is not None for d in days]):
+        x0 = max(LEFT, frame.x(days[first].day) - half)
+        x1 = min(WIDTH - RIGHT, frame.x(days[last].day) + half)
+        rect = ET.SubElement(
+            group,
+            "rect",
+            {
+                "x": f"{x0:g}",
+                "y": str(TOP),
+                "width": f"{x1 - x0:g}",
+                "height": str(HEIGHT - TOP - BOTTOM),
+            },
+        )
+        title = ET.SubElement(rect, "title")
+        title.text = f"Paused {_short(days[first].day)}–{_short(days[last].day)}"
+
+
+def _plan_changes(svg: ET.Element, changes: Sequence[date], frame: _Frame) -> None:
+    group = ET.SubElement(svg, "g", {"class": "plan-change"})
+    for day in changes:
+        if not frame.first <= day <= frame.last:
+            continue
+        x = str(frame.x(day))
+        line = ET.SubElement(
+            group,
+            "line",
+            {
+                "x1": x,
+                "x2": x,
+                "y1": str(TOP),
+                "y2": str(HEIGHT - BOTTOM),
+                "stroke-dasharray": "4 3",
+            },
+        )
+        title = ET.SubElement(line, "title")
+        title.text = f"Plan changed {_short(day)}"
+
+
+def pain_chart_svg(
+    days: Sequence[Day],
+    rolling: Sequence[float | None],
+    plan_changes: Sequence[date] = (),
+) -> str:
+    """One ``<svg>`` element: daily mean pain (thin line and dots), its 7-day mean (thick),
+    paused days shaded, plan changes as dashed verticals. ``rolling`` is index-aligned
+    with ``days``; an empty ``days`` gives an empty string (the page says why)."""
+    if not days:
+        return ""
+    if len(rolling) != len(days):
+        raise ValueError("rolling must have one value per day")
+    frame = _Frame(days[0].day, days[-1].day)
+    logged = sum(1 for d in days if d.pain_mean is not None)
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "class": "pain-chart",
+            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "role": "img",
+            "aria-labelledby": "pain-chart-title pain-chart-desc",
+        },
+    )
+    ET.SubElement(svg, "title", {"id": "pain-chart-title"}).text = "First-step pain, 0 to 10"
+    ET.SubElement(svg, "desc", {"id": "pain-chart-desc"}).text = (
+        f"Daily first-step pain (mean of the feet rated) and its 7-day mean from "
+        f"{_short(frame.first)} to {_short(frame.last)}: {logged} mornings logged. "
+        "Shaded bands are paused days; dashed lines are plan changes. "
+        "The last 14 days are also in the table below."
+    )
+    _paused(svg, days, frame)
+    _axes(svg, frame)
+    _plan_changes(svg, plan_changes, frame)
+    daily = [d.pain_mean for d in days]
+    for line in _segments(days, daily, frame):
+        if len(line) > 1:
+            ET.SubElement(svg, "polyline", {"class": "pain-daily", "points": _points(line)})
+    dots = ET.SubElement(svg, "g", {"class": "pain-dots"})
+    for line in _segments(days, daily, frame):
+        for x, y in line:
+            ET.SubElement(dots, "circle", {"cx": f"{x:g}", "cy": f"{y:g}", "r": "2.2"})
+    for line in _segments(days, rolling, frame):
+        if len(line) > 1:
+            ET.SubElement(svg, "polyline", {"class": "pain-mean", "points": _points(line)})
+    return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
