@@ -24,6 +24,10 @@
 
   function showSummary(s) {
     byId("progress-label").textContent = s.progress.label;
+    var feeling = byId("progress-feeling");
+    feeling.textContent = s.progress.feeling || "";
+    feeling.hidden = !s.progress.feeling;
+    feeling.className = s.progress.feeling_agrees === false ? "notice" : "";
     byId("stat-streak").textContent = days(s.streaks.current);
     byId("stat-longest").textContent = days(s.streaks.longest);
     byId("stat-strength").textContent = percent(s.totals.routine_strength);

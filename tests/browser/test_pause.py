@@ -83,9 +83,21 @@ def test_pause_three_days_log_through_resume_and_keep_the_streak(
     assert summary["streaks"]["current"] == 3  # the pause neither broke nor grew it
     assert summary["totals"]["paused_days"] == 3
 
+    checkins = api_get(context, "/api/v1/checkins")
+    today = next(c for c in checkins if c["date"] == _day(0).isoformat())
+    response = context.request.patch(
+        f"/api/v1/checkins/{today['id']}",
+        data={"global_change": "minimally-improved"},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert response.status == 200, response.text()
+
     page.goto("/dashboard")
     expect(page.locator("#chart-calendar[data-drawn=true]")).to_be_attached(timeout=15_000)
     expect(page.locator("#stat-streak")).to_have_text("3 days")
+    expect(page.locator("#progress-feeling")).to_contain_text(
+        "You rate it \u201cminimally improved\u201d"
+    )
     paused = page.evaluate(
         "() => document.getElementById('chart-calendar').data"
         ".filter(t => t.name === 'paused').map(t => t.text).flat()"
