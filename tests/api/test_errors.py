@@ -55,6 +55,13 @@ PRIVATE = [
     ("PATCH", "/api/v1/pauses/1"),
     ("DELETE", "/api/v1/pauses/1"),
     ("POST", "/api/v1/pauses/1/end"),
+    ("DELETE", ME),
+    ("GET", "/api/v1/export/fhir"),
+    ("GET", "/api/v1/my-data"),
+    ("GET", "/api/v1/share-links"),
+    ("POST", "/api/v1/share-links"),
+    ("DELETE", "/api/v1/share-links/1"),
+    ("POST", "/api/v1/import"),
 ]
 UNSAFE = [(method, path) for method, path in PRIVATE if method != "GET"]
 WRITES = [

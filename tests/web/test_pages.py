@@ -14,7 +14,18 @@ from tests.api.helpers import earlier_today
 from tests.conftest import ApiClient, new_id, register
 from tests.web.html_audit import read_page, unlabelled
 
-PAGES = ["/", "/log", "/history", "/settings", "/pauses", "/data", "/reminders", "/share"]
+PAGES = [
+    "/",
+    "/log",
+    "/history",
+    "/settings",
+    "/pauses",
+    "/data",
+    "/reminders",
+    "/share",
+    "/import",
+    "/report",
+]
 HOSTILE = '<script>alert("x")</script>'
 
 

@@ -28,7 +28,7 @@ def _techniques(slugs: list[str]) -> list[Technique]:
     return found
 
 
-def _check_start(started_at: datetime) -> None:
+def check_started_at(started_at: datetime) -> None:
     if started_at > datetime.now(UTC) + CLOCK_SKEW:
         field_error("started_at", "Cannot be in the future.")
     if started_at < EARLIEST:
@@ -39,7 +39,7 @@ def _apply(user: User, session: CareSession, data: dict[str, Any]) -> None:
     if "techniques" in data:
         session.techniques = _techniques(data.pop("techniques"))
     if "started_at" in data:
-        _check_start(data["started_at"])
+        check_started_at(data["started_at"])
         session.local_date = local_date_of(data["started_at"], user.timezone)
     data.pop("client_id", None)
     for key, value in data.items():

@@ -19,7 +19,7 @@ from tracker.timeutil import local_today
 EARLIEST = date(2000, 1, 1)
 
 
-def _check_date(user: User, day: date) -> None:
+def check_checkin_date(user: User, day: date) -> None:
     today = local_today(user.timezone)
     if day > today:
         field_error("date", f"Cannot be in the future (your local date is {today.isoformat()}).")
@@ -52,7 +52,7 @@ def create_checkin(user: User, data: dict[str, Any]) -> tuple[Checkin, bool]:
         return stored, False
     data = _normalise(dict(data))
     data.setdefault("date", local_today(user.timezone))
-    _check_date(user, data["date"])
+    check_checkin_date(user, data["date"])
     _conflict(user, data["date"])
     checkin = Checkin(user_id=user.id, **data)
     db.session.add(checkin)
@@ -72,7 +72,7 @@ def update_checkin(user: User, checkin: Checkin, changes: dict[str, Any]) -> Che
     changes = _normalise(dict(changes))
     changes.pop("client_id", None)
     if "date" in changes and changes["date"] != checkin.date:
-        _check_date(user, changes["date"])
+        check_checkin_date(user, changes["date"])
         _conflict(user, changes["date"])
     left = changes.get("pain_left", checkin.pain_left)
     right = changes.get("pain_right", checkin.pain_right)

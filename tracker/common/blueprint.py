@@ -37,7 +37,7 @@ def _json_only() -> None:
         abort(415, message="Send the body as JSON with Content-Type: application/json.")
 
 
-def _guard() -> None:
+def require_sign_in() -> None:
     if uses_bearer_token():
         # The token alone decides, even beside a session cookie: a revoked token must
         # never be rescued by a cookie that happens to ride along.
@@ -58,5 +58,5 @@ def api_blueprint(
     csrf.exempt(blp)
     blp.before_request(_json_only)
     if not public:
-        blp.before_request(_guard)
+        blp.before_request(require_sign_in)
     return blp

@@ -1,10 +1,180 @@
-"""POST /api/v1/import and the /import page."""
+"""POST /api/v1/import and the /import page.
+
+The API blueprint is built here rather than by ``api_blueprint``: that one
+refuses every body that is not JSON, and files travel as multipart/form-data.
+It keeps the same private-by-default guard (sign-in, CSRF for cookies), run
+first, so an import answers 401/400 exactly as every other endpoint does.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
 
-from tracker.common.blueprint import api_blueprint
+from flask import Blueprint as PageBlueprint
+from flask import Response, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from flask_smorest import Blueprint, abort
+from flask_smorest.error_handler import ErrorSchema
+from marshmallow import RAISE
+from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
 
-blp = api_blueprint("imports", "/import", "Import the sessions and check-ins CSV files.")
-pages = Blueprint("imports_pages", __name__, template_folder="templates")
+from tracker.common.blueprint import require_sign_in
+from tracker.extensions import api, csrf
+from tracker.imports.reader import MAX_FILE_BYTES, MAX_ROWS
+from tracker.imports.schemas import ImportFilesSchema, ImportProblemsSchema, ImportResultSchema
+from tracker.imports.service import Outcome, import_files
+
+MAX_LISTED = 100
+"""Bad lines listed in one report; a file that is wrong throughout needs no 20,000."""
+
+
+def _multipart_only() -> None:
+    if request.method == "POST" and request.mimetype != "multipart/form-data":
+        abort(
+            415,
+            message="Send the files as multipart/form-data, in the fields "
+            "'sessions' and/or 'checkins'.",
+        )
+
+
+blp = Blueprint(
+    "imports",
+    "tracker.imports",
+    url_prefix="/import",
+    description="Import the sessions and check-ins CSV files.",
+)
+csrf.exempt(blp)
+blp.before_request(require_sign_in)
+blp.before_request(_multipart_only)
+pages = PageBlueprint("imports_pages", __name__, template_folder="templates")
+
+
+def upload_limit() -> int:
+    """The request limit, never above what one file may be: the message states one number."""
+    return min(current_app.config.get("MAX_CONTENT_LENGTH") or MAX_FILE_BYTES, MAX_FILE_BYTES)
+
+
+def too_large_message() -> str:
+    megabytes = upload_limit() / (1024 * 1024)
+    return (
+        f"The upload is larger than {megabytes:g} MB, the most one import takes (both files "
+        f"together, at most {MAX_ROWS:,} rows each). Export a shorter date range and "
+        "import the parts one by one."
+    )
+
+
+@blp.errorhandler(RequestEntityTooLarge)
+def _too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+    error.data = {"message": too_large_message()}  # type: ignore[attr-defined]
+    return api.handle_http_exception(error)
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(ImportFilesSchema, location="files", unknown=RAISE)
+@blp.response(200, ImportResultSchema)
+@blp.alt_response(
+    422,
+    schema=ImportProblemsSchema,
+    description="Nothing was imported: every bad line, with its file, line and reason "
+    "(or no file was sent).",
+)
+@blp.alt_response(409, response="CONFLICT")
+@blp.alt_response(
+    413, schema=ErrorSchema, description="The upload is larger than 2 MB (MAX_CONTENT_LENGTH)."
+)
+@blp.alt_response(415, schema=ErrorSchema, description="The body is not multipart/form-data.")
+def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
+    """Bring back the sessions and check-ins CSV files that FirstStep exports.
+
+    Send one or both files as multipart/form-data in the fields `sessions` and
+    `checkins`. The files must be UTF-8 (a BOM is fine) with a header row; the
+    columns may come in any order, required columns must be present, unknown
+    columns are refused. `id`, `created_at` and `updated_at` are ignored: rows
+    always go to you, with new ids. Header timezones (e.g. `started_at
+    (Europe/Berlin)`) may be any IANA zone; `started_at` carries its UTC offset
+    (one without is read in the header's zone); a check-in `date` and a session
+    `local_date` are local calendar dates and are kept as they are. Cells the
+    export guarded against formula injection (`'=...` in notes and tool) come
+    back as typed.
+
+    All or nothing: every line is checked by the same rules as POST /checkins
+    and POST /sessions first; if any line is bad, nothing is written and the
+    answer is 422 listing the bad lines (at most 100, and how many more).
+
+    No duplicates: a row whose `client_id` you already have is skipped; a
+    session without a `client_id` gets one derived from its content, and is
+    skipped when you have a session with the same content; a check-in for a
+    date you already logged is skipped when its values are the same, and is a
+    conflict line (nothing written) when they differ.
+
+    Limits: 2 MB per request (both files together), 20,000 rows per file.
+    """
+    uploads: dict[str, bytes] = {}
+    for key, upload in files.items():
+        data = upload.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            abort(413, message=too_large_message())
+        uploads[key] = data
+    outcome = import_files(current_user, uploads)
+    if outcome.problems:
+        return _report(outcome)
+    return {
+        "message": _summary(outcome),
+        "files": outcome.files,
+        "lines": [],
+        "more_lines": 0,
+    }
+
+
+def _summary(outcome: Outcome) -> str:
+    created = ", ".join(
+        f"{counts.created} {'check-ins' if key == 'checkins' else 'sessions'}"
+        for key, counts in outcome.files.items()
+    )
+    skipped = sum(counts.skipped_existing for counts in outcome.files.values())
+    there = f"; {skipped} rows were already there" if skipped else ""
+    return f"Imported {created}{there}."
+
+
+def _report(outcome: Outcome) -> Response:
+    problems = outcome.problems
+    listed = problems[:MAX_LISTED]
+    if len(problems) == 1:
+        message = f"Nothing was imported. {problems[0].reason}"
+    else:
+        message = (
+            f"Nothing was imported: {len(problems)} lines need fixing. "
+            "Fix them and import the files again."
+        )
+    by_file: dict[str, list[str]] = {}
+    for p in listed:
+        where = ", ".join(
+            part for part in (f"Line {p.line}" if p.line else "", p.column or "") if part
+        )
+        by_file.setdefault(p.file, []).append(f"{where}: {p.reason}" if where else p.reason)
+    body: dict[str, Any] = ImportProblemsSchema().dump(
+        {
+            "code": 422,
+            "status": "Unprocessable Entity",
+            "message": message,
+            "errors": {"files": by_file},
+            "lines": listed,
+            "more_lines": len(problems) - len(listed),
+        }
+    )
+    response = jsonify(body)
+    response.status_code = 422
+    return response
+
+
+@pages.get("/import")
+@login_required
+def page() -> ResponseReturnValue:
+    return render_template(
+        "imports/import.html",
+        max_bytes=upload_limit(),
+        max_mb=f"{upload_limit() / (1024 * 1024):g}",
+        max_rows=MAX_ROWS,
+    )

@@ -1,0 +1,125 @@
+/*
+ * Import: sends the chosen CSV files to POST /api/v1/import and shows the counts,
+ * or the table of lines to fix. Needs a connection: an import is never queued,
+ * since its answer (what to fix) is the point.
+ */
+(() => {
+  "use strict";
+
+  const form = document.getElementById("import-form");
+  const submit = document.getElementById("import-submit");
+  const status = document.getElementById("import-status");
+  const errorBox = form.querySelector('[data-error-for="_form"]');
+  const result = document.getElementById("import-result");
+  const counts = document.getElementById("import-counts");
+  const linesBox = document.getElementById("import-lines-box");
+  const lines = document.getElementById("import-lines");
+  const more = document.getElementById("import-more");
+  const NAMES = { sessions: "Sessions", checkins: "Check-ins" };
+  let csrf = document.querySelector('meta[name="csrf-token"]').content;
+
+  function el(tag, text) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function send(body) {
+    return fetch("/api/v1/import", {
+      method: "POST",
+      body,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRF-Token": csrf },
+    });
+  }
+
+  /** A page kept open across a new sign-in holds an old CSRF token: fetch a fresh one once. */
+  async function refreshCsrf() {
+    const res = await fetch("/api/v1/me", { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (res.ok) csrf = res.headers.get("X-CSRF-Token") || csrf;
+    return res.ok;
+  }
+
+  function reset() {
+    errorBox.hidden = true;
+    errorBox.textContent = "";
+    status.textContent = "";
+    result.hidden = true;
+    counts.hidden = true;
+    counts.replaceChildren();
+    linesBox.hidden = true;
+    lines.replaceChildren();
+    more.hidden = true;
+  }
+
+  function fail(message) {
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+  }
+
+  function showCounts(data) {
+    for (const [key, c] of Object.entries(data.files || {})) {
+      counts.append(el("li", `${NAMES[key] || key}: ${c.created} new, ${c.skipped_existing} already there (${c.rows} rows read).`));
+    }
+    counts.hidden = false;
+  }
+
+  function showLines(data) {
+    for (const line of data.lines || []) {
+      const row = el("tr");
+      row.append(el("td", NAMES[line.file] || line.file), el("td", line.line ?? "–"),
+        el("td", line.column ?? "–"), el("td", line.reason));
+      lines.append(row);
+    }
+    linesBox.hidden = !lines.children.length;
+    if (data.more_lines) {
+      more.textContent = `…and ${data.more_lines} more lines with problems, not listed.`;
+      more.hidden = false;
+    }
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    reset();
+    const body = new FormData();
+    for (const input of form.querySelectorAll('input[type="file"]')) {
+      if (input.files.length) body.append(input.name, input.files[0]);
+    }
+    if (![...body.keys()].length) {
+      fail("Choose a sessions file, a check-ins file, or both.");
+      return;
+    }
+    const size = [...body.values()].reduce((sum, file) => sum + file.size, 0);
+    if (size > Number(form.dataset.maxBytes)) {
+      fail(`The files are larger than ${form.dataset.maxMb} MB together, the most one import takes. Export a shorter date range and import the parts one by one.`);
+      return;
+    }
+    submit.disabled = true;
+    status.textContent = "Importing…";
+    try {
+      let res = await send(body);
+      let data = await res.json().catch(() => null);
+      if (res.status === 400 && /CSRF/i.test(data?.message || "") && await refreshCsrf()) {
+        res = await send(body);
+        data = await res.json().catch(() => null);
+      }
+      status.textContent = data?.message || `The import failed (error ${res.status}).`;
+      if (res.ok) {
+        showCounts(data);
+        result.hidden = false;
+        form.reset();
+      } else if (data?.lines?.length) {
+        showLines(data);
+        result.hidden = false;
+        result.scrollIntoView({ block: "start", behavior: "smooth" });
+      } else {
+        fail(status.textContent);
+      }
+    } catch {
+      status.textContent = "";
+      fail("You are offline. An import needs a connection; try again when you are back.");
+    } finally {
+      submit.disabled = false;
+    }
+  });
+})();

@@ -1,0 +1,349 @@
+"""From header and text cells to checked values, by the API's own schemas.
+
+The two kinds of file are described by the export (its header functions name
+the columns) and by the API (its input schemas hold every rule): nothing here
+restates a range or a choice, so an import can never accept what a POST would
+refuse, nor refuse what it would accept.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from marshmallow import Schema, ValidationError, fields
+from werkzeug.exceptions import HTTPException
+
+from tracker.care_sessions.schemas import CareSessionInSchema
+from tracker.care_sessions.service import check_started_at
+from tracker.checkins.schemas import CheckinInSchema
+from tracker.checkins.service import check_checkin_date
+from tracker.export.service import checkins_header, sessions_header
+from tracker.imports.reader import (
+    FileProblem,
+    HeaderCell,
+    header_cells,
+    integer_or_text,
+    unneutralise,
+)
+from tracker.models import User
+from tracker.timeutil import is_valid_timezone, local_date_of
+
+IGNORED = frozenset({"id", "created_at", "updated_at"})
+"""Server-assigned: an import makes new rows, with new ids and times."""
+ZONED = frozenset({"date", "local_date", "started_at", "created_at", "updated_at"})
+NEUTRALISED = frozenset({"notes", "tool"})
+"""The columns the export guards against formula injection (``neutralise``)."""
+
+SESSION_NAMESPACE = uuid.UUID("5d0f4b8e-6a43-5c1e-9a57-0c6a3c1d2b11")
+"""Fixed forever: it makes the client_id of a session row that has none, so that
+importing the same file twice still finds the first import's rows."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None
+    column: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    noun: str
+    schema: type[Schema]
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    any_of: tuple[str, ...] = ()
+
+
+def _names(header: list[str]) -> tuple[str, ...]:
+    return tuple(cell.name for cell in header_cells(header) if cell.name)
+
+
+SESSIONS = Kind(
+    "sessions",
+    "sessions",
+    CareSessionInSchema,
+    _names(sessions_header("UTC")),
+    tuple(name for name, f in CareSessionInSchema().fields.items() if f.required),
+)
+CHECKINS = Kind(
+    "checkins",
+    "check-ins",
+    CheckinInSchema,
+    _names(checkins_header("UTC")),
+    ("date",),
+    ("pain_left", "pain_right"),
+)
+KINDS = {kind.key: kind for kind in (SESSIONS, CHECKINS)}
+
+
+@dataclass
+class Layout:
+    """Where each known column is in this file, as which header text, in which zone."""
+
+    width: int = 0
+    position: dict[str, int] = field(default_factory=dict)
+    text: dict[str, str] = field(default_factory=dict)
+    zone: dict[str, str] = field(default_factory=dict)
+
+    def label(self, name: str | None) -> str | None:
+        return None if name is None else self.text.get(name, name)
+
+
+def layout_of(kind: Kind, cells: list[str]) -> tuple[Layout, list[Problem]]:
+    """Required columns present, no unknown or doubled ones; order is free."""
+    layout, problems = Layout(width=len(cells)), []
+    header = header_cells(cells)
+    names = {cell.name for cell in header}
+    for other in KINDS.values():
+        if other is not kind and set(other.required) <= names and not set(kind.required) <= names:
+            raise FileProblem(
+                f"This looks like a {other.noun} file; choose it as the {other.noun} file.", 1
+            )
+    for index, cell in enumerate(header):
+        reason = _header_reason(kind, cell, layout)
+        if reason:
+            problems.append(Problem(1, cell.text, reason))
+            continue
+        assert cell.name is not None
+        layout.position[cell.name] = index
+        layout.text[cell.name] = cell.text
+        if cell.zone:
+            layout.zone[cell.name] = cell.zone
+    for name in kind.required:
+        if name not in layout.position:
+            problems.append(Problem(1, name, "This column is missing; it is required."))
+    if kind.any_of and not any(name in layout.position for name in kind.any_of):
+        problems.append(
+            Problem(1, None, f"Add a {' or '.join(kind.any_of)} column: at least one is needed.")
+        )
+    return layout, problems
+
+
+def _header_reason(kind: Kind, cell: HeaderCell, layout: Layout) -> str | None:
+    if cell.name is None:
+        if not cell.text.strip():
+            return "A column has no name."
+        return "Not a column name: a name, then optionally a timezone in brackets."
+    if cell.name not in kind.columns:
+        return f"Unknown column. A {kind.noun} file has: {', '.join(kind.columns)}."
+    if cell.name in layout.position:
+        return "This column appears twice."
+    if cell.zone and cell.name not in ZONED:
+        return "This column takes no timezone."
+    if cell.zone and not is_valid_timezone(cell.zone):
+        return f"Unknown timezone “{cell.zone}”: use an IANA name such as Europe/Berlin."
+    return None
+
+
+def _cell_value(column: str, text: str, spec: fields.Field, zone: str | None) -> Any:
+    """Text to what the JSON API would have received; ``...`` means "leave it out"."""
+    if isinstance(spec, fields.List):
+        return [part.strip() for part in text.split(";") if part.strip()]
+    if not text.strip():
+        if spec.allow_none:
+            return None
+        return "" if isinstance(spec, fields.String) else ...
+    if isinstance(spec, fields.Integer):
+        return integer_or_text(text)
+    if column in NEUTRALISED:
+        return unneutralise(text)
+    if isinstance(spec, fields.String):
+        return text
+    text = text.strip()
+    if isinstance(spec, fields.DateTime) and zone:
+        return _with_zone(text, zone)
+    return text
+
+
+def _with_zone(text: str, zone: str) -> str:
+    """A time typed without a UTC offset is read in the timezone its header names."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
+    return moment.isoformat()
+
+
+def _payload(specs: dict[str, fields.Field], layout: Layout, cells: list[str]) -> dict[str, Any]:
+    payload: dict[str, Any] = {}
+    for name, index in layout.position.items():
+        if name in IGNORED or name not in specs:
+            continue
+        value = _cell_value(name, cells[index], specs[name], layout.zone.get(name))
+        if value is not ...:
+            payload[name] = value
+    return payload
+
+
+def _flatten(messages: dict[str, Any], payload: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
+    for name, found in messages.items():
+        column = None if name == "_schema" else name
+        if isinstance(found, dict):  # reasons per list item, e.g. one unknown technique
+            items = payload.get(name) or []
+            for index, reasons in found.items():
+                value = items[index] if isinstance(index, int) and index < len(items) else ""
+                for reason in reasons:
+                    yield column, f"“{value}”: {reason}"
+        else:
+            for reason in found if isinstance(found, list) else [found]:
+                yield column, str(reason)
+
+
+def _refusal(check: Callable[[], object]) -> tuple[str, str] | None:
+    """The service's own rules (no future dates...) raise a 422 for a single POST;
+    here each becomes one line of the report instead."""
+    try:
+        check()
+    except HTTPException as error:
+        reasons = (getattr(error, "data", None) or {}).get("errors", {}).get("json", {})
+        for name, found in reasons.items():
+            return name, found[0]
+        raise
+    return None
+
+
+@dataclass
+class Row:
+    """One good line, ready to be written or skipped."""
+
+    line: int
+    client_id: uuid.UUID | None
+    values: dict[str, Any]
+
+    def same_as(self, other: Row) -> bool:
+        return self.values == other.values
+
+
+def checked_rows(
+    kind: Kind, user: User, records: Iterator[tuple[int, list[str]]], layout: Layout
+) -> tuple[list[Row], list[Problem], int]:
+    """Every record checked; returns the good rows, the problems and the count of rows."""
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    count = 0
+    schema = kind.schema()  # one per file: making a schema costs more than loading a row
+    for line, cells in records:
+        if not any(cell.strip() for cell in cells):
+            continue  # spreadsheets leave blank lines at the end
+        count += 1
+        if len(cells) != layout.width:
+            reason = f"Has {len(cells):,} cells; the header has {layout.width}."
+            problems.append(Problem(line, None, reason))
+            continue
+        row, found = _check_row(kind, schema, user, layout, line, cells)
+        problems += found
+        if row is not None:
+            rows.append(row)
+    return rows, problems, count
+
+
+def _check_row(
+    kind: Kind, schema: Schema, user: User, layout: Layout, line: int, cells: list[str]
+) -> tuple[Row | None, list[Problem]]:
+    payload = _payload(schema.fields, layout, cells)
+    try:
+        data = schema.load(payload)
+    except ValidationError as error:
+        assert isinstance(error.messages, dict)
+        return None, [
+            Problem(line, layout.label(column), reason)
+            for column, reason in sorted(
+                _flatten(error.messages, payload), key=lambda found: found[0] or ""
+            )
+        ]
+    if kind is CHECKINS:
+        return _checkin_row(user, layout, line, data)
+    return _session_row(user, layout, line, data, cells)
+
+
+def _checkin_row(
+    user: User, layout: Layout, line: int, data: dict[str, Any]
+) -> tuple[Row | None, list[Problem]]:
+    if data.get("date") is None:
+        return None, [Problem(line, layout.label("date"), "A check-in needs its date.")]
+    refused = _refusal(lambda: check_checkin_date(user, data["date"]))
+    if refused:
+        return None, [Problem(line, layout.label(refused[0]), refused[1])]
+    values = {
+        "date": data["date"],
+        "pain_left": data.get("pain_left"),
+        "pain_right": data.get("pain_right"),
+        "stiffness": data.get("stiffness"),
+        "warning_signs": sorted(set(data.get("warning_signs") or [])),
+        "global_change": data.get("global_change"),
+        "notes": data.get("notes") or "",
+    }
+    return Row(line, data.get("client_id"), values), []
+
+
+def _session_row(
+    user: User, layout: Layout, line: int, data: dict[str, Any], cells: list[str]
+) -> tuple[Row | None, list[Problem]]:
+    started_at: datetime = data["started_at"]
+    refused = _refusal(lambda: check_started_at(started_at))
+    if refused:
+        return None, [Problem(line, layout.label(refused[0]), refused[1])]
+    local_date, reason = _local_date(layout, cells, started_at, user.timezone)
+    if reason:
+        return None, [Problem(line, layout.label("local_date"), reason)]
+    values = {
+        "started_at": started_at.astimezone(UTC),
+        "local_date": local_date,
+        "duration_s": data["duration_s"],
+        "foot": data["foot"],
+        "techniques": sorted(set(data["techniques"])),
+        "pressure": data["pressure"],
+        "discomfort": data.get("discomfort"),
+        "tool": data.get("tool") or None,
+        "notes": data.get("notes") or "",
+    }
+    return Row(line, data.get("client_id") or session_client_id(values), values), []
+
+
+def _local_date(
+    layout: Layout, cells: list[str], started_at: datetime, timezone: str
+) -> tuple[date, str | None]:
+    """The day the session counted for when it was logged (kept, so the numbers of the
+    original account come back); computed in the importer's timezone when absent."""
+    if "local_date" not in layout.position:
+        return local_date_of(started_at, timezone), None
+    text = cells[layout.position["local_date"]].strip()
+    if not text:
+        return local_date_of(started_at, timezone), None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return date.min, "Not a valid date: write it as YYYY-MM-DD."
+    if abs((day - started_at.astimezone(UTC).date()).days) > 1:
+        return day, "Is more than a day away from started_at; no timezone is that far from UTC."
+    return day, None
+
+
+def session_fingerprint(values: dict[str, Any]) -> str:
+    """A session's content, without its ids and times of writing."""
+    return json.dumps(
+        [
+            values["started_at"].astimezone(UTC).isoformat(),
+            values["duration_s"],
+            values["foot"],
+            sorted(values["techniques"]),
+            values["pressure"],
+            values["discomfort"],
+            values["tool"] or None,
+            values["notes"] or "",
+        ]
+    )
+
+
+def session_client_id(values: dict[str, Any]) -> uuid.UUID:
+    return uuid.uuid5(SESSION_NAMESPACE, session_fingerprint(values))
