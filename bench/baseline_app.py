@@ -1,0 +1,124 @@
+"""The bare baseline for bench/load.py: Flask + SQLAlchemy writing the same rows, and no
+auth, validation, idempotency, JSON error shapes, logging or analysis.
+
+It runs under the same gunicorn settings as the real app (`gunicorn -c gunicorn.conf.py
+bench.baseline_app:app`), so the ratio between the two is the cost of everything that
+makes the real app safe to use, on the same machine in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+
+from flask import Flask, jsonify, request
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+db = SQLAlchemy()
+
+
+class Morning(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "baseline_checkins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[str | None] = mapped_column(String(36))
+    date: Mapped[date] = mapped_column(Date)
+    pain_right: Mapped[int | None]
+    warning_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Session(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "baseline_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    client_id: Mapped[str | None] = mapped_column(String(36))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    local_date: Mapped[date] = mapped_column(Date)
+    duration_s: Mapped[int]
+    foot: Mapped[str] = mapped_column(String(5))
+    pressure: Mapped[int]
+    techniques: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+def _row(item: Session) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "client_id": item.client_id,
+        "started_at": item.started_at.isoformat(),
+        "local_date": item.local_date.isoformat(),
+        "duration_s": item.duration_s,
+        "foot": item.foot,
+        "pressure": item.pressure,
+        "techniques": item.techniques,
+    }
+
+
+def create_app() -> Flask:
+    app = Flask(__name__)
+    url = os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if url.startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    db.init_app(app)
+
+    @app.post("/api/v1/checkins")
+    def post_checkin():  # type: ignore[no-untyped-def]
+        body = request.get_json()
+        row = Morning(
+            user_id=1,
+            client_id=body.get("client_id"),
+            date=date.fromisoformat(body["date"]),
+            pain_right=body.get("pain_right"),
+        )
+        db.session.add(row)
+        db.session.commit()
+        return jsonify(id=row.id), 201
+
+    @app.post("/api/v1/sessions")
+    def post_session():  # type: ignore[no-untyped-def]
+        body = request.get_json()
+        started = datetime.fromisoformat(body["started_at"])
+        row = Session(
+            user_id=1,
+            client_id=body.get("client_id"),
+            started_at=started,
+            local_date=started.date(),
+            duration_s=body["duration_s"],
+            foot=body["foot"],
+            pressure=body["pressure"],
+            techniques=body["techniques"],
+        )
+        db.session.add(row)
+        db.session.commit()
+        return jsonify(_row(row)), 201
+
+    @app.get("/api/v1/sessions")
+    def list_sessions():  # type: ignore[no-untyped-def]
+        rows = db.session.scalars(
+            select(Session).where(Session.user_id == 1).order_by(Session.id.desc()).limit(10)
+        )
+        return jsonify([_row(r) for r in rows])
+
+    @app.get("/api/v1/stats/summary")
+    def summary():  # type: ignore[no-untyped-def]
+        count, minutes, pressure = db.session.execute(
+            select(
+                func.count(Session.id), func.sum(Session.duration_s), func.avg(Session.pressure)
+            ).where(Session.user_id == 1)
+        ).one()
+        return jsonify(
+            sessions=count,
+            minutes=(minutes or 0) / 60,
+            mean_pressure=float(pressure or 0),
+            today=datetime.now(UTC).date().isoformat(),
+        )
+
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+app = create_app()

@@ -1,0 +1,212 @@
+"""Load against a bare baseline: the production command under wrk, on SQLite and PostgreSQL.
+
+For each database this starts two servers with the same gunicorn settings
+(gunicorn.conf.py): the real app, and bench/baseline_app.py, which writes the
+same rows with no auth, validation or idempotency. wrk then drives each with
+16 connections for a fixed time, all on 127.0.0.1: POST a check-in and POST a
+session with a bearer token (every request a new client_id), GET the session
+list, GET the dashboard summary. Printed: req/s, p50 and p99 latency, non-2xx
+responses, and the app's ratio to the baseline.
+
+Goal (issue 7): POSTs at >= 60% of the baseline's req/s, p99 <= 2x the baseline's,
+zero non-2xx.
+
+    python bench/load.py                 # SQLite, and PostgreSQL if its binaries exist
+    python bench/load.py --seconds 20 --connections 16
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flask_migrate import upgrade  # noqa: E402
+
+from tests.conftest import make_config  # noqa: E402
+from tests.faults.support import PgCluster, free_port, request  # noqa: E402
+from tracker import create_app  # noqa: E402
+from tracker.auth.service import create_user, issue_token  # noqa: E402
+from tracker.cli import _write_demo  # noqa: E402
+from tracker.demo import generate_demo  # noqa: E402
+from tracker.extensions import db  # noqa: E402
+from tracker.timeutil import local_today  # noqa: E402
+
+USERS = 9
+HISTORY_DAYS = 180
+ENDPOINTS = (
+    ("POST check-in", "/api/v1/checkins", "post.lua", "checkin"),
+    ("POST session", "/api/v1/sessions", "post.lua", "session"),
+    ("GET sessions", "/api/v1/sessions", "get.lua", None),
+    ("GET summary", "/api/v1/stats/summary", "get.lua", None),
+)
+
+
+@dataclass
+class Result:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    bad: int
+
+
+def prepare_app_database(url: str) -> list[str]:
+    """Migrate, make USERS people with tokens; the first has half a year of diary."""
+    app = create_app(make_config(url))
+    tokens = []
+    with app.app_context():
+        upgrade()
+        for n in range(USERS):
+            user = create_user(f"load{n}@example.com", "a-long-passphrase-1", "UTC", "right")
+            db.session.flush()
+            tokens.append(issue_token(user, "load")[1])
+            if n == 0:
+                _write_demo(user, generate_demo(HISTORY_DAYS, local_today("UTC"), seed=3))
+                user.plans[0].effective_from -= timedelta(days=HISTORY_DAYS)
+        db.session.commit()
+        db.engine.dispose()
+    return tokens
+
+
+def start(module: str | None, url: str, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "FIRSTSTEP_ENV": "production",
+        "SECRET_KEY": "load-bench",
+        "DATABASE_URL": url,
+        "BIND": f"127.0.0.1:{port}",
+        "RATELIMIT_ENABLED": "0",
+        "LOG_LEVEL": "warning",
+    }
+    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+    if module:
+        command.append(module)
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    for _ in range(300):
+        try:
+            path = "/healthz" if module is None else "/api/v1/sessions"
+            if request(port, "GET", path)[0] == 200:
+                return process, port
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"server did not start; see {log}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    os.killpg(process.pid, 15)
+    process.wait(20)
+
+
+def _ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(port: int, path: str, script: str, kind: str | None, tokens: list[str],
+            seconds: int, connections: int, threads: int) -> Result:
+    # Reads use the person with history; writes the others, whose mornings are all free.
+    args = [kind, str(threads), *tokens[1:]] if kind else [tokens[0]]
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
+         "-s", str(ROOT / "bench" / "wrk" / script), f"http://127.0.0.1:{port}{path}", "--",
+         *args],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return Result(
+        rps=rps,
+        p50_ms=_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
+        p99_ms=_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
+        requests=total,
+        bad=int(bad.group(1)) if bad else 0,
+    )
+
+
+def bench_database(name: str, app_url: str, base_url: str, work: Path, opts: argparse.Namespace
+                   ) -> list[tuple[str, Result, Result]]:
+    tokens = prepare_app_database(app_url)
+    rows = []
+    app, app_port = start(None, app_url, work / f"{name}-app.log")
+    base, base_port = start("bench.baseline_app:app", base_url, work / f"{name}-base.log")
+    try:
+        # Same history size on both sides, so reads compare like with like.
+        for _ in range(3):
+            run_wrk(base_port, "/api/v1/sessions", "post.lua", "session", tokens, 2,
+                    opts.connections, opts.threads)
+        for label, path, script, kind in ENDPOINTS:
+            ours = run_wrk(app_port, path, script, kind, tokens, opts.seconds,
+                           opts.connections, opts.threads)
+            theirs = run_wrk(base_port, path, script, kind, tokens, opts.seconds,
+                             opts.connections, opts.threads)
+            rows.append((label, ours, theirs))
+    finally:
+        stop(app)
+        stop(base)
+    return rows
+
+
+def report(name: str, rows: list[tuple[str, Result, Result]]) -> None:
+    print(f"\n{name}")
+    print(f"{'':14} {'app req/s':>10} {'base req/s':>10} {'ratio':>6} {'app p50':>8} "
+          f"{'app p99':>8} {'base p99':>8} {'p99 x':>6} {'non-2xx':>8}")
+    for label, ours, theirs in rows:
+        print(f"{label:14} {ours.rps:>10.0f} {theirs.rps:>10.0f} {ours.rps / theirs.rps:>6.2f} "
+              f"{ours.p50_ms:>7.1f}ms {ours.p99_ms:>7.1f}ms {theirs.p99_ms:>7.1f}ms "
+              f"{ours.p99_ms / theirs.p99_ms:>6.2f} {ours.bad:>8}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-postgres", action="store_true")
+    opts = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    work = Path(tempfile.mkdtemp(prefix="firststep-load-"))
+    work.chmod(0o755)
+    print(f"wrk -t{opts.threads} -c{opts.connections} -d{opts.seconds}s; gunicorn.conf.py "
+          f"(WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}); logs in {work}")
+    results = {
+        "SQLite": bench_database(
+            "sqlite", f"sqlite:///{work}/app.db", f"sqlite:///{work}/base.db", work, opts
+        )
+    }
+    if not opts.no_postgres:
+        cluster = PgCluster(work / "pg").init()
+        try:
+            for database in ("bench_app", "bench_base"):
+                subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(cluster.port), "-U",
+                                "postgres", "-qc", f"CREATE DATABASE {database}"], check=True)
+            base = f"postgresql+psycopg://postgres@127.0.0.1:{cluster.port}"
+            results["PostgreSQL"] = bench_database(
+                "postgres", f"{base}/bench_app", f"{base}/bench_base", work, opts
+            )
+        finally:
+            cluster.stop()
+    for name, rows in results.items():
+        report(name, rows)
+
+
+if __name__ == "__main__":
+    main()
