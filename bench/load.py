@@ -89,6 +89,7 @@ def start(module: str | None, url: str, log: Path) -> tuple[subprocess.Popen[byt
         "DATABASE_URL": url,
         "BIND": f"127.0.0.1:{port}",
         "RATELIMIT_ENABLED": "0",
+        "FORCE_HTTPS": "0",  # plain HTTP on 127.0.0.1; behind TLS in real production
         "LOG_LEVEL": "warning",
     }
     command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]

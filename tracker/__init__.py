@@ -65,6 +65,9 @@ def register_extensions(app: Flask) -> None:
         "cookieAuth", {"type": "apiKey", "in": "cookie", "name": "session"}
     )
     init_auth(app)
+    from tracker.security import init_security
+
+    init_security(app)
 
 
 def register_blueprints(app: Flask) -> None:

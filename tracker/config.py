@@ -81,6 +81,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
 
     return {
         "ENV_NAME": name,
+        "FORCE_HTTPS": production and env.get("FORCE_HTTPS", "1") != "0",
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(url),

@@ -67,6 +67,7 @@ class Gunicorn:
             "BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(self.workers),
             "RATELIMIT_ENABLED": "0",
+        "FORCE_HTTPS": "0",  # plain HTTP on 127.0.0.1; behind TLS in real production
         }
         self.log = log_dir / f"gunicorn-{self.port}.log"
         with self.log.open("ab") as out:  # the child keeps its own copy of the descriptor
