@@ -157,3 +157,23 @@ def bearer(app: Flask, user: ApiClient) -> ApiClient:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+@pytest.fixture
+def limited_app(app: Flask, database_url: str) -> Iterator[Flask]:
+    """A second app over the same migrated database, with rate limits on.
+
+    Flask-Limiter keeps ``enabled`` on its one shared extension object, so the
+    session's app gets its own setting back afterwards; the second app's pool is
+    closed, or PostgreSQL connections would be left for the garbage collector.
+    """
+    from tracker.extensions import limiter
+
+    limited = create_app(make_config(database_url, RATELIMIT_ENABLED=True))
+    limiter.enabled = True
+    limiter.reset()
+    yield limited
+    limiter.reset()
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
+    with limited.app_context():
+        db.engine.dispose()

@@ -30,7 +30,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+"""A request's objects stay loaded after its commit: answering a POST with the row just
+written must not cost a second round trip to read it back (the session ends with the
+request, so nothing stale outlives it)."""
 migrate = Migrate()
 
 

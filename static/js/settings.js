@@ -54,6 +54,36 @@
     }
   });
 
+  /* ---- password ---- */
+
+  const passwordForm = document.getElementById("password-form");
+  passwordForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    FS.clearErrors(passwordForm);
+    const body = {
+      current_password: passwordForm.elements.current_password.value,
+      new_password: passwordForm.elements.new_password.value,
+      revoke_tokens: passwordForm.elements.revoke_tokens.checked,
+    };
+    if (body.new_password.length < 10) {
+      FS.showErrors(passwordForm, { new_password: ["Use at least 10 characters."] }, "");
+      return;
+    }
+    try {
+      const result = await FS.api("POST", "/api/v1/me/password", body);
+      if (!result.ok) {
+        FS.showErrors(passwordForm, result.errors, result.message);
+        return;
+      }
+      passwordForm.reset();
+      const revoked = result.data.revoked_tokens;
+      FS.toast(`Password changed. Other browsers are signed out${revoked ? `; ${revoked} token${revoked > 1 ? "s" : ""} revoked` : ""}.`);
+      if (revoked) window.setTimeout(() => window.location.reload(), 1500);
+    } catch {
+      FS.showErrors(passwordForm, {}, OFFLINE);
+    }
+  });
+
   /* ---- API tokens ---- */
 
   const tokenForm = document.getElementById("token-form");

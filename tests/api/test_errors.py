@@ -56,6 +56,7 @@ PRIVATE = [
     ("DELETE", "/api/v1/pauses/1"),
     ("POST", "/api/v1/pauses/1/end"),
     ("DELETE", ME),
+    ("POST", f"{ME}/password"),
     ("GET", "/api/v1/export/fhir"),
     ("GET", "/api/v1/my-data"),
     ("GET", "/api/v1/share-links"),

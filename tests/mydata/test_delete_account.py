@@ -6,10 +6,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.api.helpers import LOGIN, ME, errors
-from tests.conftest import PASSWORD, ApiClient, make_config, register
+from tests.conftest import PASSWORD, ApiClient, register
 from tests.mydata.conftest import Person, rows_of, session_ids
-from tracker import create_app
-from tracker.extensions import limiter
 
 
 def _counts(app: Flask, person: Person) -> dict[str, int]:
@@ -100,15 +98,11 @@ def test_signed_out_is_401(client: FlaskClient) -> None:
     assert client.delete(ME, json={"password": PASSWORD}).status_code == 401
 
 
-def test_password_guesses_are_rate_limited_like_sign_in(app: Flask, database_url: str) -> None:
+def test_password_guesses_are_rate_limited_like_sign_in(limited_app: Flask) -> None:
     """On an app with limits on (the test app has them off): the 11th guess in a minute is 429."""
-    limited = create_app(make_config(database_url, RATELIMIT_ENABLED=True))
-    try:
-        person = register(limited)
-        codes = [person.delete(ME, json={"password": f"guess {n}"}).status_code for n in range(11)]
-        still_there = person.get(ME).status_code
-    finally:
-        limiter.enabled = app.config["RATELIMIT_ENABLED"]  # one shared extension object
+    person = register(limited_app)
+    codes = [person.delete(ME, json={"password": f"guess {n}"}).status_code for n in range(11)]
+    still_there = person.get(ME).status_code
 
     assert codes == [422] * 10 + [429]
     assert still_there == 200

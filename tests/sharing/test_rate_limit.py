@@ -3,33 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
 
-import pytest
 from flask import Flask
 
-from tests.conftest import make_config, register
+from tests.conftest import register
 from tests.sharing.helpers import create_link, share_path
-from tracker import create_app
-from tracker.extensions import limiter
 from tracker.sharing.routes import OPEN_LIMIT
 
 LIMIT = int(OPEN_LIMIT.split()[0])
-
-
-@pytest.fixture
-def limited_app(app: Flask, database_url: str) -> Iterator[Flask]:
-    """An app with limits on, over the already migrated test database.
-
-    Flask-Limiter keeps ``enabled`` on the one shared extension object, so the
-    session's app gets its own setting back afterwards.
-    """
-    limited = create_app(make_config(database_url, RATELIMIT_ENABLED=True))
-    limiter.enabled = True
-    limiter.reset()
-    yield limited
-    limiter.reset()
-    limiter.enabled = app.config["RATELIMIT_ENABLED"]
 
 
 def test_guessing_tokens_is_429_after_the_limit(limited_app: Flask) -> None:

@@ -14,11 +14,13 @@ from tracker.account.schemas import (
     DeleteAccountSchema,
     MeSchema,
     NewTokenSchema,
+    PasswordChangedSchema,
+    PasswordChangeSchema,
     TokenCreateSchema,
     TokenSchema,
 )
-from tracker.account.service import delete_account, update_account
-from tracker.auth.routes import AUTH_LIMIT
+from tracker.account.service import change_password, delete_account, update_account
+from tracker.auth.routes import AUTH_LIMIT, start_session
 from tracker.auth.service import issue_token, uses_bearer_token, verify_password
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.errors import field_error
@@ -64,6 +66,29 @@ class Me(MethodView):
             session.clear()  # first, as in sign-out, so the remember-me cookie is dropped too
             logout_user()
             flash("Your account and all its data are deleted.")
+
+
+@blp.route("/password", methods=["POST"])
+@limiter.limit(AUTH_LIMIT)
+@blp.arguments(PasswordChangeSchema)
+@blp.response(200, PasswordChangedSchema)
+@blp.alt_response(429, response="TOO_MANY_REQUESTS")
+def password(data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """Change the password: every other signed-in browser is signed out; tokens are
+    revoked too when `revoke_tokens` is true. This browser stays signed in, on a new
+    session id."""
+    user = current_user._get_current_object()
+    if not verify_password(user, data["current_password"]):
+        field_error("current_password", "The current password is wrong. Nothing changed.")
+    revoked = change_password(user, data["new_password"], data["revoke_tokens"])
+    db.session.commit()
+    if not uses_bearer_token():
+        start_session(user)  # the new session version, in a fresh session
+    return (
+        {"signed_out_elsewhere": True, "revoked_tokens": revoked},
+        200,
+        {"X-CSRF-Token": generate_csrf()},
+    )
 
 
 @tokens_blp.route("")

@@ -107,3 +107,32 @@ class DeleteAccountSchema(Schema):
         validate=validate.Length(min=1, max=1024),
         metadata={"description": "Your current password, to confirm it is you."},
     )
+
+
+class PasswordChangeSchema(Schema):
+    current_password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=1, max=1024),
+        metadata={"description": "The password in use now."},
+    )
+    new_password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=1, max=1024),
+        metadata={"description": "At least 10 characters, and not a common password."},
+    )
+    revoke_tokens = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Also revoke every personal API token (say yes if the old "
+            "password may have leaked along with a token)."
+        },
+    )
+
+
+class PasswordChangedSchema(Schema):
+    signed_out_elsewhere = fields.Boolean(
+        metadata={"description": "Always true: every other signed-in browser is signed out."}
+    )
+    revoked_tokens = fields.Integer(metadata={"description": "How many tokens were revoked."})

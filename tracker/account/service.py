@@ -6,9 +6,11 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from tracker.auth.passwords import password_problem
+from tracker.auth.service import hash_password
 from tracker.common.errors import field_error
 from tracker.extensions import db
-from tracker.models import Plan, User
+from tracker.models import ApiToken, Plan, User
 from tracker.timeutil import local_today
 
 
@@ -56,3 +58,17 @@ def delete_account(user: User) -> None:
     user_id = user.id
     db.session.expunge_all()  # no loaded row may be flushed back after the cascade
     db.session.execute(delete(User).where(User.id == user_id))
+
+
+def change_password(user: User, new_password: str, revoke_tokens: bool) -> int:
+    """New hash, a new session version (so every other signed-in browser is signed out),
+    and, if asked, no API tokens left. Returns how many tokens were revoked."""
+    problem = password_problem(new_password)
+    if problem:
+        field_error("new_password", problem)
+    user.password_hash = hash_password(new_password)
+    user.session_version += 1
+    revoked = 0
+    if revoke_tokens:
+        revoked = db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    return int(revoked or 0)

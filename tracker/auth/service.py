@@ -111,17 +111,20 @@ def _load_user_from_bearer(req) -> User | None:  # type: ignore[no-untyped-def]
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         return None
-    token = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == hash_token(secret.strip()))
-    )
-    if token is None:
+    found = db.session.execute(
+        select(ApiToken, User)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_hash == hash_token(secret.strip()))
+    ).first()  # token and person in one round trip: this runs on every API call
+    if found is None:
         return None
+    token, user = found
     g.auth_token = token
     now = datetime.now(UTC)
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         token.last_used_at = now  # coarse, so reads do not each become a write
         db.session.commit()
-    return db.session.get(User, token.user_id)
+    return user
 
 
 def bearer_user() -> User | None:

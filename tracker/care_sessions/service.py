@@ -21,7 +21,12 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 def _techniques(slugs: list[str]) -> list[Technique]:
     wanted = set(slugs)
-    found = list(db.session.scalars(select(Technique).where(Technique.slug.in_(wanted))))
+    found = list(
+        db.session.scalars(
+            # The relationship's own order, so the answer to a write matches a later read.
+            select(Technique).where(Technique.slug.in_(wanted)).order_by(Technique.slug)
+        )
+    )
     if len(found) != len(wanted):
         missing = sorted(wanted - {t.slug for t in found})
         field_error("techniques", f"Not in the catalog: {', '.join(missing)}.")
@@ -40,6 +45,7 @@ def _apply(user: User, session: CareSession, data: dict[str, Any]) -> None:
         session.techniques = _techniques(data.pop("techniques"))
     if "started_at" in data:
         check_started_at(data["started_at"])
+        data["started_at"] = data["started_at"].astimezone(UTC)  # as stored, and answered
         session.local_date = local_date_of(data["started_at"], user.timezone)
     data.pop("client_id", None)
     for key, value in data.items():

@@ -8,14 +8,33 @@ requests cannot be forged by another site, so they need none.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from flask import g, request
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
+from webargs.flaskparser import FlaskParser
 
 from tracker.auth.service import bearer_user, uses_bearer_token
 from tracker.extensions import csrf
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+class JsonSafeParser(FlaskParser):
+    """webargs' parser, but JSON nested deeper than Python's recursion limit is a 400
+    "Invalid JSON body." like any other unreadable body, not a RecursionError (a 500)."""
+
+    def _raw_load_json(self, req: Any) -> Any:
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            raise json.JSONDecodeError("Nested too deeply", "[", 0) from None
+
+
+class ApiBlueprint(Blueprint):
+    ARGUMENTS_PARSER = JsonSafeParser()
+
 
 ROW_ID = "int(max=2147483647)"
 """URL converter for a row id: a larger number cannot be an INTEGER key, so it is a 404
@@ -54,7 +73,9 @@ def require_sign_in() -> None:
 def api_blueprint(
     name: str, url_prefix: str, description: str, *, public: bool = False
 ) -> Blueprint:
-    blp = Blueprint(name, f"tracker.{name}", url_prefix=url_prefix, description=description)
+    blp = ApiBlueprint(
+        name, f"tracker.{name}", url_prefix=url_prefix, description=description
+    )
     csrf.exempt(blp)
     blp.before_request(_json_only)
     if not public:

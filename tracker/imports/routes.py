@@ -14,13 +14,13 @@ from flask import Blueprint as PageBlueprint
 from flask import Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from flask_smorest.error_handler import ErrorSchema
 from marshmallow import RAISE
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from tracker.common.blueprint import require_sign_in
+from tracker.common.blueprint import ApiBlueprint, require_sign_in
 from tracker.extensions import api, csrf
 from tracker.imports.reader import MAX_FILE_BYTES, MAX_ROWS
 from tracker.imports.schemas import ImportFilesSchema, ImportProblemsSchema, ImportResultSchema
@@ -39,7 +39,7 @@ def _multipart_only() -> None:
         )
 
 
-blp = Blueprint(
+blp = ApiBlueprint(
     "imports",
     "tracker.imports",
     url_prefix="/import",
