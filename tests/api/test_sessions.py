@@ -335,3 +335,13 @@ def test_list_pages_with_a_total_in_the_header(user: ApiClient) -> None:
     assert len(first.json) == 2 and len(last.json) == 1
     assert json.loads(first.headers["X-Pagination"])["total"] == 3
     assert {s["id"] for s in first.json}.isdisjoint(s["id"] for s in last.json)
+
+
+def test_a_page_far_past_the_end_is_empty_not_an_error(user: ApiClient) -> None:
+    user.post(SESSIONS, json=session_body())
+
+    response = user.get(SESSIONS, query_string={"page": 10**25, "page_size": 10})
+
+    assert response.status_code == 200
+    assert response.json == []
+    assert json.loads(response.headers["X-Pagination"])["total"] == 1

@@ -28,6 +28,7 @@ def start_session(user: Any, remember: bool = True) -> None:
 
 
 @blp.route("/register", methods=["POST"])
+@blp.doc(security=[])  # open to everyone: no sign-in needed for this one
 @limiter.limit(AUTH_LIMIT)
 @blp.arguments(RegisterSchema)
 @blp.response(201, MeSchema)
@@ -49,6 +50,7 @@ def register(data: dict[str, Any]):  # type: ignore[no-untyped-def]
 
 
 @blp.route("/login", methods=["POST"])
+@blp.doc(security=[])  # open to everyone: no sign-in needed for this one
 @limiter.limit(AUTH_LIMIT)
 @blp.arguments(LoginSchema)
 @blp.response(200, MeSchema)
@@ -65,6 +67,7 @@ def login(data: dict[str, Any]):  # type: ignore[no-untyped-def]
 
 
 @blp.route("/logout", methods=["POST"])
+@blp.doc(security=[])  # open to everyone: no sign-in needed for this one
 @blp.response(204)
 @blp.alt_response(400, response="BAD_REQUEST")
 def logout():  # type: ignore[no-untyped-def]

@@ -35,6 +35,15 @@ class JsonSafeParser(FlaskParser):
 class ApiBlueprint(Blueprint):
     ARGUMENTS_PARSER = JsonSafeParser()
 
+    def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:
+        """The header is one JSON text, so it is documented as a string (flask-smorest's
+        object schema would tell clients to read it as comma-separated key/value pairs)."""
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = {
+            "description": "JSON: total, total_pages, first_page, last_page, page, "
+            'previous_page, next_page, e.g. {"total": 42, "total_pages": 5, "page": 1}',
+            "schema": {"type": "string"},
+        }
+
 
 ROW_ID = "int(max=2147483647)"
 """URL converter for a row id: a larger number cannot be an INTEGER key, so it is a 404

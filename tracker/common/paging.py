@@ -12,9 +12,11 @@ from tracker.extensions import db
 
 def paginate(stmt: Select[Any], pagination_parameters: PaginationParameters) -> list[Any]:
     """Set the total for the X-Pagination header and return one page of rows."""
-    pagination_parameters.item_count = db.session.scalar(
+    pagination_parameters.item_count = total = db.session.scalar(
         select(func.count()).select_from(stmt.order_by(None).subquery())
     )
+    if pagination_parameters.first_item >= (total or 0):
+        return []  # past the end; also never hands the database an offset it cannot hold
     page = db.session.scalars(
         stmt.limit(pagination_parameters.page_size).offset(pagination_parameters.first_item)
     )
