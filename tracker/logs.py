@@ -82,3 +82,5 @@ def init_logging(app: Flask) -> None:
         root = logging.getLogger()
         root.handlers[:] = [handler]
         root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+        # Alembic announces its plugins at import; that is start-up noise, not operations.
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

@@ -55,6 +55,7 @@ class Gunicorn:
     database_url: str
     port: int = field(default_factory=free_port)
     workers: int = 2
+    extra_env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
 
@@ -67,7 +68,8 @@ class Gunicorn:
             "BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(self.workers),
             "RATELIMIT_ENABLED": "0",
-        "FORCE_HTTPS": "0",  # plain HTTP on 127.0.0.1; behind TLS in real production
+            "FORCE_HTTPS": "0",  # plain HTTP on 127.0.0.1; behind TLS in real production
+            **self.extra_env,
         }
         self.log = log_dir / f"gunicorn-{self.port}.log"
         with self.log.open("ab") as out:  # the child keeps its own copy of the descriptor
@@ -230,3 +232,52 @@ class PgCluster:
 
     def stop(self) -> None:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+
+@dataclass
+class Redis:
+    """Debian's redis-server on a free port, in memory only: the limiter's shared counts."""
+
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> Redis:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            if os.environ.get("CI"):
+                pytest.fail(
+                    "redis-server is missing; .ci/run installs it (apt-get install redis-server)."
+                )
+            pytest.skip("redis-server is not installed (apt-get install redis-server)")
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        pytest.fail("redis-server did not start")
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
