@@ -15,7 +15,7 @@
   const linesBox = document.getElementById("import-lines-box");
   const lines = document.getElementById("import-lines");
   const more = document.getElementById("import-more");
-  const NAMES = { sessions: "Sessions", checkins: "Check-ins" };
+  const NAMES = { sessions: "Sessions", checkins: "Check-ins", pauses: "Pauses" };
   let csrf = document.querySelector('meta[name="csrf-token"]').content;
 
   function el(tag, text) {
@@ -86,7 +86,7 @@
       if (input.files.length) body.append(input.name, input.files[0]);
     }
     if (![...body.keys()].length) {
-      fail("Choose a sessions file, a check-ins file, or both.");
+      fail("Choose a sessions, check-ins or pauses file, or several.");
       return;
     }
     const size = [...body.values()].reduce((sum, file) => sum + file.size, 0);

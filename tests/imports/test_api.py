@@ -496,7 +496,7 @@ def test_no_file_is_422(user: ApiClient) -> None:
 
     assert response.status_code == 422
     assert response.json["errors"]["files"]["_schema"] == [
-        "Choose a sessions file, a check-ins file, or both."
+        "Choose a sessions, check-ins or pauses file, or several."
     ]
 
 

@@ -31,6 +31,7 @@ def test_the_page_has_labelled_file_pickers_and_no_inline_code(user: ApiClient) 
     assert [(c["name"], c["accept"]) for c in pickers] == [
         ("sessions", ".csv,text/csv"),
         ("checkins", ".csv,text/csv"),
+        ("pauses", ".csv,text/csv"),
     ]
     assert any(src.startswith("/static/js/import.js?v=") for src in facts.scripts)
     assert 'aria-live="polite"' in html

@@ -1,4 +1,4 @@
-"""/api/v1/export/daily.csv, sessions.csv and checkins.csv: the physiotherapist's files.
+"""/api/v1/export/daily.csv, sessions.csv, checkins.csv and pauses.csv: the physio's files.
 
 Private like every health-data resource (the blueprint's default guard): a
 person only ever exports their own rows. A browser's plain GET with the
@@ -27,6 +27,8 @@ from tracker.export.service import (
     checkins_header,
     daily_header,
     daily_rows,
+    pause_rows,
+    pauses_header,
     session_rows,
     sessions_header,
 )
@@ -145,6 +147,29 @@ def checkins(args: dict[str, Any]) -> Response:
 def checkins_csv(user: User, start: date | None, end: date | None) -> Response:
     rows = checkin_rows(user, start, end)
     return _csv_response("checkins", checkins_header(user.timezone), rows, start, end)
+
+
+@blp.route("/pauses.csv")
+@blp.arguments(DateRangeArgs, location="query")
+@blp.response(
+    200,
+    CSV_BODY,
+    content_type="text/csv",
+    description="One row per pause (start_date, end_date, both inclusive, reason, note). "
+    + CSV_NOTE,
+)
+def pauses(args: dict[str, Any]) -> Response:
+    """Every pause (or those overlapping local dates from..to), earliest first, streamed.
+
+    Paused days are not planned days, so adherence and streaks depend on them:
+    import this file with the sessions and check-ins and the numbers come back.
+    """
+    return pauses_csv(current_user, args["date_from"], args["date_to"])
+
+
+def pauses_csv(user: User, start: date | None, end: date | None) -> Response:
+    rows = pause_rows(user, start, end)
+    return _csv_response("pauses", pauses_header(user.timezone), rows, start, end)
 
 
 MAX_FHIR_DAYS = 5 * 366

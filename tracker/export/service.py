@@ -22,7 +22,7 @@ from tracker.common.ownership import within_dates
 from tracker.dashboard.records import load_history
 from tracker.export.csv_writer import cell, join_list, neutralise
 from tracker.extensions import db
-from tracker.models import CareSession, Checkin, Technique, User, session_techniques
+from tracker.models import CareSession, Checkin, Pause, Technique, User, session_techniques
 
 CHUNK_ROWS = 1000
 """Rows fetched per round trip; also the size of one techniques query's IN list."""
@@ -81,6 +81,10 @@ def checkins_header(timezone: str) -> list[str]:
         f"created_at ({timezone})",
         f"updated_at ({timezone})",
     ]
+
+
+def pauses_header(timezone: str) -> list[str]:
+    return [f"start_date ({timezone})", f"end_date ({timezone})", "reason", "note"]
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str:
@@ -251,3 +255,24 @@ def checkin_rows(
                 _local(created, zone),
                 _local(updated, zone),
             ]
+
+
+def pause_rows(
+    user: User, start: date | None = None, end: date | None = None
+) -> Iterator[list[Any]]:
+    """Every pause that overlaps the range, earliest first.
+
+    Overlap rather than containment: a pause that began before ``start`` still
+    explains the paused days inside the range, so it travels with them.
+    """
+    stmt = (
+        select(Pause.start_date, Pause.end_date, Pause.reason, Pause.note)
+        .where(Pause.user_id == user.id)
+        .order_by(Pause.start_date, Pause.id)
+    )
+    if start is not None:
+        stmt = stmt.where(Pause.end_date >= start)
+    if end is not None:
+        stmt = stmt.where(Pause.start_date <= end)
+    for first, last, reason, note in db.session.execute(stmt):
+        yield [first.isoformat(), last.isoformat(), reason, neutralise(note)]

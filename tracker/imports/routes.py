@@ -23,6 +23,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from tracker.common.blueprint import ApiBlueprint, require_sign_in
 from tracker.extensions import api, csrf
 from tracker.imports.reader import MAX_FILE_BYTES, MAX_ROWS
+from tracker.imports.rows import KINDS
 from tracker.imports.schemas import ImportFilesSchema, ImportProblemsSchema, ImportResultSchema
 from tracker.imports.service import Outcome, import_files
 
@@ -35,7 +36,7 @@ def _multipart_only() -> None:
         abort(
             415,
             message="Send the files as multipart/form-data, in the fields "
-            "'sessions' and/or 'checkins'.",
+            "'sessions', 'checkins' and/or 'pauses'.",
         )
 
 
@@ -43,7 +44,7 @@ blp = ApiBlueprint(
     "imports",
     "tracker.imports",
     url_prefix="/import",
-    description="Import the sessions and check-ins CSV files.",
+    description="Import the sessions, check-ins and pauses CSV files.",
 )
 csrf.exempt(blp)
 blp.before_request(require_sign_in)
@@ -59,7 +60,7 @@ def upload_limit() -> int:
 def too_large_message() -> str:
     megabytes = upload_limit() / (1024 * 1024)
     return (
-        f"The upload is larger than {megabytes:g} MB, the most one import takes (both files "
+        f"The upload is larger than {megabytes:g} MB, the most one import takes (all files "
         f"together, at most {MAX_ROWS:,} rows each). Export a shorter date range and "
         "import the parts one by one."
     )
@@ -86,30 +87,36 @@ def _too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
 )
 @blp.alt_response(415, schema=ErrorSchema, description="The body is not multipart/form-data.")
 def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
-    """Bring back the sessions and check-ins CSV files that FirstStep exports.
+    """Bring back the sessions, check-ins and pauses CSV files that FirstStep exports.
 
-    Send one or both files as multipart/form-data in the fields `sessions` and
-    `checkins`. The files must be UTF-8 (a BOM is fine) with a header row; the
-    columns may come in any order, required columns must be present, unknown
-    columns are refused. `id`, `created_at` and `updated_at` are ignored: rows
-    always go to you, with new ids. Header timezones (e.g. `started_at
-    (Europe/Berlin)`) may be any IANA zone; `started_at` carries its UTC offset
-    (one without is read in the header's zone); a check-in `date` and a session
-    `local_date` are local calendar dates and are kept as they are. Cells the
-    export guarded against formula injection (`'=...` in notes and tool) come
-    back as typed.
+    Send any of the files as multipart/form-data in the fields `sessions`,
+    `checkins` and `pauses` (pauses matter: paused days are not planned, so
+    adherence and streaks only come back with them). The files must be UTF-8
+    (a BOM is fine) with a header row; the columns may come in any order,
+    required columns must be present, unknown columns are refused. `id`,
+    `created_at` and `updated_at` are ignored: rows always go to you, with new
+    ids. Header timezones (e.g. `started_at (Europe/Berlin)`) may be any IANA
+    zone; `started_at` carries its UTC offset (one without is read in the
+    header's zone); a check-in `date`, a session `local_date` and a pause's
+    `start_date`/`end_date` (both inclusive) are local calendar dates and are
+    kept as they are. Cells the export guarded against formula injection
+    (`'=...` in notes, tool and a pause's note) come back as typed.
 
-    All or nothing: every line is checked by the same rules as POST /checkins
-    and POST /sessions first; if any line is bad, nothing is written and the
-    answer is 422 listing the bad lines (at most 100, and how many more).
+    All or nothing: every line is checked by the same rules as POST /checkins,
+    POST /sessions and POST /pauses first; if any line of any file is bad,
+    nothing is written and the answer is 422 listing the bad lines (at most
+    100, and how many more).
 
     No duplicates: a row whose `client_id` you already have is skipped; a
     session without a `client_id` gets one derived from its content, and is
     skipped when you have a session with the same content; a check-in for a
     date you already logged is skipped when its values are the same, and is a
-    conflict line (nothing written) when they differ.
+    conflict line (nothing written) when they differ; a pause with the same
+    start_date, end_date and reason as one you have is skipped, and one that
+    overlaps another pause (yours, or an earlier line of the file) is a
+    conflict line naming that pause's dates.
 
-    Limits: 2 MB per request (both files together), 20,000 rows per file.
+    Limits: 2 MB per request (all files together), 20,000 rows per file.
     """
     uploads: dict[str, bytes] = {}
     for key, upload in files.items():
@@ -130,8 +137,7 @@ def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
 
 def _summary(outcome: Outcome) -> str:
     created = ", ".join(
-        f"{counts.created} {'check-ins' if key == 'checkins' else 'sessions'}"
-        for key, counts in outcome.files.items()
+        f"{counts.created} {KINDS[key].noun}" for key, counts in outcome.files.items()
     )
     skipped = sum(counts.skipped_existing for counts in outcome.files.values())
     there = f"; {skipped} rows were already there" if skipped else ""

@@ -1,6 +1,6 @@
 """From header and text cells to checked values, by the API's own schemas.
 
-The two kinds of file are described by the export (its header functions name
+The three kinds of file are described by the export (its header functions name
 the columns) and by the API (its input schemas hold every rule): nothing here
 restates a range or a choice, so an import can never accept what a POST would
 refuse, nor refuse what it would accept.
@@ -23,7 +23,7 @@ from tracker.care_sessions.schemas import CareSessionInSchema
 from tracker.care_sessions.service import check_started_at
 from tracker.checkins.schemas import CheckinInSchema
 from tracker.checkins.service import check_checkin_date
-from tracker.export.service import checkins_header, sessions_header
+from tracker.export.service import checkins_header, pauses_header, sessions_header
 from tracker.imports.reader import (
     FileProblem,
     HeaderCell,
@@ -32,12 +32,15 @@ from tracker.imports.reader import (
     unneutralise,
 )
 from tracker.models import User
+from tracker.pauses.schemas import PauseInSchema
 from tracker.timeutil import is_valid_timezone, local_date_of
 
 IGNORED = frozenset({"id", "created_at", "updated_at"})
 """Server-assigned: an import makes new rows, with new ids and times."""
-ZONED = frozenset({"date", "local_date", "started_at", "created_at", "updated_at"})
-NEUTRALISED = frozenset({"notes", "tool"})
+ZONED = frozenset(
+    {"date", "local_date", "started_at", "created_at", "updated_at", "start_date", "end_date"}
+)
+NEUTRALISED = frozenset({"notes", "tool", "note"})
 """The columns the export guards against formula injection (``neutralise``)."""
 
 SESSION_NAMESPACE = uuid.UUID("5d0f4b8e-6a43-5c1e-9a57-0c6a3c1d2b11")
@@ -81,7 +84,14 @@ CHECKINS = Kind(
     ("date",),
     ("pain_left", "pain_right"),
 )
-KINDS = {kind.key: kind for kind in (SESSIONS, CHECKINS)}
+PAUSES = Kind(
+    "pauses",
+    "pauses",
+    PauseInSchema,
+    _names(pauses_header("UTC")),
+    ("start_date", "end_date", "reason"),  # start_date defaults to today in a POST, not here
+)
+KINDS = {kind.key: kind for kind in (SESSIONS, CHECKINS, PAUSES)}
 
 
 @dataclass
@@ -263,6 +273,8 @@ def _check_row(
         ]
     if kind is CHECKINS:
         return _checkin_row(user, layout, line, data)
+    if kind is PAUSES:
+        return _pause_row(layout, line, data)
     return _session_row(user, layout, line, data, cells)
 
 
@@ -284,6 +296,20 @@ def _checkin_row(
         "notes": data.get("notes") or "",
     }
     return Row(line, data.get("client_id"), values), []
+
+
+def _pause_row(layout: Layout, line: int, data: dict[str, Any]) -> tuple[Row | None, list[Problem]]:
+    """The schema has already checked order and length; an empty start is not "today" here,
+    since a file describes days that happened, not the day it was imported."""
+    if data.get("start_date") is None:
+        return None, [Problem(line, layout.label("start_date"), "A pause needs its first day.")]
+    values = {
+        "start_date": data["start_date"],
+        "end_date": data["end_date"],
+        "reason": data["reason"],
+        "note": data.get("note") or "",
+    }
+    return Row(line, None, values), []
 
 
 def _session_row(

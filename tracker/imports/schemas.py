@@ -17,6 +17,7 @@ FILE_NOTE = (
 class ImportFilesSchema(Schema):
     sessions = Upload(metadata={"description": "sessions.csv. " + FILE_NOTE})
     checkins = Upload(metadata={"description": "checkins.csv. " + FILE_NOTE})
+    pauses = Upload(metadata={"description": "pauses.csv. " + FILE_NOTE})
 
     @pre_load
     def _drop_unchosen(self, data: Any, **_: Any) -> dict[str, Any]:
@@ -30,7 +31,7 @@ class ImportFilesSchema(Schema):
     @validates_schema
     def _one_or_both(self, data: dict[str, Any], **_: Any) -> None:
         if not data:
-            raise ValidationError("Choose a sessions file, a check-ins file, or both.")
+            raise ValidationError("Choose a sessions, check-ins or pauses file, or several.")
         for key, value in data.items():
             if not isinstance(value, FileStorage):
                 raise ValidationError("Send this as a file.", key)
@@ -45,7 +46,7 @@ class FileCountsSchema(Schema):
 
 
 class LineProblemSchema(Schema):
-    file = fields.String(metadata={"description": "sessions or checkins"})
+    file = fields.String(metadata={"description": "sessions, checkins or pauses"})
     line = fields.Integer(
         allow_none=True,
         metadata={"description": "As a spreadsheet numbers it: the header is line 1."},
@@ -59,7 +60,7 @@ class ImportResultSchema(Schema):
     files = fields.Dict(
         keys=fields.String(),
         values=fields.Nested(FileCountsSchema),
-        metadata={"description": "Counts per file sent: sessions, checkins."},
+        metadata={"description": "Counts per file sent: sessions, checkins, pauses."},
     )
     lines = fields.List(fields.Nested(LineProblemSchema), metadata={"description": "Empty."})
     more_lines = fields.Integer(metadata={"description": "Always 0 on success."})

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from tempfile import SpooledTemporaryFile
 from typing import IO, Any
 
 from sqlalchemy import func, select
 
-from tracker.export.csv_writer import csv_lines, encoded_chunks, neutralise
+from tracker.export.csv_writer import csv_lines, encoded_chunks
 from tracker.export.service import (
     checkin_rows,
     checkins_header,
     daily_header,
     daily_rows,
+    pause_rows,
+    pauses_header,
     session_rows,
     sessions_header,
 )
@@ -34,20 +36,6 @@ from tracker.timeutil import local_date_of
 SPOOL_BYTES = 8 * 1024 * 1024
 """Archives up to 8 MiB stay in memory; larger ones go to a temporary file."""
 SEND_CHUNK = 64 * 1024
-
-
-def pauses_header(timezone: str) -> list[str]:
-    return [f"start_date ({timezone})", f"end_date ({timezone})", "reason", "note"]
-
-
-def pause_rows(user: User) -> Iterator[list[Any]]:
-    stmt = (
-        select(Pause.start_date, Pause.end_date, Pause.reason, Pause.note)
-        .where(Pause.user_id == user.id)
-        .order_by(Pause.start_date)
-    )
-    for start, end, reason, note in db.session.execute(stmt):
-        yield [start.isoformat(), end.isoformat(), reason, neutralise(note)]
 
 
 def first_day(user: User) -> date:
