@@ -89,3 +89,15 @@ def test_day_to_dict_sorts_sets_and_keeps_none():
     assert day["minutes"] == 15.0
     assert day["routine_strength"] == 0.052  # 1 - m = 0.051922, rounded to 3 places
     assert set(day) >= {"pain_mean", "adherence", "consistency_7d", "intensity_7d", "plan_met"}
+
+
+def test_the_first_plan_is_never_a_change_even_when_history_is_older() -> None:
+    days = small_history()
+    first, last = days[0].day, days[-1].day
+    opening = PlanPeriod(last, 2)  # an account made after the diary it imported
+    change = PlanPeriod(first + timedelta(days=1), 1)
+
+    assert summarize(days, last, [opening]).plan_changes == ()
+    assert summarize(
+        days, last, [PlanPeriod(first - timedelta(days=9), 2), change]
+    ).plan_changes == (change,)

@@ -68,9 +68,11 @@ def totals(days: Sequence[Day]) -> Totals:
 
 
 def plan_changes(plans: Sequence[PlanPeriod], first: date, last: date) -> list[PlanPeriod]:
-    """Changes that took effect after ``first`` and by ``last``: the plan in force on
-    ``first`` itself is where the view begins, not a change within it."""
-    return sorted((p for p in plans if first < p.start <= last), key=lambda p: p.start)
+    """Changes that took effect after ``first`` and by ``last``. The plan in force on
+    ``first`` is where the view begins, and the very first plan is no change at all
+    (days before it borrow it: an imported history is older than its account)."""
+    ordered = sorted(plans, key=lambda p: p.start)
+    return [p for p in ordered[1:] if first < p.start <= last]
 
 
 def summarize(days: Sequence[Day], today: date, plans: Sequence[PlanPeriod] = ()) -> Summary:
