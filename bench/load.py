@@ -154,6 +154,8 @@ def bench_database(name: str, app_url: str, base_url: str, work: Path, opts: arg
             run_wrk(base_port, "/api/v1/sessions", "post.lua", "session", tokens, 2,
                     opts.connections, opts.threads)
         for label, path, script, kind in ENDPOINTS:
+            if opts.only and opts.only not in label:
+                continue
             ours = run_wrk(app_port, path, script, kind, tokens, opts.seconds,
                            opts.connections, opts.threads)
             theirs = run_wrk(base_port, path, script, kind, tokens, opts.seconds,
@@ -181,6 +183,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--only", help="run just the endpoints whose label contains this")
     opts = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -188,11 +192,11 @@ def main() -> None:
     work.chmod(0o755)
     print(f"wrk -t{opts.threads} -c{opts.connections} -d{opts.seconds}s; gunicorn.conf.py "
           f"(WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}); logs in {work}")
-    results = {
-        "SQLite": bench_database(
+    results = {}
+    if not opts.no_sqlite:
+        results["SQLite"] = bench_database(
             "sqlite", f"sqlite:///{work}/app.db", f"sqlite:///{work}/base.db", work, opts
         )
-    }
     if not opts.no_postgres:
         cluster = PgCluster(work / "pg").init()
         try:
