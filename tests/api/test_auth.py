@@ -211,3 +211,26 @@ def test_register_racing_the_same_email_is_409_not_500(
 
     assert response.status_code == 409
     assert "already exists" in response.json["message"]
+
+
+def test_an_unknown_email_costs_the_same_hash_check_as_a_wrong_password(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Timing must not tell who has an account: both paths run one Argon2 verification."""
+    from argon2 import PasswordHasher
+
+    register(app, "jules@example.com")
+    calls: list[str] = []
+    real_verify = PasswordHasher.verify
+
+    def counting(self: PasswordHasher, hash_: str, password: str) -> bool:
+        calls.append(hash_.split("$")[1])
+        return real_verify(self, hash_, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", counting)
+    client.post(LOGIN, json={"email": "jules@example.com", "password": "not the password"})
+    wrong_password = list(calls)
+    calls.clear()
+    client.post(LOGIN, json={"email": "nobody@example.com", "password": "not the password"})
+
+    assert wrong_password == calls == ["argon2id"]
