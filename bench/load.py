@@ -9,7 +9,7 @@ list, GET the dashboard summary. Printed: req/s, p50 and p99 latency, non-2xx
 responses, and the app's ratio to the baseline.
 
 Goal (issue 7): POSTs at >= 60% of the baseline's req/s, p99 <= 2x the baseline's,
-zero non-2xx.
+zero non-2xx. Each figure is the median of `--rounds` alternating runs (default 3).
 
     python bench/load.py                 # SQLite, and PostgreSQL if its binaries exist
     python bench/load.py --seconds 20 --connections 16
@@ -21,6 +21,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -120,10 +121,19 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
+RUN_DAYS = 2500
+"""Each run's check-ins start this many days further back: no two runs share a morning."""
+_runs = 0
+
+
 def run_wrk(port: int, path: str, script: str, kind: str | None, tokens: list[str],
             seconds: int, connections: int, threads: int) -> Result:
+    global _runs
+    offset = 0
+    if kind == "checkin":
+        offset, _runs = _runs * RUN_DAYS % 7500, _runs + 1
     # Reads use the person with history; writes the others, whose mornings are all free.
-    args = [kind, str(threads), *tokens[1:]] if kind else [tokens[0]]
+    args = [kind, str(threads), str(offset), *tokens[1:]] if kind else [tokens[0]]
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
          "-s", str(ROOT / "bench" / "wrk" / script), f"http://127.0.0.1:{port}{path}", "--",
@@ -142,6 +152,17 @@ def run_wrk(port: int, path: str, script: str, kind: str | None, tokens: list[st
     )
 
 
+def _median(results: list[Result]) -> Result:
+    """Each figure's median over the rounds (non-2xx: the total, which must be 0)."""
+    return Result(
+        rps=statistics.median(r.rps for r in results),
+        p50_ms=statistics.median(r.p50_ms for r in results),
+        p99_ms=statistics.median(r.p99_ms for r in results),
+        requests=sum(r.requests for r in results),
+        bad=sum(r.bad for r in results),
+    )
+
+
 def bench_database(name: str, app_url: str, base_url: str, work: Path, opts: argparse.Namespace
                    ) -> list[tuple[str, Result, Result]]:
     tokens = prepare_app_database(app_url)
@@ -156,11 +177,16 @@ def bench_database(name: str, app_url: str, base_url: str, work: Path, opts: arg
         for label, path, script, kind in ENDPOINTS:
             if opts.only and opts.only not in label:
                 continue
-            ours = run_wrk(app_port, path, script, kind, tokens, opts.seconds,
-                           opts.connections, opts.threads)
-            theirs = run_wrk(base_port, path, script, kind, tokens, opts.seconds,
-                             opts.connections, opts.threads)
-            rows.append((label, ours, theirs))
+            # Alternate app and baseline, several rounds: a stall of this shared machine
+            # (a checkpoint, a neighbour) then hits one round of one side, not the verdict.
+            runs: list[tuple[Result, Result]] = []
+            for _ in range(opts.rounds):
+                ours = run_wrk(app_port, path, script, kind, tokens, opts.seconds,
+                               opts.connections, opts.threads)
+                theirs = run_wrk(base_port, path, script, kind, tokens, opts.seconds,
+                                 opts.connections, opts.threads)
+                runs.append((ours, theirs))
+            rows.append((label, _median([r[0] for r in runs]), _median([r[1] for r in runs])))
     finally:
         stop(app)
         stop(base)
@@ -180,6 +206,7 @@ def report(name: str, rows: list[tuple[str, Result, Result]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs; medians shown")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-postgres", action="store_true")
@@ -190,7 +217,8 @@ def main() -> None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     work = Path(tempfile.mkdtemp(prefix="firststep-load-"))
     work.chmod(0o755)
-    print(f"wrk -t{opts.threads} -c{opts.connections} -d{opts.seconds}s; gunicorn.conf.py "
+    print(f"wrk -t{opts.threads} -c{opts.connections} -d{opts.seconds}s x {opts.rounds} rounds "
+          "(medians); gunicorn.conf.py "
           f"(WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}); logs in {work}")
     results = {}
     if not opts.no_sqlite:
