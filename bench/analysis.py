@@ -10,53 +10,15 @@ so the ratio shows growth (20 would be exactly linear).
 
 from __future__ import annotations
 
-import random
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tracker.analysis import (
-    CheckinRecord,
-    PauseRecord,
-    PlanPeriod,
-    SessionRecord,
-    build_daily_series,
-)
-
-
-def history(years: int, seed: int = 20) -> tuple:  # type: ignore[type-arg]
-    rng = random.Random(seed)
-    days = 365 * years
-    start = date(2005, 1, 1)
-    checkins = [
-        CheckinRecord(
-            day=start + timedelta(days=n),
-            pain_left=rng.randint(0, 10),
-            pain_right=rng.choice([None, rng.randint(0, 10)]),
-        )
-        for n in range(days)
-    ]
-    sessions = [
-        SessionRecord(
-            day=start + timedelta(days=rng.randrange(days)),
-            duration_s=rng.randint(60, 900),
-            pressure=rng.randint(1, 10),
-            techniques=frozenset(rng.sample(["stretch", "ball-roll", "heel-knead"], 2)),
-        )
-        for _ in range(750 * years)
-    ]
-    plans = [
-        PlanPeriod(start=start + timedelta(days=365 * y), sessions_per_day=2) for y in range(years)
-    ]
-    pauses = [
-        PauseRecord(start + timedelta(days=300 * k), start + timedelta(days=300 * k + 9), "travel")
-        for k in range(days // 300)
-    ]
-    return checkins, sessions, plans, pauses, start, start + timedelta(days=days - 1)
+from tests.analysis.test_analysis_speed import history
+from tracker.analysis import build_daily_series
 
 
 def timed(data: tuple, runs: int = 7) -> list[float]:  # type: ignore[type-arg]

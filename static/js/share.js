@@ -69,29 +69,13 @@
     }
   });
 
-  document.getElementById("copy-link").addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(secretValue.value);
-      FS.toast("Link copied.");
-    } catch {
-      secretValue.select();
-      FS.toast("Select the link and copy it.");
-    }
-  });
+  document.getElementById("copy-link").addEventListener("click", () => FS.copyField(secretValue, "Link"));
 
   /* Revoking asks twice: the first tap turns the button into "Tap again to revoke". */
   list.addEventListener("click", async (event) => {
     const button = event.target.closest("[data-revoke]");
     if (!button) return;
-    if (!button.dataset.armed) {
-      button.dataset.armed = "1";
-      button.firstChild.textContent = "Tap again to revoke";
-      setTimeout(() => {
-        delete button.dataset.armed;
-        button.firstChild.textContent = "Revoke";
-      }, 4000);
-      return;
-    }
+    if (!FS.secondTap(button, "Tap again to revoke")) return;
     try {
       const result = await FS.api("DELETE", `${API}/${button.dataset.revoke}`);
       if (result.ok || result.status === 404) {

@@ -9,7 +9,7 @@ JavaScript.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -61,6 +61,16 @@ def default_range(today: date) -> tuple[date, date]:
     return today - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1), today
 
 
+def resolve_range(start: date | None, end: date | None, today: date) -> tuple[date, date]:
+    """Fill what from/to left open: no dates, the last 8 weeks; only ``to``, the 8 weeks
+    ending then; only ``from``, up to today. One rule for every file and the report."""
+    if start is None:
+        start = default_range(end or today)[0]
+    if end is None:
+        end = max(start, today)
+    return start, end
+
+
 def _csv_response(
     kind: str,
     header: Sequence[str],
@@ -100,12 +110,7 @@ def daily_csv(user: User, start: date | None, end: date | None) -> Response:
     today = local_today(user.timezone)
     if min(d for d in (start, end, today) if d is not None) < EARLIEST:
         abort(422, message=f"Dates must be on or after {EARLIEST.isoformat()}.")
-    if start is None and end is None:
-        start, end = default_range(today)
-    elif start is None:
-        start = default_range(end)[0]
-    elif end is None:
-        end = max(start, today)
+    start, end = resolve_range(start, end, today)
     end = min(end, today)
     if (end - start).days >= MAX_DAILY_DAYS:
         abort(422, message=f"A daily export covers at most {MAX_DAILY_DAYS} days.")
@@ -123,12 +128,21 @@ def daily_csv(user: User, start: date | None, end: date | None) -> Response:
 )
 def sessions(args: dict[str, Any]) -> Response:
     """Every session (or those on local dates from..to), oldest first, streamed."""
-    return sessions_csv(current_user, args["date_from"], args["date_to"])
+    return record_csv("sessions", current_user, args["date_from"], args["date_to"])
 
 
-def sessions_csv(user: User, start: date | None, end: date | None) -> Response:
-    rows = session_rows(user, start, end)
-    return _csv_response("sessions", sessions_header(user.timezone), rows, start, end)
+RECORD_FILES: dict[str, tuple[Callable[[str], list[str]], Callable[..., Iterable[Any]]]] = {
+    "sessions": (sessions_header, session_rows),
+    "checkins": (checkins_header, checkin_rows),
+    "pauses": (pauses_header, pause_rows),
+}
+"""One row per stored record: the header (named in the person's timezone) and the rows."""
+
+
+def record_csv(kind: str, user: User, start: date | None, end: date | None) -> Response:
+    """A record file of ``user``; a share link sends the very same file as the export."""
+    header, rows = RECORD_FILES[kind]
+    return _csv_response(kind, header(user.timezone), rows(user, start, end), start, end)
 
 
 @blp.route("/checkins.csv")
@@ -141,12 +155,7 @@ def sessions_csv(user: User, start: date | None, end: date | None) -> Response:
 )
 def checkins(args: dict[str, Any]) -> Response:
     """Every check-in (or those on local dates from..to), oldest first, streamed."""
-    return checkins_csv(current_user, args["date_from"], args["date_to"])
-
-
-def checkins_csv(user: User, start: date | None, end: date | None) -> Response:
-    rows = checkin_rows(user, start, end)
-    return _csv_response("checkins", checkins_header(user.timezone), rows, start, end)
+    return record_csv("checkins", current_user, args["date_from"], args["date_to"])
 
 
 @blp.route("/pauses.csv")
@@ -164,12 +173,7 @@ def pauses(args: dict[str, Any]) -> Response:
     Paused days are not planned days, so adherence and streaks depend on them:
     import this file with the sessions and check-ins and the numbers come back.
     """
-    return pauses_csv(current_user, args["date_from"], args["date_to"])
-
-
-def pauses_csv(user: User, start: date | None, end: date | None) -> Response:
-    rows = pause_rows(user, start, end)
-    return _csv_response("pauses", pauses_header(user.timezone), rows, start, end)
+    return record_csv("pauses", current_user, args["date_from"], args["date_to"])
 
 
 MAX_FHIR_DAYS = 5 * 366
@@ -197,10 +201,7 @@ def fhir(args: dict[str, Any]) -> Response:
     start, end = args["date_from"], args["date_to"]
     if min(d for d in (start, end, today) if d is not None) < EARLIEST:
         field_error("from", f"Dates must be on or after {EARLIEST.isoformat()}.", "query")
-    if start is None:
-        start = default_range(end or today)[0]
-    if end is None:
-        end = max(start, today)
+    start, end = resolve_range(start, end, today)
     if (end - start).days >= MAX_FHIR_DAYS:
         field_error("to", f"One FHIR export covers at most {MAX_FHIR_DAYS} days.", "query")
     bundle = fhir_bundle(current_user, start, end, datetime.now(UTC))

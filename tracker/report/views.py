@@ -22,7 +22,7 @@ from marshmallow import ValidationError
 from tracker.analysis.compare import signed
 from tracker.catalog import DISCLAIMER, PAUSE_REASON_LABELS
 from tracker.common.schemas import DateRangeArgs
-from tracker.export.routes import EARLIEST, default_range
+from tracker.export.routes import EARLIEST, resolve_range
 from tracker.models import User
 from tracker.report.service import report_data, sign_labels
 from tracker.report.svg import pain_chart_svg
@@ -50,12 +50,7 @@ def report_range(args: Mapping[str, str], timezone: str) -> tuple[date, date]:
     start, end = loaded["date_from"], loaded["date_to"]
     if any(d is not None and d < EARLIEST for d in (start, end)):
         abort(422, description=f"from/to: dates must be on or after {EARLIEST.isoformat()}.")
-    if start is None and end is None:
-        start, end = default_range(today)
-    elif start is None:
-        start = default_range(end)[0]
-    elif end is None:
-        end = max(start, today)
+    start, end = resolve_range(start, end, today)
     if start > today:
         abort(422, description="from: the report cannot start after today.")
     end = min(end, today)

@@ -28,7 +28,7 @@ from tracker.common.schemas import DateRangeArgs
 from tracker.dashboard.routes import dashboard_payload
 from tracker.dashboard.schemas import DashboardSchema
 from tracker.errors import json_error, wants_json
-from tracker.export.routes import checkins_csv, daily_csv, default_range, sessions_csv
+from tracker.export.routes import daily_csv, default_range, record_csv
 from tracker.extensions import db, limiter
 from tracker.models import ShareLink, User
 from tracker.sharing.schemas import NewShareLinkSchema, ShareLinkCreateSchema, ShareLinkSchema
@@ -249,14 +249,14 @@ def daily(token: str) -> ResponseReturnValue:
 @open_limit
 def sessions(token: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
-    return sessions_csv(owner, *_dates())
+    return record_csv("sessions", owner, *_dates())
 
 
 @pages.get("/s/<token>/checkins.csv")
 @open_limit
 def checkins(token: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
-    return checkins_csv(owner, *_dates())
+    return record_csv("checkins", owner, *_dates())
 
 
 @pages.errorhandler(422)
