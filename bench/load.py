@@ -186,6 +186,9 @@ def bench_database(name: str, app_url: str, base_url: str, work: Path, opts: arg
                 theirs = run_wrk(base_port, path, script, kind, tokens, opts.seconds,
                                  opts.connections, opts.threads)
                 runs.append((ours, theirs))
+                print(f"  {name} {label} round {len(runs)}: app {ours.rps:.0f} req/s p99 "
+                      f"{ours.p99_ms:.1f} ms, baseline {theirs.rps:.0f} req/s p99 "
+                      f"{theirs.p99_ms:.1f} ms", file=sys.stderr, flush=True)
             rows.append((label, _median([r[0] for r in runs]), _median([r[1] for r in runs])))
     finally:
         stop(app)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from tracker import create_app
@@ -153,6 +154,23 @@ def bearer(app: Flask, user: ApiClient) -> ApiClient:
     """The same person as ``user``, through a personal API token and no cookie."""
     token = user.post("/api/v1/tokens", json={"name": "tests"}).json["token"]
     return ApiClient(app.test_client(), {"Authorization": f"Bearer {token}"})
+
+
+@contextmanager
+def count_queries(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements sent while the block runs: round trips are what a request costs."""
+    statements: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def new_id() -> str:

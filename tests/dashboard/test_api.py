@@ -6,8 +6,6 @@ hand-computed case, which goes through the API end to end.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,10 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests.api.helpers import BERLIN, SESSIONS, checkin_body, days_ago, session_body, today
-from tests.conftest import ApiClient, register
+from tests.conftest import ApiClient, count_queries, register
 from tests.dashboard.seeding import seed_days
 from tracker.analysis import build_daily_series, summarize
 from tracker.charts import CHART_NAMES
@@ -251,22 +249,6 @@ def test_three_hand_computed_days_end_to_end(user: ApiClient) -> None:
     assert right["y"] == [6, 5, 4]
     mean = next(t for t in pain["figure"]["data"] if t["name"] == "7-day mean")
     assert mean["y"] == [6.0, 5.5, 5.0]
-
-
-@contextmanager
-def count_queries(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_query_count_does_not_grow_with_history(app: Flask) -> None:

@@ -48,7 +48,7 @@ class Me(MethodView):
         return current_user
 
     @limiter.limit(AUTH_LIMIT)
-    @blp.arguments(DeleteAccountSchema)
+    @blp.arguments(DeleteAccountSchema())
     @blp.response(204)
     @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def delete(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -70,7 +70,7 @@ class Me(MethodView):
 
 @blp.route("/password", methods=["POST"])
 @limiter.limit(AUTH_LIMIT)
-@blp.arguments(PasswordChangeSchema)
+@blp.arguments(PasswordChangeSchema())
 @blp.response(200, PasswordChangedSchema)
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")
 def password(data: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -101,7 +101,7 @@ class Tokens(MethodView):
         )
 
     @limiter.limit("20 per hour")
-    @tokens_blp.arguments(TokenCreateSchema)
+    @tokens_blp.arguments(TokenCreateSchema())
     @tokens_blp.response(201, NewTokenSchema)
     @tokens_blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]

@@ -30,7 +30,7 @@ def start_session(user: Any, remember: bool = True) -> None:
 @blp.route("/register", methods=["POST"])
 @blp.doc(security=[])  # open to everyone: no sign-in needed for this one
 @limiter.limit(AUTH_LIMIT)
-@blp.arguments(RegisterSchema)
+@blp.arguments(RegisterSchema())
 @blp.response(201, MeSchema)
 @blp.alt_response(409, response="CONFLICT")
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")
@@ -52,7 +52,7 @@ def register(data: dict[str, Any]):  # type: ignore[no-untyped-def]
 @blp.route("/login", methods=["POST"])
 @blp.doc(security=[])  # open to everyone: no sign-in needed for this one
 @limiter.limit(AUTH_LIMIT)
-@blp.arguments(LoginSchema)
+@blp.arguments(LoginSchema())
 @blp.response(200, MeSchema)
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")

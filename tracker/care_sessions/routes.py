@@ -24,7 +24,7 @@ blp = api_blueprint("sessions", "/sessions", "Self-care sessions: duration, tech
 
 @blp.route("")
 class CareSessions(MethodView):
-    @blp.arguments(DateRangeArgs, location="query")
+    @blp.arguments(DateRangeArgs(), location="query")
     @blp.response(200, CareSessionSchema(many=True))
     @blp.paginate()
     def get(self, args: dict[str, Any], pagination_parameters):  # type: ignore[no-untyped-def]
@@ -32,7 +32,7 @@ class CareSessions(MethodView):
         stmt = sessions_query(current_user, args["date_from"], args["date_to"])
         return paginate(stmt, pagination_parameters)
 
-    @blp.arguments(CareSessionInSchema)
+    @blp.arguments(CareSessionInSchema())
     @blp.response(201, CareSessionSchema)
     @blp.alt_response(
         200,

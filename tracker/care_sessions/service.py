@@ -5,31 +5,47 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from flask import current_app
+from sqlalchemy import Integer, Select, bindparam, cast, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.common.errors import field_error
 from tracker.common.idempotency import find_by_client_id
 from tracker.common.ownership import get_owned, within_dates
 from tracker.extensions import db
-from tracker.models import CareSession, Technique, User
+from tracker.models import CareSession, Technique, User, session_techniques
 from tracker.timeutil import local_date_of
 
 CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+_CATALOG_KEY = "firststep.technique_rows"
+
+
+def _catalog_rows() -> dict[str, dict[str, Any]]:
+    """The catalog's rows, read once per app: every session write names techniques, and
+    reading them back each time was a tenth of a PostgreSQL write. The table only changes
+    by migration, which restarts the app."""
+    rows: dict[str, dict[str, Any]] | None = current_app.extensions.get(_CATALOG_KEY)
+    if rows is None:
+        table = Technique.__table__
+        rows = {r["slug"]: dict(r) for r in db.session.execute(select(table)).mappings()}
+        current_app.extensions[_CATALOG_KEY] = rows
+    return rows
 
 
 def _techniques(slugs: list[str]) -> list[Technique]:
-    wanted = set(slugs)
-    found = list(
-        db.session.scalars(
-            # The relationship's own order, so the answer to a write matches a later read.
-            select(Technique).where(Technique.slug.in_(wanted)).order_by(Technique.slug)
-        )
-    )
-    if len(found) != len(wanted):
-        missing = sorted(wanted - {t.slug for t in found})
+    catalog = _catalog_rows()
+    wanted = sorted(set(slugs))  # the relationship's own order, so a write answers as a read
+    missing = [slug for slug in wanted if slug not in catalog]
+    if missing:
         field_error("techniques", f"Not in the catalog: {', '.join(missing)}.")
+    found = []
+    for slug in wanted:
+        known = Technique(**catalog[slug])
+        make_transient_to_detached(known)
+        found.append(db.session.merge(known, load=False))  # in this session, with no SELECT
     return found
 
 
@@ -52,19 +68,43 @@ def _apply(user: User, session: CareSession, data: dict[str, Any]) -> None:
         setattr(session, key, value)
 
 
+_LINK = insert(session_techniques).from_select(
+    ["session_id", "technique_id"],
+    select(cast(bindparam("session_id"), Integer), Technique.id).where(
+        Technique.id.in_(bindparam("technique_ids", expanding=True))
+    ),
+)
+"""A new session's techniques in one statement of one shape, compiled once: the ORM writes a
+many-to-many as an executemany (a pipeline and a sync of its own on PostgreSQL), and a
+multi-row VALUES is compiled again for every request."""
+
+
+def _link(session: CareSession, techniques: list[Technique]) -> None:
+    if techniques:
+        db.session.execute(
+            _LINK, {"session_id": session.id, "technique_ids": [t.id for t in techniques]}
+        )
+    set_committed_value(session, "techniques", techniques)
+
+
 def create_session(user: User, data: dict[str, Any]) -> tuple[CareSession, bool]:
-    """Returns the session and whether it is new (False: a retry of a stored one)."""
-    stored = find_by_client_id(CareSession, user.id, data.get("client_id"))
-    if stored is not None:
-        return stored, False
-    session = CareSession(user_id=user.id, client_id=data.get("client_id"))
-    _apply(user, session, dict(data))
+    """Returns the session and whether it is new (False: a retry of a stored one).
+
+    Insert first: a retry is rare, and the unique client_id says so at no cost to the
+    common case, where looking first was one more round trip on every write."""
+    user_id, client_id = user.id, data.get("client_id")
+    data = dict(data)
+    techniques = _techniques(data.pop("techniques", []))
+    session = CareSession(user_id=user_id, client_id=client_id)
+    _apply(user, session, data)
     db.session.add(session)
     try:
+        db.session.flush()
+        _link(session, techniques)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        stored = find_by_client_id(CareSession, user.id, data.get("client_id"))
+        stored = find_by_client_id(CareSession, user_id, client_id)
         if stored is None:
             raise
         return stored, False

@@ -24,7 +24,7 @@ blp = api_blueprint("checkins", "/checkins", "Morning check-ins: first-step pain
 
 @blp.route("")
 class Checkins(MethodView):
-    @blp.arguments(DateRangeArgs, location="query")
+    @blp.arguments(DateRangeArgs(), location="query")
     @blp.response(200, CheckinSchema(many=True))
     @blp.paginate()
     def get(self, args: dict[str, Any], pagination_parameters):  # type: ignore[no-untyped-def]
@@ -32,7 +32,7 @@ class Checkins(MethodView):
         stmt = checkins_query(current_user, args["date_from"], args["date_to"])
         return paginate(stmt, pagination_parameters)
 
-    @blp.arguments(CheckinInSchema)
+    @blp.arguments(CheckinInSchema())
     @blp.response(201, CheckinSchema)
     @blp.alt_response(
         200,

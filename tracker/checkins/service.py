@@ -27,9 +27,9 @@ def check_checkin_date(user: User, day: date) -> None:
         field_error("date", f"Must be on or after {EARLIEST.isoformat()}.")
 
 
-def _conflict(user: User, day: date) -> None:
+def _conflict(user_id: int, day: date) -> None:
     existing = db.session.scalar(
-        select(Checkin.id).where(Checkin.user_id == user.id, Checkin.date == day)
+        select(Checkin.id).where(Checkin.user_id == user_id, Checkin.date == day)
     )
     if existing is not None:
         abort(
@@ -46,34 +46,35 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_checkin(user: User, data: dict[str, Any]) -> tuple[Checkin, bool]:
-    """Returns the check-in and whether it is new (False: a retry of a stored one)."""
-    stored = find_by_client_id(Checkin, user.id, data.get("client_id"))
-    if stored is not None:
-        return stored, False
+    """Returns the check-in and whether it is new (False: a retry of a stored one).
+
+    Insert first, and ask why only when a unique key refuses it (a retry, or a second
+    check-in that morning): the common write makes no lookups."""
+    user_id = user.id
     data = _normalise(dict(data))
     data.setdefault("date", local_today(user.timezone))
     check_checkin_date(user, data["date"])
-    _conflict(user, data["date"])
-    checkin = Checkin(user_id=user.id, **data)
+    checkin = Checkin(user_id=user_id, **data)
     db.session.add(checkin)
     try:
         db.session.commit()
     except IntegrityError:
-        db.session.rollback()  # a racing retry or same-morning write won
-        stored = find_by_client_id(Checkin, user.id, data.get("client_id"))
+        db.session.rollback()
+        stored = find_by_client_id(Checkin, user_id, data.get("client_id"))
         if stored is not None:
             return stored, False
-        _conflict(user, data["date"])
+        _conflict(user_id, data["date"])
         raise
     return checkin, True
 
 
 def update_checkin(user: User, checkin: Checkin, changes: dict[str, Any]) -> Checkin:
+    user_id = user.id  # read now: after a failed flush the person cannot be reloaded
     changes = _normalise(dict(changes))
     changes.pop("client_id", None)
     if "date" in changes and changes["date"] != checkin.date:
         check_checkin_date(user, changes["date"])
-        _conflict(user, changes["date"])
+        _conflict(user_id, changes["date"])
     left = changes.get("pain_left", checkin.pain_left)
     right = changes.get("pain_right", checkin.pain_right)
     if left is None and right is None:
@@ -84,7 +85,7 @@ def update_checkin(user: User, checkin: Checkin, changes: dict[str, Any]) -> Che
         db.session.commit()
     except IntegrityError:  # a racing request took that morning first
         db.session.rollback()
-        _conflict(user, changes["date"])
+        _conflict(user_id, changes["date"])
         raise
     return checkin
 

@@ -32,7 +32,7 @@ PLOTLY_FILE = "vendor/plotly-basic-4.1.1.min.js"
 
 
 @stats_blp.route("/summary")
-@stats_blp.arguments(DateRangeArgs, location="query")
+@stats_blp.arguments(DateRangeArgs(), location="query")
 @stats_blp.response(200, SummarySchema)
 def summary(args: dict[str, Any]):  # type: ignore[no-untyped-def]
     """Everything the dashboard says in numbers, for a range of local dates.
@@ -61,7 +61,7 @@ def _summary(data: DashboardData) -> dict[str, Any]:
 
 
 @dashboard_blp.route("")
-@dashboard_blp.arguments(DateRangeArgs, location="query")
+@dashboard_blp.arguments(DateRangeArgs(), location="query")
 @dashboard_blp.response(200, DashboardSchema)
 def dashboard(args: dict[str, Any]):  # type: ignore[no-untyped-def]
     """What the /dashboard page draws: the summary and all five charts.
@@ -82,7 +82,7 @@ def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[
 
 
 @charts_blp.route("/<string:name>")
-@charts_blp.arguments(DateRangeArgs, location="query")
+@charts_blp.arguments(DateRangeArgs(), location="query")
 @charts_blp.response(200, ChartSchema)
 @charts_blp.alt_response(404, response="NOT_FOUND")
 def chart(args: dict[str, Any], name: str):  # type: ignore[no-untyped-def]

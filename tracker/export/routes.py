@@ -88,7 +88,7 @@ def _csv_response(
 
 
 @blp.route("/daily.csv")
-@blp.arguments(DateRangeArgs, location="query")
+@blp.arguments(DateRangeArgs(), location="query")
 @blp.response(
     200,
     CSV_BODY,
@@ -119,7 +119,7 @@ def daily_csv(user: User, start: date | None, end: date | None) -> Response:
 
 
 @blp.route("/sessions.csv")
-@blp.arguments(DateRangeArgs, location="query")
+@blp.arguments(DateRangeArgs(), location="query")
 @blp.response(
     200,
     CSV_BODY,
@@ -146,7 +146,7 @@ def record_csv(kind: str, user: User, start: date | None, end: date | None) -> R
 
 
 @blp.route("/checkins.csv")
-@blp.arguments(DateRangeArgs, location="query")
+@blp.arguments(DateRangeArgs(), location="query")
 @blp.response(
     200,
     CSV_BODY,
@@ -159,7 +159,7 @@ def checkins(args: dict[str, Any]) -> Response:
 
 
 @blp.route("/pauses.csv")
-@blp.arguments(DateRangeArgs, location="query")
+@blp.arguments(DateRangeArgs(), location="query")
 @blp.response(
     200,
     CSV_BODY,
@@ -181,7 +181,7 @@ MAX_FHIR_DAYS = 5 * 366
 
 
 @blp.route("/fhir")
-@blp.arguments(DateRangeArgs, location="query")
+@blp.arguments(DateRangeArgs(), location="query")
 @blp.response(
     200,
     {"type": "object", "description": "A FHIR R4 Bundle resource."},

@@ -73,7 +73,7 @@ def _too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(ImportFilesSchema, location="files", unknown=RAISE)
+@blp.arguments(ImportFilesSchema(), location="files", unknown=RAISE)
 @blp.response(200, ImportResultSchema)
 @blp.alt_response(
     422,

@@ -34,7 +34,7 @@ class Pauses(MethodView):
         """Your pauses, latest first."""
         return paginate(pauses_query(current_user), pagination_parameters)
 
-    @blp.arguments(PauseInSchema)
+    @blp.arguments(PauseInSchema())
     @blp.response(201, PauseSchema)
     @blp.alt_response(409, response="CONFLICT")
     def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -68,7 +68,7 @@ class PauseById(MethodView):
 
 @blp.route(f"/<{ROW_ID}:pause_id>/end")
 class PauseEnd(MethodView):
-    @blp.arguments(PauseEndSchema)
+    @blp.arguments(PauseEndSchema())
     @blp.response(200, PauseSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def post(self, data: dict[str, Any], pause_id: int):  # type: ignore[no-untyped-def]

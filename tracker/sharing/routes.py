@@ -78,7 +78,7 @@ class ShareLinks(MethodView):
         return owned_links(current_user)
 
     @limiter.limit("20 per hour")
-    @blp.arguments(ShareLinkCreateSchema)
+    @blp.arguments(ShareLinkCreateSchema())
     @blp.response(201, NewShareLinkSchema)
     @blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
