@@ -98,7 +98,11 @@ def start(module: str | None, url: str, log: Path) -> tuple[subprocess.Popen[byt
         command.append(module)
     with log.open("ab") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     for _ in range(300):
@@ -126,8 +130,16 @@ RUN_DAYS = 2500
 _runs = 0
 
 
-def run_wrk(port: int, path: str, script: str, kind: str | None, tokens: list[str],
-            seconds: int, connections: int, threads: int) -> Result:
+def run_wrk(
+    port: int,
+    path: str,
+    script: str,
+    kind: str | None,
+    tokens: list[str],
+    seconds: int,
+    connections: int,
+    threads: int,
+) -> Result:
     global _runs
     offset = 0
     if kind == "checkin":
@@ -135,10 +147,21 @@ def run_wrk(port: int, path: str, script: str, kind: str | None, tokens: list[st
     # Reads use the person with history; writes the others, whose mornings are all free.
     args = [kind, str(threads), str(offset), *tokens[1:]] if kind else [tokens[0]]
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-         "-s", str(ROOT / "bench" / "wrk" / script), f"http://127.0.0.1:{port}{path}", "--",
-         *args],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            str(ROOT / "bench" / "wrk" / script),
+            f"http://127.0.0.1:{port}{path}",
+            "--",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
@@ -163,8 +186,9 @@ def _median(results: list[Result]) -> Result:
     )
 
 
-def bench_database(name: str, app_url: str, base_url: str, work: Path, opts: argparse.Namespace
-                   ) -> list[tuple[str, Result, Result]]:
+def bench_database(
+    name: str, app_url: str, base_url: str, work: Path, opts: argparse.Namespace
+) -> list[tuple[str, Result, Result]]:
     tokens = prepare_app_database(app_url)
     rows = []
     app, app_port = start(None, app_url, work / f"{name}-app.log")
@@ -172,8 +196,16 @@ def bench_database(name: str, app_url: str, base_url: str, work: Path, opts: arg
     try:
         # Same history size on both sides, so reads compare like with like.
         for _ in range(3):
-            run_wrk(base_port, "/api/v1/sessions", "post.lua", "session", tokens, 2,
-                    opts.connections, opts.threads)
+            run_wrk(
+                base_port,
+                "/api/v1/sessions",
+                "post.lua",
+                "session",
+                tokens,
+                2,
+                opts.connections,
+                opts.threads,
+            )
         for label, path, script, kind in ENDPOINTS:
             if opts.only and opts.only not in label:
                 continue
@@ -181,14 +213,34 @@ def bench_database(name: str, app_url: str, base_url: str, work: Path, opts: arg
             # (a checkpoint, a neighbour) then hits one round of one side, not the verdict.
             runs: list[tuple[Result, Result]] = []
             for _ in range(opts.rounds):
-                ours = run_wrk(app_port, path, script, kind, tokens, opts.seconds,
-                               opts.connections, opts.threads)
-                theirs = run_wrk(base_port, path, script, kind, tokens, opts.seconds,
-                                 opts.connections, opts.threads)
+                ours = run_wrk(
+                    app_port,
+                    path,
+                    script,
+                    kind,
+                    tokens,
+                    opts.seconds,
+                    opts.connections,
+                    opts.threads,
+                )
+                theirs = run_wrk(
+                    base_port,
+                    path,
+                    script,
+                    kind,
+                    tokens,
+                    opts.seconds,
+                    opts.connections,
+                    opts.threads,
+                )
                 runs.append((ours, theirs))
-                print(f"  {name} {label} round {len(runs)}: app {ours.rps:.0f} req/s p99 "
-                      f"{ours.p99_ms:.1f} ms, baseline {theirs.rps:.0f} req/s p99 "
-                      f"{theirs.p99_ms:.1f} ms", file=sys.stderr, flush=True)
+                print(
+                    f"  {name} {label} round {len(runs)}: app {ours.rps:.0f} req/s p99 "
+                    f"{ours.p99_ms:.1f} ms, baseline {theirs.rps:.0f} req/s p99 "
+                    f"{theirs.p99_ms:.1f} ms",
+                    file=sys.stderr,
+                    flush=True,
+                )
             rows.append((label, _median([r[0] for r in runs]), _median([r[1] for r in runs])))
     finally:
         stop(app)
@@ -198,12 +250,16 @@ def bench_database(name: str, app_url: str, base_url: str, work: Path, opts: arg
 
 def report(name: str, rows: list[tuple[str, Result, Result]]) -> None:
     print(f"\n{name}")
-    print(f"{'':14} {'app req/s':>10} {'base req/s':>10} {'ratio':>6} {'app p50':>8} "
-          f"{'app p99':>8} {'base p99':>8} {'p99 x':>6} {'non-2xx':>8}")
+    print(
+        f"{'':14} {'app req/s':>10} {'base req/s':>10} {'ratio':>6} {'app p50':>8} "
+        f"{'app p99':>8} {'base p99':>8} {'p99 x':>6} {'non-2xx':>8}"
+    )
     for label, ours, theirs in rows:
-        print(f"{label:14} {ours.rps:>10.0f} {theirs.rps:>10.0f} {ours.rps / theirs.rps:>6.2f} "
-              f"{ours.p50_ms:>7.1f}ms {ours.p99_ms:>7.1f}ms {theirs.p99_ms:>7.1f}ms "
-              f"{ours.p99_ms / theirs.p99_ms:>6.2f} {ours.bad:>8}")
+        print(
+            f"{label:14} {ours.rps:>10.0f} {theirs.rps:>10.0f} {ours.rps / theirs.rps:>6.2f} "
+            f"{ours.p50_ms:>7.1f}ms {ours.p99_ms:>7.1f}ms {theirs.p99_ms:>7.1f}ms "
+            f"{ours.p99_ms / theirs.p99_ms:>6.2f} {ours.bad:>8}"
+        )
 
 
 def main() -> None:
@@ -220,9 +276,11 @@ def main() -> None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     work = Path(tempfile.mkdtemp(prefix="firststep-load-"))
     work.chmod(0o755)
-    print(f"wrk -t{opts.threads} -c{opts.connections} -d{opts.seconds}s x {opts.rounds} rounds "
-          "(medians); gunicorn.conf.py "
-          f"(WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}); logs in {work}")
+    print(
+        f"wrk -t{opts.threads} -c{opts.connections} -d{opts.seconds}s x {opts.rounds} rounds "
+        "(medians); gunicorn.conf.py "
+        f"(WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', '2')}); logs in {work}"
+    )
     results = {}
     if not opts.no_sqlite:
         results["SQLite"] = bench_database(
@@ -232,8 +290,20 @@ def main() -> None:
         cluster = PgCluster(work / "pg").init()
         try:
             for database in ("bench_app", "bench_base"):
-                subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(cluster.port), "-U",
-                                "postgres", "-qc", f"CREATE DATABASE {database}"], check=True)
+                subprocess.run(
+                    [
+                        "psql",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        str(cluster.port),
+                        "-U",
+                        "postgres",
+                        "-qc",
+                        f"CREATE DATABASE {database}",
+                    ],
+                    check=True,
+                )
             base = f"postgresql+psycopg://postgres@127.0.0.1:{cluster.port}"
             results["PostgreSQL"] = bench_database(
                 "postgres", f"{base}/bench_app", f"{base}/bench_base", work, opts

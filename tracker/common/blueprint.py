@@ -21,6 +21,7 @@ from tracker.extensions import csrf
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
+
 class JsonSafeParser(FlaskParser):
     """webargs' parser, but JSON nested deeper than Python's recursion limit is a 400
     "Invalid JSON body." like any other unreadable body, not a RecursionError (a 500)."""
@@ -82,9 +83,7 @@ def require_sign_in() -> None:
 def api_blueprint(
     name: str, url_prefix: str, description: str, *, public: bool = False
 ) -> Blueprint:
-    blp = ApiBlueprint(
-        name, f"tracker.{name}", url_prefix=url_prefix, description=description
-    )
+    blp = ApiBlueprint(name, f"tracker.{name}", url_prefix=url_prefix, description=description)
     csrf.exempt(blp)
     blp.before_request(_json_only)
     if not public:

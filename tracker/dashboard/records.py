@@ -95,9 +95,7 @@ def load_history(user: User, until: date | None = None) -> History:
             ).where(Plan.user_id == user.id)
         )
     ]
-    pause_q = select(Pause.start_date, Pause.end_date, Pause.reason).where(
-        Pause.user_id == user.id
-    )
+    pause_q = select(Pause.start_date, Pause.end_date, Pause.reason).where(Pause.user_id == user.id)
     if until is not None:
         pause_q = pause_q.where(Pause.start_date <= until)
     pauses = [PauseRecord(start, end, reason) for start, end, reason in run(pause_q)]

@@ -94,7 +94,11 @@ def backup(url: str, target: Path, *, overwrite: bool = False) -> BackupResult:
         source.close()
     partial.replace(target)  # a finished backup appears at once, never half-written
     return BackupResult(
-        target, target.stat().st_size, result.users, result.checkins, result.sessions,
+        target,
+        target.stat().st_size,
+        result.users,
+        result.checkins,
+        result.sessions,
         result.revision,
     )
 
@@ -121,6 +125,10 @@ def restore(url: str, source: Path) -> BackupResult:
     finally:
         backup_conn.close()
     return BackupResult(
-        target_path, target_path.stat().st_size, checked.users, checked.checkins,
-        checked.sessions, checked.revision,
+        target_path,
+        target_path.stat().st_size,
+        checked.users,
+        checked.checkins,
+        checked.sessions,
+        checked.revision,
     )
