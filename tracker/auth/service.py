@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, current_app, g, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from tracker.catalog import DEFAULT_MINUTES_MAX, DEFAULT_MINUTES_MIN, DEFAULT_SESSIONS_PER_DAY
 from tracker.extensions import db, login_manager
@@ -106,16 +106,20 @@ def _load_user(session_id: str) -> User | None:
     return user
 
 
+_BY_TOKEN = (
+    select(ApiToken, User)
+    .join(User, User.id == ApiToken.user_id)
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+"""The token and its person in one round trip, built once: this runs on every API call."""
+
+
 def _load_user_from_bearer(req) -> User | None:  # type: ignore[no-untyped-def]
     header = req.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         return None
-    found = db.session.execute(
-        select(ApiToken, User)
-        .join(User, User.id == ApiToken.user_id)
-        .where(ApiToken.token_hash == hash_token(secret.strip()))
-    ).first()  # token and person in one round trip: this runs on every API call
+    found = db.session.execute(_BY_TOKEN, {"token_hash": hash_token(secret.strip())}).first()
     if found is None:
         return None
     token, user = found
