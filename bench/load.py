@@ -9,7 +9,7 @@ list, GET the dashboard summary. Printed: req/s, p50 and p99 latency, non-2xx
 responses, and the app's ratio to the baseline.
 
 Goal (issue 7): POSTs at >= 60% of the baseline's req/s, p99 <= 2x the baseline's,
-zero non-2xx. Each figure is the median of `--rounds` alternating runs (default 3).
+zero non-2xx. Each figure is the median of `--rounds` alternating runs (default 5).
 
     python bench/load.py                 # SQLite, and PostgreSQL if its binaries exist
     python bench/load.py --seconds 20 --connections 16
@@ -44,7 +44,9 @@ from tracker.demo import generate_demo  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 from tracker.timeutil import local_today  # noqa: E402
 
-USERS = 9
+WRITERS = 8
+"""People per wrk run of POST check-in: one check-in a morning each, so a run walks their
+mornings back from yesterday, and every app run gets people of its own."""
 HISTORY_DAYS = 180
 ENDPOINTS = (
     ("POST check-in", "/api/v1/checkins", "post.lua", "checkin"),
@@ -63,13 +65,14 @@ class Result:
     bad: int
 
 
-def prepare_app_database(url: str) -> list[str]:
-    """Migrate, make USERS people with tokens; the first has half a year of diary."""
+def prepare_app_database(url: str, groups: int) -> tuple[str, list[list[str]]]:
+    """Migrate; one reader with half a year of diary, and `groups` × WRITERS writers.
+    Returns the reader's token and the writers' tokens, group by group."""
     app = create_app(make_config(url))
     tokens = []
     with app.app_context():
         upgrade()
-        for n in range(USERS):
+        for n in range(1 + groups * WRITERS):
             user = create_user(f"load{n}@example.com", "a-long-passphrase-1", "UTC", "right")
             db.session.flush()
             tokens.append(issue_token(user, "load")[1])
@@ -78,7 +81,8 @@ def prepare_app_database(url: str) -> list[str]:
                 user.plans[0].effective_from -= timedelta(days=HISTORY_DAYS)
         db.session.commit()
         db.engine.dispose()
-    return tokens
+    writers = tokens[1:]
+    return tokens[0], [writers[i : i + WRITERS] for i in range(0, len(writers), WRITERS)]
 
 
 def start(module: str | None, url: str, log: Path) -> tuple[subprocess.Popen[bytes], int]:
@@ -125,11 +129,6 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-RUN_DAYS = 2500
-"""Each run's check-ins start this many days further back: no two runs share a morning."""
-_runs = 0
-
-
 def run_wrk(
     port: int,
     path: str,
@@ -140,12 +139,8 @@ def run_wrk(
     connections: int,
     threads: int,
 ) -> Result:
-    global _runs
-    offset = 0
-    if kind == "checkin":
-        offset, _runs = _runs * RUN_DAYS % 7500, _runs + 1
-    # Reads use the person with history; writes the others, whose mornings are all free.
-    args = [kind, str(threads), str(offset), *tokens[1:]] if kind else [tokens[0]]
+    # Reads take one token (the person with history); writes a group of people.
+    args = [kind, str(threads), *tokens] if kind else tokens
     out = subprocess.run(
         [
             "wrk",
@@ -189,7 +184,7 @@ def _median(results: list[Result]) -> Result:
 def bench_database(
     name: str, app_url: str, base_url: str, work: Path, opts: argparse.Namespace
 ) -> list[tuple[str, Result, Result]]:
-    tokens = prepare_app_database(app_url)
+    reader, writers = prepare_app_database(app_url, opts.rounds)
     rows = []
     app, app_port = start(None, app_url, work / f"{name}-app.log")
     base, base_port = start("bench.baseline_app:app", base_url, work / f"{name}-base.log")
@@ -201,7 +196,7 @@ def bench_database(
                 "/api/v1/sessions",
                 "post.lua",
                 "session",
-                tokens,
+                writers[0],
                 2,
                 opts.connections,
                 opts.threads,
@@ -212,7 +207,8 @@ def bench_database(
             # Alternate app and baseline, several rounds: a stall of this shared machine
             # (a checkpoint, a neighbour) then hits one round of one side, not the verdict.
             runs: list[tuple[Result, Result]] = []
-            for _ in range(opts.rounds):
+            for group in writers:
+                tokens = group if kind else [reader]
                 ours = run_wrk(
                     app_port,
                     path,
@@ -265,7 +261,7 @@ def report(name: str, rows: list[tuple[str, Result, Result]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating runs; medians shown")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating runs; medians shown")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-postgres", action="store_true")

@@ -1,7 +1,7 @@
 -- POST bodies for wrk. Every request has a new client_id. A person has one check-in per
--- morning, so check-ins rotate over this thread's own users and walk back a day per round.
--- Arguments: kind ("checkin" or "session"), thread count, a day offset (each run walks
--- its own stretch of the past, so a later run never repeats a morning), then the tokens.
+-- morning, so check-ins rotate over this thread's own people and walk back a day per round
+-- (bench/load.py gives each run people of its own).
+-- Arguments: kind ("checkin" or "session"), thread count, then the tokens.
 local counter = 0
 local threads = {}
 
@@ -13,10 +13,9 @@ end
 function init(args)
   kind = args[1]
   local nthreads = tonumber(args[2])
-  offset = tonumber(args[3])
   mine = {}
-  for i = 4, #args do
-    if (i - 4) % nthreads == index then table.insert(mine, args[i]) end
+  for i = 3, #args do
+    if (i - 3) % nthreads == index then table.insert(mine, args[i]) end
   end
   math.randomseed(os.time() + index * 7919)
 end
@@ -37,7 +36,7 @@ function request()
   }
   local body
   if kind == "checkin" then
-    local day = os.date("!%Y-%m-%d", os.time() - 86400 * (offset + round + 1))
+    local day = os.date("!%Y-%m-%d", os.time() - 86400 * round)
     body = string.format('{"client_id":"%s","date":"%s","pain_right":%d}', uuid(), day, round % 11)
   else
     body = string.format(
