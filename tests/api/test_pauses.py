@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import select, update
@@ -100,6 +104,41 @@ def test_overlapping_pauses_are_a_409_naming_the_other(user: ApiClient, rows: Ro
     assert f"overlap your travel pause from {start}" in overlap.json["message"]
     assert f"PATCH /api/v1/pauses/{first['id']}" in overlap.json["message"]
     assert rows.count(Pause) == 2
+
+
+@pytest.mark.parametrize("edit", [False, True], ids=["two new", "an edit and a new"])
+def test_two_racing_requests_cannot_store_overlapping_pauses(
+    user: ApiClient, bearer: ApiClient, rows: Rows, monkeypatch: pytest.MonkeyPatch, edit: bool
+) -> None:
+    """Two phones at once: each request checks for an overlap, then inserts. The check is
+    slowed so both would pass it together; the person's lock makes the second wait."""
+    from tracker.pauses import service
+
+    moved = _pause(user, 30, 31).json["id"] if edit else None
+    real_overlapping = service._overlapping
+
+    def slow_overlapping(*args: object, **kwargs: object) -> Pause | None:
+        time.sleep(0.3)
+        return real_overlapping(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "_overlapping", slow_overlapping)
+    first = (
+        partial(
+            user.patch,
+            f"{PAUSES}/{moved}",
+            json={"start_date": (today() + timedelta(days=5)).isoformat()},
+        )
+        if edit
+        else partial(_pause, user, 5, 12)
+    )
+    with ThreadPoolExecutor(2) as pool:
+        answers = [pool.submit(first), pool.submit(_pause, bearer, 8, 14, "illness")]
+        codes = sorted(answer.result().status_code for answer in answers)
+
+    assert codes[0] in (200, 201) and codes[1] == 409, codes
+    stored = rows.all(select(Pause).order_by(Pause.start_date))
+    assert len(stored) == (2 if edit and 201 in codes else 1)  # the moved one, and the new?
+    assert all(a.end_date < b.start_date for a, b in pairwise(stored))
 
 
 def test_edit_refuses_an_overlap_but_not_itself(user: ApiClient) -> None:

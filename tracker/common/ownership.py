@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any, TypeVar
 
 from flask_smorest import abort
-from sqlalchemy import Select
+from sqlalchemy import Select, update
 
 from tracker.extensions import db
+from tracker.models import User
 
 ModelT = TypeVar("ModelT")
 
@@ -30,3 +31,13 @@ def within_dates(
     if end:
         stmt = stmt.where(column <= end)
     return stmt
+
+
+def lock_person(user_id: int) -> None:
+    """Serialise one person's writes where a rule spans rows (no two pauses overlap): check,
+    then insert, is a race between two requests otherwise. An UPDATE that changes nothing
+    takes the person's row lock on PostgreSQL and the write lock on SQLite, held until the
+    commit, so the second request reads only after the first has written."""
+    db.session.execute(
+        update(User).where(User.id == user_id).values(session_version=User.session_version)
+    )

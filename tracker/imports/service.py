@@ -25,6 +25,7 @@ from flask_smorest import abort
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.common.ownership import lock_person
 from tracker.extensions import db
 from tracker.imports.reader import FileProblem, decode, records
 from tracker.imports.rows import (
@@ -78,6 +79,8 @@ def import_files(user: User, uploads: dict[str, bytes]) -> Outcome:
         counts = outcome.files[key] = FileCounts()
         rows, problems, counts.rows = _read(kind, user, uploads[key])
         outcome.add(key, problems)
+        if kind is PAUSES:
+            lock_person(user.id)  # until the commit: pauses checked here stay unclashed
         fresh[key], counts.skipped_existing, problems = sorters[kind](user, rows)
         outcome.add(key, problems)
     if outcome.problems:

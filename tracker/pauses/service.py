@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 
 from tracker.catalog import PAUSE_REASON_LABELS
 from tracker.common.errors import field_error
-from tracker.common.ownership import get_owned
+from tracker.common.ownership import get_owned, lock_person
 from tracker.extensions import db
 from tracker.models import Pause, User
 from tracker.pauses.schemas import MAX_PAUSE_DAYS
@@ -48,6 +48,7 @@ def create_pause(user: User, data: dict[str, Any]) -> Pause:
     start = data.get("start_date") or local_today(user.timezone)
     end = data["end_date"]
     _check_span(start, end)
+    lock_person(user.id)
     _refuse_overlap(user, start, end)
     pause = Pause(
         user_id=user.id,
@@ -65,6 +66,7 @@ def update_pause(user: User, pause: Pause, changes: dict[str, Any]) -> Pause:
     start = changes.get("start_date", pause.start_date)
     end = changes.get("end_date", pause.end_date)
     _check_span(start, end)
+    lock_person(user.id)
     _refuse_overlap(user, start, end, ignore=pause.id)
     for key, value in changes.items():
         setattr(pause, key, value)
