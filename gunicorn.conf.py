@@ -26,6 +26,13 @@ milliseconds instead of a second of imports, so replacing one does not stall the
 queued on it (that was the PostgreSQL check-in p99 of 600-700 ms in bench/load.py).
 Restart the master (not HUP) to load new code."""
 
+# The app writes its own access log: one JSON line per request with the route
+# template, never the raw request line (it could carry a share-link token).
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
 
 def post_fork(server, worker):  # type: ignore[no-untyped-def]
     """A pooled database connection must never be shared by two processes."""
