@@ -18,6 +18,7 @@ zero non-2xx. Each figure is the median of `--rounds` alternating runs (default 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -109,18 +110,22 @@ def start(module: str | None, url: str, log: Path) -> tuple[subprocess.Popen[byt
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    path = "/healthz" if module is None else "/api/v1/sessions"
     for _ in range(300):
+        if process.poll() is not None:
+            break  # gunicorn gave up (a worker failed to boot): no point waiting
         try:
-            path = "/healthz" if module is None else "/api/v1/sessions"
             if request(port, "GET", path)[0] == 200:
                 return process, port
         except OSError:
             time.sleep(0.1)
+    stop(process)  # never leave a half-started server behind
     raise SystemExit(f"server did not start; see {log}")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    os.killpg(process.pid, 15)
+    with contextlib.suppress(ProcessLookupError):  # already gone
+        os.killpg(process.pid, 15)  # the whole group: a dead master may leave workers
     process.wait(20)
 
 
@@ -187,7 +192,11 @@ def bench_database(
     reader, writers = prepare_app_database(app_url, opts.rounds)
     rows = []
     app, app_port = start(None, app_url, work / f"{name}-app.log")
-    base, base_port = start("bench.baseline_app:app", base_url, work / f"{name}-base.log")
+    try:
+        base, base_port = start("bench.baseline_app:app", base_url, work / f"{name}-base.log")
+    except BaseException:
+        stop(app)
+        raise
     try:
         # Same history size on both sides, so reads compare like with like.
         for _ in range(3):
