@@ -295,20 +295,7 @@ def main() -> None:
         cluster = PgCluster(work / "pg").init()
         try:
             for database in ("bench_app", "bench_base"):
-                subprocess.run(
-                    [
-                        "psql",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        str(cluster.port),
-                        "-U",
-                        "postgres",
-                        "-qc",
-                        f"CREATE DATABASE {database}",
-                    ],
-                    check=True,
-                )
+                cluster.create_database(database)
             base = f"postgresql+psycopg://postgres@127.0.0.1:{cluster.port}"
             results["PostgreSQL"] = bench_database(
                 "postgres", f"{base}/bench_app", f"{base}/bench_base", work, opts

@@ -18,7 +18,6 @@ import io
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -205,20 +204,7 @@ def main() -> None:
     try:
         base = f"postgresql://postgres@127.0.0.1:{cluster.port}"
         for name in ("scale_big", "scale_one"):
-            subprocess.run(
-                [
-                    "psql",
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(cluster.port),
-                    "-U",
-                    "postgres",
-                    "-qc",
-                    f"CREATE DATABASE {name}",
-                ],
-                check=True,
-            )
+            cluster.create_database(name)
         print(f"clinic database: {opts.users:,} people")
         big, big_token = prepare(f"{base}/scale_big", range(1, opts.users + 1))
         print("alone: the same first person only")

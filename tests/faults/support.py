@@ -200,6 +200,10 @@ class PgCluster:
             shutil.chown(self.sockets, "postgres")
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres")
         self.start()
+        self.create_database("faults_test")
+        return self
+
+    def create_database(self, name: str) -> None:
         self._run(
             str(self.bin / "createdb"),
             "-h",
@@ -208,9 +212,8 @@ class PgCluster:
             str(self.port),
             "-U",
             "postgres",
-            "faults_test",
+            name,
         )
-        return self
 
     @property
     def url(self) -> str:
