@@ -16,7 +16,9 @@
   const entry = document.getElementById("checkin-entry");
   const saveButton = form.querySelector('button[type="submit"]');
   const pendingText = document.querySelector("#summary-pending span");
-  let pendingId = null; // a check-in saved on this device, not yet on the server
+  // The client_id of a check-in kept on this device and not yet on the server, or of one
+  // the browser would not keep: a retry reuses it, so the morning is stored once.
+  let pendingId = null;
 
   function checked(name) {
     const input = form.querySelector(`input[name="${name}"]:checked`);
@@ -128,6 +130,11 @@
       showErrors(result, body);
       return;
     }
+    if (result.state === "unsaved") { // neither sent nor kept: the form keeps it for a retry
+      if (creating) pendingId = body.client_id;
+      FS.showErrors(form, {}, result.message);
+      return;
+    }
     if (form.dataset.after && result.state === "saved") {
       window.location.assign(form.dataset.after);
       return;
@@ -140,7 +147,8 @@
       pendingId = body.client_id;
     }
     showSummary(body, result.state === "queued");
-    FS.toast(result.state === "saved" ? "Saved. Have a good day." : "Saved on this device. It will sync when you are online.");
+    if (result.state === "saved") FS.toast("Saved. Have a good day.");
+    else if (result.state === "queued") FS.toast("Saved on this device. It will sync when you are online.");
   }
 
   function describe(body) {
