@@ -157,9 +157,13 @@
   const putEntry = (entry) => store("readwrite", (s) => s.put(entry));
   // A removal that fails leaves the entry to be sent again, which client_id makes harmless.
   const removeEntry = (id) => store("readwrite", (s) => s.delete(id)).catch(() => undefined);
-  /** What IndexedDB really holds; nothing when it cannot be read, so nothing is claimed as kept. */
-  async function entries() {
-    const list = await store("readonly", (s) => s.getAll()).catch(() => []);
+  /**
+   * What IndexedDB really holds; nothing when it cannot be read, so nothing is claimed as kept.
+   * `strict` rejects instead, for a caller that would read "not there" as "sent".
+   */
+  async function entries({ strict = false } = {}) {
+    const read = store("readonly", (s) => s.getAll());
+    const list = strict ? await read : await read.catch(() => []);
     return list.filter((e) => e.user === USER).sort((a, b) => a.created - b.created);
   }
 

@@ -195,7 +195,8 @@
   }
 
   document.getElementById("checkin-edit")?.addEventListener("click", async () => {
-    if (pendingId && !(await FS.entries()).some((e) => e.id === pendingId)) {
+    const waiting = pendingId && await FS.entries({ strict: true }).catch(() => null);
+    if (waiting && !waiting.some((e) => e.id === pendingId)) {
       window.location.reload(); // it has synced since: edit the server's copy
       return;
     }
@@ -206,7 +207,9 @@
 
   document.addEventListener("outbox:change", async () => {
     if (!pendingId || !summary || summary.hidden) return;
-    const waiting = (await FS.entries()).find((e) => e.id === pendingId);
+    const list = await FS.entries({ strict: true }).catch(() => null);
+    if (!list) return; // unreadable: say neither "saved" nor anything new
+    const waiting = list.find((e) => e.id === pendingId);
     document.getElementById("summary-saved").hidden = Boolean(waiting);
     document.getElementById("summary-pending").hidden = !waiting;
     pendingText.textContent = waiting && waiting.rejected ? "Not saved" : "Waiting to sync";

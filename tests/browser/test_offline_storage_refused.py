@@ -225,3 +225,28 @@ def test_an_offline_delete_the_browser_will_not_keep_comes_back_with_a_reason(
         assert time.monotonic() < deadline, "the delete never reached the server"
         time.sleep(0.1)
     expect(entry).to_have_count(0)
+
+
+def test_a_waiting_check_in_is_not_called_saved_when_the_outbox_cannot_be_read(
+    page: Page, context: BrowserContext, app: Flask
+) -> None:
+    sign_in(context, make_account(app))
+    page.goto("/")
+    expect(page.locator("html[data-offline-ready]")).to_be_attached()
+    context.set_offline(True)
+    page.get_by_role("group", name="Right heel").get_by_text("5", exact=True).tap()
+    page.get_by_role("button", name="Save", exact=True).tap()
+    expect(page.locator("#summary-pending")).to_be_visible()
+
+    page.evaluate(
+        """() => {
+          IDBObjectStore.prototype.getAll = function () {
+            throw new DOMException("The database could not be read.", "UnknownError");
+          };
+        }"""
+    )
+    page.evaluate("() => window.FS.sync()")  # a sync pass that cannot read what it holds
+    page.wait_for_timeout(500)
+    expect(page.locator("#summary-pending")).to_be_visible()
+    expect(page.locator("#summary-saved")).to_be_hidden()
+    assert api_get(context, "/api/v1/checkins") == []
