@@ -1,10 +1,13 @@
 /*
  * FirstStep core, on every signed-in page: API calls, the offline outbox, sync, toasts.
  *
- * Every write goes through the outbox: it is stored in IndexedDB first, then sent.
- * A network error keeps it for later (on load, on "online", every 30 s); the API's
- * client_id makes a repeated POST harmless, so it reaches the server exactly once.
- * A refusal (409, 422) is shown to the person, never silently dropped.
+ * Every write goes through the outbox: its IndexedDB write starts first and the request
+ * goes out at once, without waiting for it. A network error keeps the entry for later
+ * (on load, on "online", every 30 s); the API's client_id makes a repeated POST
+ * harmless, so it reaches the server exactly once. A refusal (409, 422) is shown to the
+ * person, never silently dropped. When IndexedDB refuses the write (private mode, a full
+ * disk, a database that does not answer) and the server cannot be reached, the write is
+ * "unsaved": the page says so and keeps it on screen, and nothing claims it is kept.
  */
 (() => {
   "use strict";
@@ -107,38 +110,80 @@
 
   /* ---- the outbox (IndexedDB) ---- */
 
+  /** A database that does not answer in this time (held elsewhere, a stuck profile) has refused. */
+  const STORE_TIMEOUT_MS = 5000;
+
+  /** Resolves when `promise` settles or after `ms`, whichever comes first; never rejects. */
+  function within(promise, ms) {
+    return Promise.race([promise.catch(() => undefined), new Promise((resolve) => { setTimeout(resolve, ms); })]);
+  }
+
   let dbPromise;
   function openDb() {
-    dbPromise ||= new Promise((resolve, reject) => {
-      const req = indexedDB.open("firststep", 1);
-      req.onupgradeneeded = () => req.result.createObjectStore("outbox", { keyPath: "id" });
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
+    if (!dbPromise) {
+      dbPromise = new Promise((resolve, reject) => {
+        const req = indexedDB.open("firststep", 1);
+        req.onupgradeneeded = () => req.result.createObjectStore("outbox", { keyPath: "id" });
+        req.onsuccess = () => {
+          const db = req.result;
+          db.onclose = () => { dbPromise = null; }; // closed by the browser (storage cleared): reopen
+          resolve(db);
+        };
+        req.onerror = () => reject(req.error);
+      });
+      dbPromise.catch(() => { dbPromise = null; }); // a refusal may pass (space freed): ask again next time
+    }
     return dbPromise;
   }
 
-  async function store(mode, work) {
-    const db = await openDb();
-    return new Promise((resolve, reject) => {
+  /** One transaction; rejects when IndexedDB refuses it (no database, quota, abort) or stays silent. */
+  function store(mode, work) {
+    let timer = 0;
+    const silent = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new DOMException("IndexedDB did not answer.", "TimeoutError")), STORE_TIMEOUT_MS);
+    });
+    const done = openDb().then((db) => new Promise((resolve, reject) => {
       const tx = db.transaction("outbox", mode);
       const req = work(tx.objectStore("outbox"));
       tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error);
-    });
+      tx.onerror = (event) => reject(event.target.error || tx.error);
+      // A full disk aborts the commit (QuotaExceededError) without any request failing.
+      tx.onabort = () => reject(tx.error || new DOMException("The write was abandoned.", "AbortError"));
+    }));
+    return Promise.race([done, silent]).finally(() => clearTimeout(timer));
   }
 
-  // Without IndexedDB (some private modes) writes still go straight to the server.
-  const putEntry = (entry) => store("readwrite", (s) => s.put(entry)).catch(() => undefined);
+  /** Rejects when the entry is not stored: the caller must not call it kept. */
+  const putEntry = (entry) => store("readwrite", (s) => s.put(entry));
+  // A removal that fails leaves the entry to be sent again, which client_id makes harmless.
   const removeEntry = (id) => store("readwrite", (s) => s.delete(id)).catch(() => undefined);
-  async function entries() {
-    const list = await store("readonly", (s) => s.getAll()).catch(() => []);
+  /**
+   * What IndexedDB really holds; nothing when it cannot be read, so nothing is claimed as kept.
+   * `strict` rejects instead, for a caller that would read "not there" as "sent".
+   */
+  async function entries({ strict = false } = {}) {
+    const read = store("readonly", (s) => s.getAll());
+    const list = strict ? await read : await read.catch(() => []);
     return list.filter((e) => e.user === USER).sort((a, b) => a.created - b.created);
   }
 
-  /** Entries whose undo window is still open on this page; sync leaves them alone. */
-  const held = new Set();
+  /** Entries whose undo window is still open on this page, by id: {entry, stored}; sync leaves them alone. */
+  const held = new Map();
+  /** Entries a page is sending itself (and will report on); sync leaves them alone too. */
+  const sending = new Set();
   const changed = () => document.dispatchEvent(new CustomEvent("outbox:change"));
+
+  const NOT_KEPT = "this browser would not store it offline (private mode or a full disk?)";
+  const UNSAVED = {
+    offline: `Not saved: ${NOT_KEPT}. Your entry is still here — try again when you have signal.`,
+    server: `Not saved: the server could not take it just now, and ${NOT_KEPT}. Your entry is still here — try again in a minute.`,
+    "signed-out": `Not saved: you are signed out, and ${NOT_KEPT}. Your entry is still here — sign in again in another tab, then try again.`,
+  };
+
+  /** Neither sent nor stored: only the page holds it now. */
+  function unsaved(reason) {
+    return { state: "unsaved", reason, message: UNSAVED[reason] };
+  }
 
   /** The server's reason, in the person's words where the API speaks to programmers. */
   function refusal(entry, result) {
@@ -148,60 +193,88 @@
     return result.message;
   }
 
-  async function send(entry, interactive) {
+  /**
+   * Send one entry. `stored` resolves to whether IndexedDB holds it (entries from the outbox:
+   * true), so a write the server did not take is "queued" only when it is really kept and
+   * "unsaved" otherwise. Resolves to {state: "saved" | "queued" | "rejected" | "unsaved", ...}.
+   */
+  async function send(entry, { interactive = false, stored = Promise.resolve(true) } = {}) {
     let result;
     try {
       result = await api(entry.method, entry.url, entry.body);
     } catch {
-      return { state: "queued" };
+      return (await stored) ? { state: "queued" } : unsaved("offline");
     }
     if (result.ok || (entry.method === "DELETE" && result.status === 404)) {
-      await removeEntry(entry.id);
+      // Only bookkeeping is left: a slow database must not hold up a write the server has.
+      await within(stored.then((kept) => kept && removeEntry(entry.id)), 1000);
       refreshShell();
       return { state: "saved", data: result.data };
     }
     if (result.status === 401 || result.status === 429 || result.status >= 500) {
+      if (!(await stored)) return unsaved(result.status === 401 ? "signed-out" : "server");
       entry.note = result.status === 401 ? "Sign in again to send this." : "";
-      await putEntry(entry);
+      await putEntry(entry).catch(() => undefined); // only the note is lost: the entry is kept
       return { state: "queued" };
     }
     if (interactive) {
-      await removeEntry(entry.id); // the form on screen shows why; the values stay in it
+      // The form on screen shows why; the values stay in it.
+      await stored.then((kept) => kept && removeEntry(entry.id));
     } else {
       entry.rejected = { status: result.status, message: refusal(entry, result) };
-      await putEntry(entry);
+      await putEntry(entry).catch(() => undefined); // unmarked, it is simply tried again later
     }
     return { state: "rejected", ...result };
   }
 
   /**
-   * Save a write: store it, then try to send it now. `spec` is {method, url, body, kind, label};
+   * Save a write: store it and send it now. `spec` is {method, url, body, kind, label};
    * a create's body carries a client_id, which is also the entry's id (an edit of a waiting
-   * entry therefore replaces it). Resolves to {state: "saved" | "queued" | "rejected", ...}.
+   * entry therefore replaces it). Resolves to {state: "saved" | "queued" | "rejected" |
+   * "unsaved", ...}; "unsaved" carries a `message` for the form, which must keep its values.
    */
   async function submit(spec, { hold = false } = {}) {
     const entry = {
       id: spec.body?.client_id || uuid(), user: USER, created: Date.now(), ...spec,
     };
-    await putEntry(entry);
+    // Begun before the request, so a page closed mid-send still has it; not waited for,
+    // so a broken or silent IndexedDB cannot stop a write the server can take.
+    const stored = putEntry(entry).then(() => true, () => false);
     if (hold) {
-      held.add(entry.id);
+      held.set(entry.id, { entry, stored });
       changed();
       return { state: "held", id: entry.id };
     }
-    const result = await send(entry, true);
-    changed();
-    return result;
+    sending.add(entry.id);
+    try {
+      return await send(entry, { interactive: true, stored });
+    } finally {
+      sending.delete(entry.id);
+      changed();
+    }
   }
 
+  /**
+   * The undo window closed: send a held entry. One IndexedDB kept goes with the next sync
+   * ({state: "outbox"}: sent, or waiting in the panel); one it refused is sent at once and
+   * resolves like submit(), so the page can bring it back when it is "unsaved".
+   */
   async function release(id) {
+    const hold = held.get(id);
     held.delete(id);
+    if (hold && !(await hold.stored)) {
+      const result = await send(hold.entry, { interactive: true, stored: hold.stored });
+      changed();
+      return result;
+    }
     await sync();
+    return { state: "outbox" };
   }
 
   async function discard(id) {
+    const hold = held.get(id);
     held.delete(id);
-    await removeEntry(id);
+    if (!hold || await hold.stored) await removeEntry(id);
     changed();
   }
 
@@ -218,8 +291,8 @@
         do {
           again = false;
           for (const entry of await entries()) {
-            if (entry.rejected || held.has(entry.id)) continue;
-            const result = await send(entry, false);
+            if (entry.rejected || held.has(entry.id) || sending.has(entry.id)) continue;
+            const result = await send(entry);
             if (result.state === "queued") break; // still offline: try again later
           }
         } while (again);
@@ -252,7 +325,7 @@
       toast("Replaced the saved check-in.");
     } else if (entry.user) {
       entry.rejected = { status: result.status, message: result.message };
-      await putEntry(entry);
+      await putEntry(entry).catch(() => undefined); // it stays in the panel as it was
     } else {
       toast(`Not replaced: ${result.message}`);
     }

@@ -3,12 +3,18 @@
  *
  * A delete goes into the outbox at once but is held while its "Undo" shows; leaving
  * the page ends the undo window and the next sync sends it (offline: when back online).
+ * A delete the browser would not keep offline comes back on screen, with the reason.
  */
 (() => {
   "use strict";
 
   const FS = window.FS;
   const UNDO_MS = 6000;
+  const NOT_DELETED = {
+    offline: "Not deleted: this browser would not keep it offline (private mode or a full disk?). Try again when you have signal.",
+    server: "Not deleted: the server could not take it just now. Try again in a minute.",
+    "signed-out": "Not deleted: you are signed out. Sign in again, then try again.",
+  };
 
   function tidy(entry) {
     const day = entry.closest(".day");
@@ -38,7 +44,13 @@
         button.focus();
       },
       onTimeout: async () => {
-        await FS.release(id);
+        const result = await FS.release(id);
+        if (result.state === "unsaved" || result.state === "rejected") {
+          reveal(entry);
+          const why = result.state === "unsaved" ? NOT_DELETED[result.reason] : `Not deleted: ${result.message}`;
+          FS.toast(why, { ms: 10000 });
+          return;
+        }
         entry.remove();
       },
     });

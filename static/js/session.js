@@ -203,6 +203,10 @@
 
   /* ---- save ---- */
 
+  // The client_id of a session the browser would not keep offline: a retry reuses it, so
+  // the session is stored once even if that write lands late.
+  let retryId = null;
+
   function duration() {
     const minutes = Number(minutesInput.value || 0);
     const seconds = Number(secondsInput.value || 0);
@@ -238,7 +242,7 @@
       notes: form.elements.notes.value.trim(),
     };
     if (creating) {
-      body.client_id = FS.uuid();
+      body.client_id = retryId || FS.uuid();
       body.started_at = startedAt(seconds);
     }
     const names = chips.filter((c) => c.checked).map((c) => c.dataset.name).join(", ");
@@ -252,6 +256,12 @@
       FS.showErrors(form, result.errors, result.message);
       return;
     }
+    if (result.state === "unsaved") { // neither sent nor kept: the form keeps it for a retry
+      if (creating) retryId = body.client_id;
+      FS.showErrors(form, {}, result.message);
+      return;
+    }
+    retryId = null;
     if (form.dataset.after && result.state === "saved") {
       window.location.assign(form.dataset.after);
       return;
@@ -263,7 +273,8 @@
       showPressure();
       window.scrollTo({ top: 0, behavior: "smooth" });
     }
-    FS.toast(result.state === "saved" ? "Session saved." : "Saved on this device. It will sync when you are online.");
+    if (result.state === "saved") FS.toast("Session saved.");
+    else if (result.state === "queued") FS.toast("Saved on this device. It will sync when you are online.");
   }
 
   /* ---- wiring ---- */

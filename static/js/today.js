@@ -16,7 +16,9 @@
   const entry = document.getElementById("checkin-entry");
   const saveButton = form.querySelector('button[type="submit"]');
   const pendingText = document.querySelector("#summary-pending span");
-  let pendingId = null; // a check-in saved on this device, not yet on the server
+  // The client_id of a check-in kept on this device and not yet on the server, or of one
+  // the browser would not keep: a retry reuses it, so the morning is stored once.
+  let pendingId = null;
 
   function checked(name) {
     const input = form.querySelector(`input[name="${name}"]:checked`);
@@ -128,6 +130,11 @@
       showErrors(result, body);
       return;
     }
+    if (result.state === "unsaved") { // neither sent nor kept: the form keeps it for a retry
+      if (creating) pendingId = body.client_id;
+      FS.showErrors(form, {}, result.message);
+      return;
+    }
     if (form.dataset.after && result.state === "saved") {
       window.location.assign(form.dataset.after);
       return;
@@ -140,7 +147,8 @@
       pendingId = body.client_id;
     }
     showSummary(body, result.state === "queued");
-    FS.toast(result.state === "saved" ? "Saved. Have a good day." : "Saved on this device. It will sync when you are online.");
+    if (result.state === "saved") FS.toast("Saved. Have a good day.");
+    else if (result.state === "queued") FS.toast("Saved on this device. It will sync when you are online.");
   }
 
   function describe(body) {
@@ -187,7 +195,8 @@
   }
 
   document.getElementById("checkin-edit")?.addEventListener("click", async () => {
-    if (pendingId && !(await FS.entries()).some((e) => e.id === pendingId)) {
+    const waiting = pendingId && await FS.entries({ strict: true }).catch(() => null);
+    if (waiting && !waiting.some((e) => e.id === pendingId)) {
       window.location.reload(); // it has synced since: edit the server's copy
       return;
     }
@@ -198,7 +207,9 @@
 
   document.addEventListener("outbox:change", async () => {
     if (!pendingId || !summary || summary.hidden) return;
-    const waiting = (await FS.entries()).find((e) => e.id === pendingId);
+    const list = await FS.entries({ strict: true }).catch(() => null);
+    if (!list) return; // unreadable: say neither "saved" nor anything new
+    const waiting = list.find((e) => e.id === pendingId);
     document.getElementById("summary-saved").hidden = Boolean(waiting);
     document.getElementById("summary-pending").hidden = !waiting;
     pendingText.textContent = waiting && waiting.rejected ? "Not saved" : "Waiting to sync";
