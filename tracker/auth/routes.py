@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from flask import session
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_user
 from flask_smorest import abort
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.exc import IntegrityError
 
 from tracker.account.schemas import MeSchema
 from tracker.auth.schemas import LoginSchema, RegisterSchema
-from tracker.auth.service import create_user, find_user_by_email, verify_password
+from tracker.auth.service import (
+    create_user,
+    end_cookie_session,
+    find_user_by_email,
+    verify_password,
+)
 from tracker.common.blueprint import api_blueprint, require_csrf_for_cookie_clients
 from tracker.extensions import db, limiter
 
@@ -71,10 +76,7 @@ def login(data: dict[str, Any]):  # type: ignore[no-untyped-def]
 @blp.response(204)
 @blp.alt_response(400, response="BAD_REQUEST")
 def logout():  # type: ignore[no-untyped-def]
-    """Sign out of this browser session."""
+    """Sign out of this browser session; every copy of its cookies stops working too."""
     if current_user.is_authenticated:
         require_csrf_for_cookie_clients()
-    # Clear first: logout_user() then marks the remember-me cookie for deletion in the
-    # session, and clearing afterwards would drop that mark and keep the cookie alive.
-    session.clear()
-    logout_user()
+    end_cookie_session()

@@ -14,12 +14,13 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, session
+from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, select
 
 from tracker.catalog import DEFAULT_MINUTES_MAX, DEFAULT_MINUTES_MIN, DEFAULT_SESSIONS_PER_DAY
 from tracker.extensions import db, login_manager
-from tracker.models import ApiToken, Plan, User
+from tracker.models import ApiToken, Plan, User, new_session_token
 from tracker.timeutil import local_today
 
 TOKEN_PREFIX = "fs_"
@@ -96,14 +97,40 @@ def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
-def _load_user(session_id: str) -> User | None:
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+def _load_user(session_token: str) -> User | None:
+    """The person a session or remember-me cookie names by its random session id; an old
+    id (signed out, password changed, account deleted) names nobody."""
+    if not isinstance(session_token, str) or not 0 < len(session_token) <= 64:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
+    return db.session.scalar(select(User).where(User.session_token == session_token))
+
+
+def rotate_session_token(user: User) -> None:
+    """Every cookie naming the old id, session or remember-me, stops working at once."""
+    user.session_token = new_session_token()
+
+
+def cookie_user() -> User | None:
+    """The person this browser's session or remember-me cookie signs in, not a bearer
+    token's: Flask-Login keeps the cookie's id in the session, a request loader does not."""
+    if not current_user.is_authenticated:
         return None
-    return user
+    if session.get("_user_id") != current_user.get_id():
+        return None
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+def end_cookie_session() -> None:
+    """Sign this browser out on the server too: a new session id for its person, so a
+    copied session cookie or remember-me cookie is worth nothing afterwards."""
+    user = cookie_user()
+    if user is not None:
+        rotate_session_token(user)
+        db.session.commit()
+    # Clear first: logout_user() then marks the remember-me cookie for deletion in the
+    # session, and clearing afterwards would drop that mark and keep the cookie alive.
+    session.clear()
+    logout_user()
 
 
 _BY_TOKEN = (

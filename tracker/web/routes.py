@@ -24,11 +24,16 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from tracker.auth.routes import AUTH_LIMIT, start_session
-from tracker.auth.service import create_user, find_user_by_email, verify_password
+from tracker.auth.service import (
+    create_user,
+    end_cookie_session,
+    find_user_by_email,
+    verify_password,
+)
 from tracker.care_sessions.service import get_own_session
 from tracker.catalog import (
     DISCLAIMER,
@@ -116,9 +121,7 @@ def login() -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
-    # Clear first: logout_user() leaves the note that deletes the remember-me cookie.
-    session.clear()
-    logout_user()
+    end_cookie_session()
     flash("You are signed out.")
     return redirect(url_for("web.login"))
 
