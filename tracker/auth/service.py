@@ -7,9 +7,9 @@ lookup on a value an attacker cannot choose), so no timing leak reveals them.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
@@ -18,6 +18,7 @@ from flask import Flask, current_app, g, request, session
 from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, select
 
+from tracker.auth.passwords import common_passwords, normalize_password
 from tracker.catalog import DEFAULT_MINUTES_MAX, DEFAULT_MINUTES_MIN, DEFAULT_SESSIONS_PER_DAY
 from tracker.extensions import db, login_manager
 from tracker.models import ApiToken, Plan, User, new_session_token
@@ -26,34 +27,44 @@ from tracker.timeutil import local_today
 TOKEN_PREFIX = "fs_"
 
 
-def _hasher() -> PasswordHasher:
-    """Production-strength by default; tests may lower the cost through config."""
-    options = current_app.config.get("ARGON2_OPTIONS") or {}
-    return PasswordHasher(**options)
+@dataclass(frozen=True)
+class _Hashing:
+    hasher: PasswordHasher
+    dummy_hash: str
+    """Verified against when the email has no account, so that costs one verification,
+    exactly like a wrong password: made once, with the app's own cost settings."""
+
+
+def _hashing() -> _Hashing:
+    return current_app.extensions["firststep_hashing"]  # type: ignore[no-any-return]
 
 
 def hash_password(password: str) -> str:
-    return _hasher().hash(password)
+    return _hashing().hasher.hash(normalize_password(password))
 
 
-_DUMMY_HASH: dict[str, str] = {}
+def _verifies(hasher: PasswordHasher, hash_: str, password: str) -> bool:
+    try:
+        return hasher.verify(hash_, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def verify_password(user: User | None, password: str) -> bool:
-    """Spend the same work whether or not the account exists, so timing tells nothing."""
-    hasher = _hasher()
-    if user is None:
-        key = repr(current_app.config.get("ARGON2_OPTIONS"))
-        dummy = _DUMMY_HASH.setdefault(key, hasher.hash(secrets.token_hex(16)))
-        with contextlib.suppress(VerificationError, InvalidHashError):
-            hasher.verify(dummy, password)
+    """Spend the same work whether or not the account exists, so timing tells nothing.
+
+    The password is compared in NFKC form. A hash made before passwords were normalised
+    may hold the raw form: that is tried second, only when the two differ (for an
+    unknown email too), and a match is rehashed in NFKC form."""
+    hashing = _hashing()
+    normalized = normalize_password(password)
+    candidates = [normalized] if normalized == password else [normalized, password]
+    hash_ = hashing.dummy_hash if user is None else user.password_hash
+    matched = next((c for c in candidates if _verifies(hashing.hasher, hash_, c)), None)
+    if user is None or matched is None:
         return False
-    try:
-        hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
+    if matched != normalized or hashing.hasher.check_needs_rehash(hash_):
+        user.password_hash = hashing.hasher.hash(normalized)
     return True
 
 
@@ -171,6 +182,9 @@ def uses_bearer_token() -> bool:
 
 
 def init_auth(app: Flask) -> None:
+    hasher = PasswordHasher(**(app.config.get("ARGON2_OPTIONS") or {}))
+    app.extensions["firststep_hashing"] = _Hashing(hasher, hasher.hash(secrets.token_hex(16)))
+    common_passwords()  # loaded now (once per process), not during someone's sign-up
     login_manager.init_app(app)
     login_manager.user_loader(_load_user)
     login_manager.request_loader(_load_user_from_bearer)
