@@ -171,3 +171,17 @@ def test_logout_with_a_valid_bearer_token_needs_no_csrf_token(
     response = user.client.post(LOGOUT, headers={"Authorization": token})
 
     assert response.status_code == 204
+
+
+def test_logout_from_a_browser_signed_in_only_by_remember_me_ends_it_too(
+    app: Flask, user: ApiClient
+) -> None:
+    copied = copy_cookies(user.client)
+    returning = copied.replay(app, "remember_token")  # the browser was closed and reopened
+    csrf = returning.get(ME).headers["X-CSRF-Token"]
+
+    assert returning.post(LOGOUT, headers={"X-CSRF-Token": csrf}).status_code == 204
+
+    assert returning.get(ME).status_code == 401
+    assert_copies_dead(app, copied)
+    assert user.get(ME).status_code == 401
