@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tests.api.conftest import Rows
 from tests.api.helpers import CHECKINS, LOGIN, LOGOUT, ME, REGISTER, checkin_body, errors, today
 from tests.conftest import PASSWORD, ApiClient, register
-from tracker.auth.routes import SIGNUP_REFUSED
+from tracker.auth.service import SIGNUP_REFUSED
 from tracker.models import Plan, User
 
 
@@ -246,7 +246,7 @@ def test_register_racing_the_same_email_is_the_same_422_not_500(
 ) -> None:
     register(app, "race@example.com")
     # The other request passed the existence check before this one committed.
-    monkeypatch.setattr("tracker.auth.routes.find_user_by_email", lambda email: None)
+    monkeypatch.setattr("tracker.auth.service.find_user_by_email", lambda email: None)
 
     response = client.post(
         "/api/v1/auth/register",

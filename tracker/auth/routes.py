@@ -8,12 +8,12 @@ from flask import session
 from flask_login import current_user, login_user
 from flask_smorest import abort
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.exc import IntegrityError
 
 from tracker.account.schemas import MeSchema
 from tracker.auth.schemas import LoginSchema, RegisterSchema
 from tracker.auth.service import (
-    create_user,
+    SIGNUP_REFUSED,
+    create_account,
     end_cookie_session,
     find_user_by_email,
     verify_password,
@@ -21,34 +21,10 @@ from tracker.auth.service import (
 from tracker.common.blueprint import api_blueprint, require_csrf_for_cookie_clients
 from tracker.common.errors import field_error
 from tracker.extensions import db, limiter
-from tracker.models import User
 
 blp = api_blueprint("auth", "/auth", "Create an account, sign in and out.", public=True)
 
 AUTH_LIMIT = "10 per minute;100 per hour"
-
-
-SIGNUP_REFUSED = (
-    "We could not create an account with this email. If you already have an account, "
-    "sign in instead; otherwise check the address."
-)
-"""What sign-up says for an email that has an account. It names no reason it would not
-name for a mistyped address, so an anonymous caller is not told who uses FirstStep."""
-
-
-def create_account(data: dict[str, Any]) -> User | None:
-    """The new account, committed; None if the email is taken. Both ways cost one
-    Argon2 computation, so the time taken does not tell them apart either."""
-    if find_user_by_email(data["email"]) is not None:
-        verify_password(None, data["password"])  # the work a new account's hash costs
-        return None
-    user = create_user(data["email"], data["password"], data["timezone"], data["feet"])
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same email, registered by a racing request
-        db.session.rollback()
-        return None
-    return user
 
 
 def start_session(user: Any, remember: bool = True) -> None:

@@ -11,12 +11,14 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, current_app, g, request, session
 from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, select
+from sqlalchemy.exc import IntegrityError
 
 from tracker.auth.passwords import common_passwords, normalize_password
 from tracker.catalog import DEFAULT_MINUTES_MAX, DEFAULT_MINUTES_MIN, DEFAULT_SESSIONS_PER_DAY
@@ -93,6 +95,29 @@ def create_user(email: str, password: str, timezone: str = "UTC", feet: str = "b
         )
     )
     db.session.add(user)
+    return user
+
+
+SIGNUP_REFUSED = (
+    "We could not create an account with this email. If you already have an account, "
+    "sign in instead; otherwise check the address."
+)
+"""What sign-up says for an email that has an account. It names no reason it would not
+name for a mistyped address, so an anonymous caller is not told who uses FirstStep."""
+
+
+def create_account(data: dict[str, Any]) -> User | None:
+    """The new account, committed; None if the email is taken. Both ways cost one
+    Argon2 computation, so the time taken does not tell them apart either."""
+    if find_user_by_email(data["email"]) is not None:
+        verify_password(None, data["password"])  # the work a new account's hash costs
+        return None
+    user = create_user(data["email"], data["password"], data["timezone"], data["feet"])
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same email, registered by a racing request
+        db.session.rollback()
+        return None
     return user
 
 

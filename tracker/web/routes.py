@@ -26,8 +26,14 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from tracker.auth.routes import AUTH_LIMIT, SIGNUP_REFUSED, create_account, start_session
-from tracker.auth.service import end_cookie_session, find_user_by_email, verify_password
+from tracker.auth.routes import AUTH_LIMIT, start_session
+from tracker.auth.service import (
+    SIGNUP_REFUSED,
+    create_account,
+    end_cookie_session,
+    find_user_by_email,
+    verify_password,
+)
 from tracker.care_sessions.service import get_own_session
 from tracker.catalog import (
     DISCLAIMER,
