@@ -117,3 +117,10 @@ def test_share_links_stay_when_not_asked_to_revoke(app: Flask, user: ApiClient) 
     assert response.json["revoked_share_links"] == 0
     assert stored_link(app, link["id"]).revoked_at is None
     assert app.test_client().get(share_path(link)).status_code == 200
+
+
+def test_the_settings_page_says_revoke_covers_share_links(user: ApiClient) -> None:
+    html = user.get("/settings").get_data(as_text=True)
+
+    label = html.split('id="revoke-tokens"')[1].split("</label>")[0]
+    assert "API tokens" in label and "share links" in label
