@@ -143,3 +143,15 @@ def test_create_user_command_refuses_a_common_password(app: Flask, rows: Rows) -
     assert result.exit_code != 0
     assert "too common" in result.output
     assert rows.count(User) == 0
+
+
+def test_a_lone_surrogate_in_a_new_password_is_a_422_not_a_500(
+    client: FlaskClient, rows: Rows
+) -> None:
+    body = '{"email": "eve@example.com", "password": "a long enough passphrase \\ud800"}'
+
+    response = client.post(REGISTER, data=body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert "lone surrogate" in errors(response)["password"][0]
+    assert rows.count(User) == 0

@@ -99,6 +99,8 @@ def password_problem(password: str) -> str | None:
     password = normalize_password(password)
     if len(password) > MAX_LENGTH:
         return f"Use at most {MAX_LENGTH} characters."
+    if any(unicodedata.category(char) == "Cs" for char in password):
+        return "Contains half of a character (a lone surrogate such as \\ud800); remove it."
     visible = "".join(c for c in password if unicodedata.category(c) not in _INVISIBLE)
     if not visible.strip():
         return "Use letters, digits or symbols: spaces and invisible characters are not enough."
