@@ -91,7 +91,7 @@ def start(module: str | None, url: str, log: Path) -> tuple[subprocess.Popen[byt
     env = {
         **os.environ,
         "FIRSTSTEP_ENV": "production",
-        "SECRET_KEY": "load-bench",
+        "SECRET_KEY": "load-bench-secret-of-at-least-32-characters",
         "DATABASE_URL": url,
         "BIND": f"127.0.0.1:{port}",
         "RATELIMIT_ENABLED": "0",

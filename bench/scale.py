@@ -58,7 +58,7 @@ def _buffer(rows: list[str]) -> io.StringIO:
 
 
 COLUMNS = {
-    "users": "id, email, password_hash, timezone, feet, created_at, session_version, "
+    "users": "id, email, password_hash, timezone, feet, created_at, session_token, "
     "global_change_weekday, morning_reminder, evening_reminder",
     "plans": "user_id, effective_from, sessions_per_day, minutes_min, minutes_max",
     "checkins": "user_id, client_id, date, pain_left, pain_right, stiffness, warning_signs, "
@@ -81,7 +81,7 @@ def load(url: str, users: range, technique_ids: list[int]) -> None:
                 created = datetime.combine(START, datetime.min.time(), UTC).isoformat()
                 email = f"person{uid}@example.com"
                 people.append(
-                    _line(uid, email, HASH, "UTC", "right", created, 1, 6, "07:00", "20:00")
+                    _line(uid, email, HASH, "UTC", "right", created, f"s{uid}", 6, "07:00", "20:00")
                 )
                 plans.append(_line(uid, START, 2, 5, 10))
                 for n in range(DAYS):

@@ -31,6 +31,26 @@ def test_production_refuses_to_start_without_secret(tmp_path: Path) -> None:
         load_config(tmp_path, {"FIRSTSTEP_ENV": "production", "DATABASE_URL": "sqlite://"})
 
 
+@pytest.mark.parametrize("secret", ["a", "fault-test-secret", "x" * 31])
+def test_production_refuses_a_short_secret_saying_how_long(tmp_path: Path, secret: str) -> None:
+    env = {"FIRSTSTEP_ENV": "production", "SECRET_KEY": secret, "DATABASE_URL": "sqlite://"}
+
+    with pytest.raises(ConfigError, match=f"SECRET_KEY is {len(secret)} characters long") as err:
+        load_config(tmp_path, env)
+
+    assert "at least 32" in str(err.value)
+
+
+def test_production_accepts_a_32_character_secret(tmp_path: Path) -> None:
+    env = {"FIRSTSTEP_ENV": "production", "SECRET_KEY": "k" * 32, "DATABASE_URL": "sqlite://"}
+
+    assert load_config(tmp_path, env)["SECRET_KEY"] == "k" * 32
+
+
+def test_development_accepts_a_short_secret(tmp_path: Path) -> None:
+    assert load_config(tmp_path, {"SECRET_KEY": "dev"})["SECRET_KEY"] == "dev"
+
+
 def test_production_refuses_to_start_without_database(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="DATABASE_URL is not set"):
         load_config(tmp_path, {"FIRSTSTEP_ENV": "production", "SECRET_KEY": "x" * 64})

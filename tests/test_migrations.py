@@ -6,11 +6,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, select
+from sqlalchemy import delete, inspect, select, text
 
+from tracker.auth.service import create_user
 from tracker.catalog import TECHNIQUES
 from tracker.extensions import db
-from tracker.models import Technique
+from tracker.models import Technique, User
 
 
 def _differences(app: Flask) -> list:  # type: ignore[type-arg]
@@ -38,3 +39,68 @@ def test_downgrade_to_base_and_upgrade_again(app: Flask) -> None:
         upgrade()
         assert db.session.scalar(select(db.func.count(Technique.id))) == 19
         assert _differences(app) == []
+
+
+_OLD_USER = text(
+    "INSERT INTO users (email, password_hash, timezone, feet, created_at, session_version, "
+    "global_change_weekday, morning_reminder, evening_reminder) VALUES "
+    "(:email, 'x', 'UTC', 'both', '2026-01-01 00:00:00', 1, 6, '07:00:00', '20:00:00')"
+)
+_PLAN = text(
+    "INSERT INTO plans (user_id, effective_from, sessions_per_day, minutes_min, minutes_max) "
+    "SELECT id, '2026-01-01', 2, 5, 10 FROM users WHERE email = :email"
+)
+
+
+def test_session_ids_upgrade_and_downgrade_keep_every_account_and_its_rows(app: Flask) -> None:
+    """0004 gives each existing account its own random session id, and rebuilding the
+    users table (SQLite) must not cascade away anyone's rows; the way back keeps them too."""
+    emails = ["one@example.com", "two@example.com"]
+    with app.app_context():
+        downgrade(revision="0003")
+        with db.engine.begin() as conn:
+            for email in emails:
+                conn.execute(_OLD_USER, {"email": email})
+                conn.execute(_PLAN, {"email": email})
+
+        upgrade()
+        with db.engine.connect() as conn:
+            tokens = conn.execute(text("SELECT session_token FROM users")).scalars().all()
+            plans = conn.execute(text("SELECT count(*) FROM plans")).scalar()
+        assert len(tokens) == len(set(tokens)) == 2
+        assert all(len(token) >= 40 for token in tokens)
+        assert plans == 2
+        assert _differences(app) == []
+
+        downgrade(revision="0003")
+        with db.engine.connect() as conn:
+            versions = conn.execute(text("SELECT session_version FROM users")).scalars().all()
+            plans = conn.execute(text("SELECT count(*) FROM plans")).scalar()
+        assert (versions, plans) == ([1, 1], 2)
+
+        upgrade()
+        assert _differences(app) == []
+        with db.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                ddl = conn.execute(
+                    text("SELECT sql FROM sqlite_master WHERE name = 'users'")
+                ).scalar()
+                assert "AUTOINCREMENT" in ddl
+            assert conn.execute(text("SELECT count(*) FROM plans")).scalar() == 2
+
+
+def test_a_deleted_accounts_id_is_never_given_to_the_next_one(app: Flask) -> None:
+    with app.app_context():
+        first = create_user("first@example.com", "a long enough passphrase")
+        db.session.commit()
+        first_id = first.id
+        first_token = first.session_token
+        db.session.execute(delete(User).where(User.id == first_id))
+        db.session.commit()
+        db.session.expunge_all()
+
+        second = create_user("second@example.com", "a long enough passphrase")
+        db.session.commit()
+
+        assert second.id != first_id
+        assert second.session_token != first_token

@@ -39,6 +39,9 @@ def _engine_options(url: str) -> dict[str, Any]:
     return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10}
 
 
+MIN_SECRET_LENGTH = 32
+"""Characters of SECRET_KEY production insists on: it signs every session cookie."""
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -64,6 +67,12 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
                 "value, e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`."
             )
         secret = _instance_secret(instance_path)
+    elif production and len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            f"SECRET_KEY is {len(secret)} characters long; production needs at least "
+            f"{MIN_SECRET_LENGTH}, or session cookies can be forged by guessing it. Set a long "
+            "random value, e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`."
+        )
 
     url = env.get("DATABASE_URL")
     if not url:

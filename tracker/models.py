@@ -8,6 +8,7 @@ of 11 or a second check-in for one morning.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
 from datetime import UTC
 
@@ -57,6 +58,11 @@ def _clock(text: str) -> dt.time:
     return dt.time.fromisoformat(text)
 
 
+def new_session_token() -> str:
+    """256 random bits: what a sign-in cookie names instead of the row id."""
+    return secrets.token_urlsafe(32)
+
+
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """Aware datetimes in, aware UTC datetimes out, on SQLite (which keeps no zone) too."""
 
@@ -85,6 +91,9 @@ class User(db.Model):
         CheckConstraint(
             "global_change_weekday BETWEEN 0 AND 6", name="global_change_weekday_range"
         ),
+        # A deleted person's id is never handed to the next sign-up (SQLite would reuse
+        # the highest one), so nothing that outlives an account can name someone else.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,8 +102,9 @@ class User(db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     feet: Mapped[str] = mapped_column(String(5), default="both")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    session_version: Mapped[int] = mapped_column(Integer, default=1)
-    """Part of the login session id: bumping it signs out every other session."""
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    """What the session and remember-me cookies carry (Flask-Login's alternative id): a new
+    one on sign-out and password change kills every cookie issued before, at once."""
     global_change_weekday: Mapped[int | None] = mapped_column(
         SmallInteger, default=DEFAULT_GLOBAL_CHANGE_WEEKDAY
     )
@@ -119,7 +129,7 @@ class User(db.Model):
         return True
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return self.session_token
 
     @property
     def plan(self) -> Plan:

@@ -76,8 +76,13 @@
         return;
       }
       passwordForm.reset();
-      const revoked = result.data.revoked_tokens;
-      FS.toast(`Password changed. Other browsers are signed out${revoked ? `; ${revoked} token${revoked > 1 ? "s" : ""} revoked` : ""}.`);
+      const tokens = result.data.revoked_tokens;
+      const links = result.data.revoked_share_links;
+      const revoked = [
+        tokens ? `${tokens} token${tokens > 1 ? "s" : ""}` : "",
+        links ? `${links} share link${links > 1 ? "s" : ""}` : "",
+      ].filter(Boolean).join(" and ");
+      FS.toast(`Password changed. Other browsers are signed out${revoked ? `; ${revoked} revoked` : ""}.`);
       if (revoked) window.setTimeout(() => window.location.reload(), 1500);
     } catch {
       FS.showErrors(passwordForm, {}, OFFLINE);

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tests.api.conftest import Rows
 from tests.api.helpers import CHECKINS, LOGIN, LOGOUT, ME, REGISTER, checkin_body, errors, today
 from tests.conftest import PASSWORD, ApiClient, register
+from tracker.auth.service import SIGNUP_REFUSED
 from tracker.models import Plan, User
 
 
@@ -55,17 +56,60 @@ def test_register_defaults_to_utc_and_both_feet(client: FlaskClient) -> None:
     assert (response.json["timezone"], response.json["feet"]) == ("UTC", "both")
 
 
-def test_register_with_a_taken_email_is_409_whatever_its_case(
+def test_register_with_a_taken_email_is_a_plain_422_whatever_its_case(
     app: Flask, client: FlaskClient, rows: Rows
 ) -> None:
+    """Refused like a mistyped address: a 422 on "email" that never says "exists"."""
     register(app, "dana@example.com")
 
     response = client.post(REGISTER, json={"email": "DANA@Example.COM", "password": PASSWORD})
 
-    assert response.status_code == 409
-    assert "already exists" in response.json["message"]
+    assert response.status_code == 422
+    assert errors(response) == {"email": [SIGNUP_REFUSED]}
+    assert "exist" not in response.get_data(as_text=True)
     assert rows.count(User) == 1
     assert client.get(ME).status_code == 401
+
+
+def test_register_with_a_taken_email_and_its_password_signs_nobody_in(
+    app: Flask, client: FlaskClient
+) -> None:
+    """Sign-up is not a second way to try passwords: only sign-in (and its limits) is."""
+    register(app, "dana@example.com")
+
+    response = client.post(REGISTER, json={"email": "dana@example.com", "password": PASSWORD})
+
+    assert response.status_code == 422
+    assert client.get(ME).status_code == 401
+
+
+def test_a_taken_email_costs_sign_up_the_same_argon2_work_as_a_new_one(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argon2 import PasswordHasher
+
+    register(app, "dana@example.com")
+    calls: list[str] = []
+    real_hash, real_verify = PasswordHasher.hash, PasswordHasher.verify
+    monkeypatch.setattr(
+        PasswordHasher,
+        "hash",
+        lambda self, *a, **k: calls.append("hash") or real_hash(self, *a, **k),
+    )
+    monkeypatch.setattr(
+        PasswordHasher,
+        "verify",
+        lambda self, *a, **k: calls.append("verify") or real_verify(self, *a, **k),
+    )
+
+    taken = client.post(REGISTER, json={"email": "dana@example.com", "password": PASSWORD})
+    on_taken = list(calls)
+    calls.clear()
+    new = client.post(REGISTER, json={"email": "fresh@example.com", "password": PASSWORD})
+
+    assert (taken.status_code, new.status_code) == (422, 201)
+    assert on_taken == ["verify"]
+    assert calls == ["hash"]
 
 
 @pytest.mark.parametrize(
@@ -197,20 +241,20 @@ def test_logout_when_not_signed_in_is_harmless(client: FlaskClient) -> None:
     assert client.post(LOGOUT).status_code == 204
 
 
-def test_register_racing_the_same_email_is_409_not_500(
+def test_register_racing_the_same_email_is_the_same_422_not_500(
     app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     register(app, "race@example.com")
     # The other request passed the existence check before this one committed.
-    monkeypatch.setattr("tracker.auth.routes.find_user_by_email", lambda email: None)
+    monkeypatch.setattr("tracker.auth.service.find_user_by_email", lambda email: None)
 
     response = client.post(
         "/api/v1/auth/register",
         json={"email": "race@example.com", "password": "another long passphrase"},
     )
 
-    assert response.status_code == 409
-    assert "already exists" in response.json["message"]
+    assert response.status_code == 422
+    assert errors(response) == {"email": [SIGNUP_REFUSED]}
 
 
 def test_an_unknown_email_costs_the_same_hash_check_as_a_wrong_password(

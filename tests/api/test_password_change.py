@@ -7,6 +7,7 @@ from flask import Flask
 
 from tests.api.helpers import ME, TOKENS, errors
 from tests.conftest import PASSWORD, ApiClient
+from tests.sharing.helpers import create_link, share_path, stored_link
 
 PASSWORD_URL = f"{ME}/password"
 NEW = "a brand new passphrase 42"
@@ -28,7 +29,11 @@ def test_change_signs_out_other_browsers_and_keeps_this_one(app: Flask, user: Ap
     response = user.post(PASSWORD_URL, json={"current_password": PASSWORD, "new_password": NEW})
 
     assert response.status_code == 200
-    assert response.json == {"signed_out_elsewhere": True, "revoked_tokens": 0}
+    assert response.json == {
+        "signed_out_elsewhere": True,
+        "revoked_tokens": 0,
+        "revoked_share_links": 0,
+    }
     user.headers["X-CSRF-Token"] = response.headers["X-CSRF-Token"]
     assert user.get(ME).status_code == 200  # this browser: still signed in
     assert other.get(ME).status_code == 401  # the other: signed out
@@ -86,3 +91,36 @@ def test_without_csrf_or_sign_in_nothing_happens(app: Flask, user: ApiClient) ->
 
     assert (forged.status_code, stranger.status_code) == (400, 401)
     assert _second_browser(app).get(ME).status_code == 200
+
+
+def test_revoke_also_revokes_live_share_links(app: Flask, user: ApiClient) -> None:
+    links = [create_link(user, label=f"physio {n}") for n in range(2)]
+    assert app.test_client().get(share_path(links[0])).status_code == 200
+
+    response = user.post(
+        PASSWORD_URL,
+        json={"current_password": PASSWORD, "new_password": NEW, "revoke_tokens": True},
+    )
+
+    assert response.status_code == 200
+    assert response.json["revoked_share_links"] == 2
+    for link in links:
+        assert stored_link(app, link["id"]).revoked_at is not None
+        assert app.test_client().get(share_path(link)).status_code == 410
+
+
+def test_share_links_stay_when_not_asked_to_revoke(app: Flask, user: ApiClient) -> None:
+    link = create_link(user, label="physio")
+
+    response = user.post(PASSWORD_URL, json={"current_password": PASSWORD, "new_password": NEW})
+
+    assert response.json["revoked_share_links"] == 0
+    assert stored_link(app, link["id"]).revoked_at is None
+    assert app.test_client().get(share_path(link)).status_code == 200
+
+
+def test_the_settings_page_says_revoke_covers_share_links(user: ApiClient) -> None:
+    html = user.get("/settings").get_data(as_text=True)
+
+    label = html.split('id="revoke-tokens"')[1].split("</label>")[0]
+    assert "API tokens" in label and "share links" in label

@@ -63,7 +63,7 @@ class Gunicorn:
         env = {
             **os.environ,
             "FIRSTSTEP_ENV": "production",
-            "SECRET_KEY": "fault-test-secret",
+            "SECRET_KEY": "fault-test-secret-of-at-least-32-characters",
             "DATABASE_URL": self.database_url,
             "BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(self.workers),

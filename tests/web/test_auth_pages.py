@@ -78,12 +78,15 @@ def test_sign_up_shows_a_bad_email(client: FlaskClient) -> None:
     assert "Not a valid email address." in response.get_data(as_text=True)
 
 
-def test_sign_up_with_a_taken_email_offers_sign_in(app: Flask, client: FlaskClient) -> None:
+def test_sign_up_with_a_taken_email_offers_sign_in_without_saying_it_exists(
+    app: Flask, client: FlaskClient
+) -> None:
     register(app, "new@example.com")
     response = _sign_up(client, email="New@Example.com")
     html = response.get_data(as_text=True)
-    assert response.status_code == 409
-    assert "already exists" in html
+    assert response.status_code == 422
+    assert "If you already have an account, sign in instead" in html
+    assert "exist" not in html
     assert 'href="/login"' in html
 
 

@@ -74,21 +74,17 @@ class Me(MethodView):
 @blp.response(200, PasswordChangedSchema)
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")
 def password(data: dict[str, Any]):  # type: ignore[no-untyped-def]
-    """Change the password: every other signed-in browser is signed out; tokens are
-    revoked too when `revoke_tokens` is true. This browser stays signed in, on a new
-    session id."""
+    """Change the password: every other signed-in browser is signed out; API tokens and
+    share links are revoked too when `revoke_tokens` is true. This browser stays signed
+    in, on a new session id."""
     user = current_user._get_current_object()
     if not verify_password(user, data["current_password"]):
         field_error("current_password", "The current password is wrong. Nothing changed.")
-    revoked = change_password(user, data["new_password"], data["revoke_tokens"])
+    changed = change_password(user, data["new_password"], data["revoke_tokens"])
     db.session.commit()
     if not uses_bearer_token():
-        start_session(user)  # the new session version, in a fresh session
-    return (
-        {"signed_out_elsewhere": True, "revoked_tokens": revoked},
-        200,
-        {"X-CSRF-Token": generate_csrf()},
-    )
+        start_session(user)  # the new session id, in a fresh session
+    return changed, 200, {"X-CSRF-Token": generate_csrf()}
 
 
 @tokens_blp.route("")

@@ -125,8 +125,8 @@ class PasswordChangeSchema(Schema):
     revoke_tokens = fields.Boolean(
         load_default=False,
         metadata={
-            "description": "Also revoke every personal API token (say yes if the old "
-            "password may have leaked along with a token)."
+            "description": "Also revoke every personal API token and every share link (say "
+            "yes if the old password may have leaked, and with it a token or a link)."
         },
     )
 
@@ -136,3 +136,6 @@ class PasswordChangedSchema(Schema):
         metadata={"description": "Always true: every other signed-in browser is signed out."}
     )
     revoked_tokens = fields.Integer(metadata={"description": "How many tokens were revoked."})
+    revoked_share_links = fields.Integer(
+        metadata={"description": "How many live share links were revoked."}
+    )

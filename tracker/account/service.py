@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from tracker.auth.passwords import password_problem
-from tracker.auth.service import hash_password
+from tracker.auth.service import hash_password, rotate_session_token
 from tracker.common.errors import field_error
 from tracker.extensions import db
-from tracker.models import ApiToken, Plan, User
+from tracker.models import ApiToken, Plan, ShareLink, User
 from tracker.timeutil import local_today
 
 
@@ -60,15 +62,35 @@ def delete_account(user: User) -> None:
     db.session.execute(delete(User).where(User.id == user_id))
 
 
-def change_password(user: User, new_password: str, revoke_tokens: bool) -> int:
-    """New hash, a new session version (so every other signed-in browser is signed out),
-    and, if asked, no API tokens left. Returns how many tokens were revoked."""
+@dataclass(frozen=True)
+class PasswordChanged:
+    revoked_tokens: int
+    revoked_share_links: int
+    signed_out_elsewhere: bool = True
+
+
+def change_password(user: User, new_password: str, revoke_tokens: bool) -> PasswordChanged:
+    """New hash and a new session id, so every other signed-in browser is signed out.
+
+    With ``revoke_tokens``, nothing the old password may have handed out survives either:
+    every API token is deleted and every live share link revoked (kept, marked revoked,
+    so the list still shows who had one)."""
     problem = password_problem(new_password)
     if problem:
         field_error("new_password", problem)
     user.password_hash = hash_password(new_password)
-    user.session_version += 1
-    revoked = 0
+    rotate_session_token(user)
+    tokens = links = 0
     if revoke_tokens:
-        revoked = db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
-    return int(revoked or 0)
+        tokens = db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+        now = datetime.now(UTC)
+        links = db.session.execute(
+            update(ShareLink)
+            .where(
+                ShareLink.user_id == user.id,
+                ShareLink.revoked_at.is_(None),
+                ShareLink.expires_at > now,
+            )
+            .values(revoked_at=now)
+        ).rowcount
+    return PasswordChanged(revoked_tokens=int(tokens or 0), revoked_share_links=int(links or 0))

@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask import session
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_user
 from flask_smorest import abort
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy.exc import IntegrityError
 
 from tracker.account.schemas import MeSchema
 from tracker.auth.schemas import LoginSchema, RegisterSchema
-from tracker.auth.service import create_user, find_user_by_email, verify_password
+from tracker.auth.service import (
+    SIGNUP_REFUSED,
+    create_account,
+    end_cookie_session,
+    find_user_by_email,
+    verify_password,
+)
 from tracker.common.blueprint import api_blueprint, require_csrf_for_cookie_clients
+from tracker.common.errors import field_error
 from tracker.extensions import db, limiter
 
 blp = api_blueprint("auth", "/auth", "Create an account, sign in and out.", public=True)
@@ -32,19 +38,13 @@ def start_session(user: Any, remember: bool = True) -> None:
 @limiter.limit(AUTH_LIMIT)
 @blp.arguments(RegisterSchema())
 @blp.response(201, MeSchema)
-@blp.alt_response(409, response="CONFLICT")
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")
 def register(data: dict[str, Any]):  # type: ignore[no-untyped-def]
-    """Create an account and sign in."""
-    taken = "An account with this email already exists. Sign in instead."
-    if find_user_by_email(data["email"]) is not None:
-        abort(409, message=taken)
-    user = create_user(data["email"], data["password"], data["timezone"], data["feet"])
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same email, registered by a racing request
-        db.session.rollback()
-        abort(409, message=taken)
+    """Create an account and sign in. A taken email is refused like any other unusable
+    detail (422 on "email", the same wording, the same hashing work), never as "exists"."""
+    user = create_account(data)
+    if user is None:
+        field_error("email", SIGNUP_REFUSED)
     start_session(user)
     return user, 201, {"X-CSRF-Token": generate_csrf()}
 
@@ -71,10 +71,7 @@ def login(data: dict[str, Any]):  # type: ignore[no-untyped-def]
 @blp.response(204)
 @blp.alt_response(400, response="BAD_REQUEST")
 def logout():  # type: ignore[no-untyped-def]
-    """Sign out of this browser session."""
+    """Sign out of this browser session; every copy of its cookies stops working too."""
     if current_user.is_authenticated:
         require_csrf_for_cookie_clients()
-    # Clear first: logout_user() then marks the remember-me cookie for deletion in the
-    # session, and clearing afterwards would drop that mark and keep the cookie alive.
-    session.clear()
-    logout_user()
+    end_cookie_session()

@@ -7,52 +7,66 @@ lookup on a value an attacker cannot choose), so no timing leak reveals them.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, session
+from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, select
+from sqlalchemy.exc import IntegrityError
 
+from tracker.auth.passwords import common_passwords, normalize_password
 from tracker.catalog import DEFAULT_MINUTES_MAX, DEFAULT_MINUTES_MIN, DEFAULT_SESSIONS_PER_DAY
 from tracker.extensions import db, login_manager
-from tracker.models import ApiToken, Plan, User
+from tracker.models import ApiToken, Plan, User, new_session_token
 from tracker.timeutil import local_today
 
 TOKEN_PREFIX = "fs_"
 
 
-def _hasher() -> PasswordHasher:
-    """Production-strength by default; tests may lower the cost through config."""
-    options = current_app.config.get("ARGON2_OPTIONS") or {}
-    return PasswordHasher(**options)
+@dataclass(frozen=True)
+class _Hashing:
+    hasher: PasswordHasher
+    dummy_hash: str
+    """Verified against when the email has no account, so that costs one verification,
+    exactly like a wrong password: made once, with the app's own cost settings."""
+
+
+def _hashing() -> _Hashing:
+    return current_app.extensions["firststep_hashing"]  # type: ignore[no-any-return]
 
 
 def hash_password(password: str) -> str:
-    return _hasher().hash(password)
+    return _hashing().hasher.hash(normalize_password(password))
 
 
-_DUMMY_HASH: dict[str, str] = {}
+def _verifies(hasher: PasswordHasher, hash_: str, password: str) -> bool:
+    try:
+        return hasher.verify(hash_, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def verify_password(user: User | None, password: str) -> bool:
-    """Spend the same work whether or not the account exists, so timing tells nothing."""
-    hasher = _hasher()
-    if user is None:
-        key = repr(current_app.config.get("ARGON2_OPTIONS"))
-        dummy = _DUMMY_HASH.setdefault(key, hasher.hash(secrets.token_hex(16)))
-        with contextlib.suppress(VerificationError, InvalidHashError):
-            hasher.verify(dummy, password)
+    """Spend the same work whether or not the account exists, so timing tells nothing.
+
+    The password is compared in NFKC form. A hash made before passwords were normalised
+    may hold the raw form: that is tried second, only when the two differ (for an
+    unknown email too), and a match is rehashed in NFKC form."""
+    hashing = _hashing()
+    normalized = normalize_password(password)
+    candidates = [normalized] if normalized == password else [normalized, password]
+    hash_ = hashing.dummy_hash if user is None else user.password_hash
+    matched = next((c for c in candidates if _verifies(hashing.hasher, hash_, c)), None)
+    if user is None or matched is None:
         return False
-    try:
-        hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
+    if matched != normalized or hashing.hasher.check_needs_rehash(hash_):
+        user.password_hash = hashing.hasher.hash(normalized)
     return True
 
 
@@ -84,6 +98,29 @@ def create_user(email: str, password: str, timezone: str = "UTC", feet: str = "b
     return user
 
 
+SIGNUP_REFUSED = (
+    "We could not create an account with this email. If you already have an account, "
+    "sign in instead; otherwise check the address."
+)
+"""What sign-up says for an email that has an account. It names no reason it would not
+name for a mistyped address, so an anonymous caller is not told who uses FirstStep."""
+
+
+def create_account(data: dict[str, Any]) -> User | None:
+    """The new account, committed; None if the email is taken. Both ways cost one
+    Argon2 computation, so the time taken does not tell them apart either."""
+    if find_user_by_email(data["email"]) is not None:
+        verify_password(None, data["password"])  # the work a new account's hash costs
+        return None
+    user = create_user(data["email"], data["password"], data["timezone"], data["feet"])
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same email, registered by a racing request
+        db.session.rollback()
+        return None
+    return user
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -96,14 +133,40 @@ def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
-def _load_user(session_id: str) -> User | None:
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+def _load_user(session_token: str) -> User | None:
+    """The person a session or remember-me cookie names by its random session id; an old
+    id (signed out, password changed, account deleted) names nobody."""
+    if not isinstance(session_token, str) or not 0 < len(session_token) <= 64:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
+    return db.session.scalar(select(User).where(User.session_token == session_token))
+
+
+def rotate_session_token(user: User) -> None:
+    """Every cookie naming the old id, session or remember-me, stops working at once."""
+    user.session_token = new_session_token()
+
+
+def cookie_user() -> User | None:
+    """The person this browser's session or remember-me cookie signs in, not a bearer
+    token's: Flask-Login keeps the cookie's id in the session, a request loader does not."""
+    if not current_user.is_authenticated:
         return None
-    return user
+    if session.get("_user_id") != current_user.get_id():
+        return None
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+def end_cookie_session() -> None:
+    """Sign this browser out on the server too: a new session id for its person, so a
+    copied session cookie or remember-me cookie is worth nothing afterwards."""
+    user = cookie_user()
+    if user is not None:
+        rotate_session_token(user)
+        db.session.commit()
+    # Clear first: logout_user() then marks the remember-me cookie for deletion in the
+    # session, and clearing afterwards would drop that mark and keep the cookie alive.
+    session.clear()
+    logout_user()
 
 
 _BY_TOKEN = (
@@ -144,6 +207,9 @@ def uses_bearer_token() -> bool:
 
 
 def init_auth(app: Flask) -> None:
+    hasher = PasswordHasher(**(app.config.get("ARGON2_OPTIONS") or {}))
+    app.extensions["firststep_hashing"] = _Hashing(hasher, hasher.hash(secrets.token_hex(16)))
+    common_passwords()  # loaded now (once per process), not during someone's sign-up
     login_manager.init_app(app)
     login_manager.user_loader(_load_user)
     login_manager.request_loader(_load_user_from_bearer)

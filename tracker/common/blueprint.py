@@ -52,8 +52,13 @@ from routing rather than an overflow in the database driver (a 500)."""
 
 
 def require_csrf_for_cookie_clients() -> None:
-    if request.method not in SAFE_METHODS and not uses_bearer_token():
-        csrf.protect()
+    """Only a bearer token that names someone exempts a request: any other site can send
+    a junk `Authorization` header along with the victim's cookies."""
+    if request.method in SAFE_METHODS:
+        return
+    if uses_bearer_token() and bearer_user() is not None:
+        return
+    csrf.protect()
 
 
 def _json_only() -> None:

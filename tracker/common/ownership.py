@@ -39,5 +39,5 @@ def lock_person(user_id: int) -> None:
     takes the person's row lock on PostgreSQL and the write lock on SQLite, held until the
     commit, so the second request reads only after the first has written."""
     db.session.execute(
-        update(User).where(User.id == user_id).values(session_version=User.session_version)
+        update(User).where(User.id == user_id).values(session_token=User.session_token)
     )

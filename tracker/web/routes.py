@@ -24,11 +24,16 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import current_user, login_required, logout_user
-from sqlalchemy.exc import IntegrityError
+from flask_login import current_user, login_required
 
 from tracker.auth.routes import AUTH_LIMIT, start_session
-from tracker.auth.service import create_user, find_user_by_email, verify_password
+from tracker.auth.service import (
+    SIGNUP_REFUSED,
+    create_account,
+    end_cookie_session,
+    find_user_by_email,
+    verify_password,
+)
 from tracker.care_sessions.service import get_own_session
 from tracker.catalog import (
     DISCLAIMER,
@@ -82,15 +87,10 @@ def signup() -> ResponseReturnValue:
         return redirect(url_for("web.today"))
     form = SignUpForm()
     if form.validate_on_submit() and form.apply_account_rules():
-        fields = form.account_fields()
-        if find_user_by_email(fields["email"]) is not None:
-            return render_template("signup.html", form=form, existing=True), 409
-        user = create_user(**fields)
-        try:
-            db.session.commit()
-        except IntegrityError:  # the same email, signed up by a racing request
-            db.session.rollback()
-            return render_template("signup.html", form=form, existing=True), 409
+        user = create_account(form.account_fields())
+        if user is None:  # the email is taken: said as the API says it, never "exists"
+            form.email.errors.append(SIGNUP_REFUSED)
+            return render_template("signup.html", form=form), 422
         start_session(user)
         session["first_run"] = True
         return redirect(url_for("web.today"))
@@ -116,9 +116,7 @@ def login() -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
-    # Clear first: logout_user() leaves the note that deletes the remember-me cookie.
-    session.clear()
-    logout_user()
+    end_cookie_session()
     flash("You are signed out.")
     return redirect(url_for("web.login"))
 
