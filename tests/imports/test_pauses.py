@@ -248,8 +248,9 @@ def test_a_file_of_twenty_thousand_pauses_is_checked_and_written(
     user: ApiClient, rows: Rows
 ) -> None:
     count = 19_999  # and one more line: the most one file may have
-    lines = [[day(-2 * i - 2), day(-2 * i - 2), "other", ""] for i in range(count)]
-    lines.append([day(-3), day(-2), "travel", ""])  # overlaps the first line's day
+    # One-day pauses side by side: 20,000 days reach back to 1972, inside the bounds.
+    lines = [[day(-i - 2), day(-i - 2), "other", ""] for i in range(count)]
+    lines.append([day(-2), day(-2), "travel", ""])  # overlaps the first line's day
 
     refused = upload(user, pauses=pauses_file(*lines))
 
