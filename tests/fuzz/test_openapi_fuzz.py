@@ -103,7 +103,7 @@ def test_sequences_of_linked_operations_answer_as_documented(app: Flask, bearer:
 
     Diary.run(
         settings=settings(
-            max_examples=EXAMPLES * 2,
+            max_examples=EXAMPLES,
             stateful_step_count=STEPS,
             deadline=None,
             database=None,
