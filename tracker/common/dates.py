@@ -26,7 +26,10 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 from werkzeug.exceptions import UnprocessableEntity
 
 EARLIEST = date(1970, 1, 1)
-"""No diary predates this; it also keeps every date sum clear of year 1."""
+"""The first date a range or a pause may name; it keeps every date sum clear of year 1."""
+FIRST_RECORD_DAY = date(2000, 1, 1)
+"""The first day a check-in or session may be dated: a mistyped year, not a real diary,
+is all that lies before it (ranges reach further back, to 1970, for a pause or a plan)."""
 MAX_RANGE_DAYS = 20 * 366
 """Twenty years of days, the longest daily export: the most one request analyses."""
 DEFAULT_WEEKS = 8
