@@ -35,12 +35,6 @@ MAX_RANGE_DAYS = 20 * 366
 DEFAULT_WEEKS = 8
 """The usual span between two physiotherapy reviews: an export's default range."""
 
-RANGE_RULES = (
-    f"Dates are on or after {EARLIEST.isoformat()}; 'from' is on or before 'to'; a range "
-    f"covers at most {MAX_RANGE_DAYS:,} days."
-)
-"""For the OpenAPI document, which cannot state a minimum for a date string."""
-
 
 class RangeError(ValueError):
     """A range that breaks a rule, with the query field to blame and why."""
@@ -51,10 +45,13 @@ class RangeError(ValueError):
         self.reason = reason
 
 
+EARLIEST_REASON = f"Must be on or after {EARLIEST.isoformat()}."
+
+
 def check_date(day: date) -> None:
     """The earliest date, as a marshmallow field validator (the API's own 422)."""
     if day < EARLIEST:
-        raise ValidationError(f"Must be on or after {EARLIEST.isoformat()}.")
+        raise ValidationError(EARLIEST_REASON)
 
 
 ORDER_REASON = "'from' must be on or before 'to'."
@@ -84,7 +81,8 @@ class DateRangeArgs(Schema):
         validate=check_date,
         metadata={
             "description": "Last local date to include (YYYY-MM-DD), on or after "
-            f"{EARLIEST.isoformat()}. A range covers at most {MAX_RANGE_DAYS:,} days."
+            f"{EARLIEST.isoformat()}. A range that is analysed or exported covers at most "
+            f"{MAX_RANGE_DAYS:,} days."
         },
     )
 
@@ -115,7 +113,7 @@ def _checked(start: date | None, end: date | None) -> None:
     """What the query schema checks already, again for callers that skip it."""
     for name, day in (("from", start), ("to", end)):
         if day is not None and day < EARLIEST:
-            raise RangeError((name,), f"Must be on or after {EARLIEST.isoformat()}.")
+            raise RangeError((name,), EARLIEST_REASON)
     check_order(start, end)
 
 
@@ -175,20 +173,21 @@ def record_range(start: date | None, end: date | None) -> tuple[date | None, dat
     return start, end
 
 
-def refuse(problems: Mapping[str, Any]) -> NoReturn:
+def refuse(problems: Mapping[str, Any], message: str | None = None) -> NoReturn:
     """The one 422 for dates: JSON ``errors.query`` for the API, the sentence for a page."""
-    reasons = "; ".join(
-        f"{field}: {' '.join(map(str, why if isinstance(why, list) else [why]))}"
-        for field, why in sorted(problems.items())
-    )
-    message = f"Check the dates. {reasons}"
+    if message is None:
+        message = "Check the dates. " + "; ".join(
+            f"{field}: {' '.join(map(str, why if isinstance(why, list) else [why]))}"
+            for field, why in sorted(problems.items())
+        )
     error = UnprocessableEntity(description=message)
     error.data = {"message": message, "errors": {"query": dict(problems)}}  # type: ignore[attr-defined]
     raise error
 
 
 def refuse_range(error: RangeError) -> NoReturn:
-    refuse({name: [error.reason] for name in error.fields})
+    message = f"Check the dates. {' and '.join(error.fields)}: {error.reason}"
+    refuse({name: [error.reason] for name in error.fields}, message)
 
 
 def query_dates(args: Mapping[str, str]) -> tuple[date | None, date | None]:
