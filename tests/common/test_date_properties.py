@@ -24,6 +24,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.common.test_dates import RANGE_ROUTES
 from tests.conftest import ApiClient
 from tests.dashboard.seeding import seed_days
 from tests.sharing.helpers import create_link, share_path
@@ -46,21 +47,8 @@ EDGES = [
     date.max,
 ]
 API_ROUTES = [
-    "/api/v1/stats/summary",
-    "/api/v1/dashboard",
-    "/api/v1/charts/pain",
-    "/api/v1/charts/calendar",
-    "/api/v1/charts/headline",
-    "/api/v1/charts/weekly",
-    "/api/v1/charts/techniques",
-    "/api/v1/export/daily.csv",
-    "/api/v1/export/sessions.csv",
-    "/api/v1/export/checkins.csv",
-    "/api/v1/export/pauses.csv",
-    "/api/v1/export/fhir",
-    "/api/v1/checkins",
-    "/api/v1/sessions",
-    "/api/v1/pauses",
+    *RANGE_ROUTES,
+    *(f"/api/v1/charts/{name}" for name in ("calendar", "headline", "weekly", "techniques")),
     "/dashboard",
     "/report",
 ]

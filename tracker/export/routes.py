@@ -18,7 +18,6 @@ from flask_login import current_user
 
 from tracker.common.blueprint import api_blueprint
 from tracker.common.dates import (
-    MAX_RANGE_DAYS,
     DateRangeArgs,
     RangeError,
     export_range,
@@ -43,9 +42,6 @@ from tracker.timeutil import local_today
 blp = api_blueprint(
     "export", "/export", "CSV files for your physiotherapist (RFC 4180, UTF-8 with a BOM)."
 )
-
-MAX_DAILY_DAYS = MAX_RANGE_DAYS
-"""A daily file of at most twenty years: each day is a row even with no data."""
 
 CSV_NOTE = (
     "RFC 4180 CSV: CRLF line ends, a header row, UTF-8 with a byte-order mark (so that "
