@@ -34,14 +34,14 @@ def report_range(args: Mapping[str, str], timezone: str) -> tuple[date, date]:
     """``from``/``to`` by the common rules, with the export's 8-week default and a cap of
     a year. A bad value is a 422 page naming the field and the reason, never a 500.
     """
-    start, end = query_dates(args)
     today = local_today(timezone)
-    if start is not None and start > today:
-        refuse({"from": ["The report cannot start after today."]})
     try:
-        return export_range(start, end, today, up_to_today=True, max_days=MAX_DAYS)
+        start, end = export_range(*query_dates(args), today, up_to_today=True, max_days=MAX_DAYS)
     except RangeError as error:
         refuse_range(error)
+    if start > today:  # also a default 8 weeks ending on a 'to' far ahead
+        refuse({"from": ["The report cannot start after today."]})
+    return start, end
 
 
 def pain(value: float | None) -> str:
