@@ -54,6 +54,23 @@ def test_openapi_document_states_the_limits(client: FlaskClient) -> None:
     assert set(schemas["CareSessionIn"]["required"]) >= {"started_at", "techniques", "pressure"}
 
 
+def test_openapi_document_states_the_password_length(client: FlaskClient) -> None:
+    schemas = client.get("/api/openapi.json").json["components"]["schemas"]
+
+    assert schemas["Register"]["properties"]["password"]["minLength"] == 10
+    new = schemas["PasswordChange"]["properties"]["new_password"]
+    assert (new["minLength"], new["maxLength"]) == (10, 1024)
+
+
+def test_a_short_password_is_refused_with_the_documented_reason(client: FlaskClient) -> None:
+    body = {"email": "short@example.com", "password": "123456789", "timezone": "UTC"}
+
+    response = client.post("/api/v1/auth/register", json=body)
+
+    assert response.status_code == 422
+    assert response.json["errors"]["json"] == {"password": ["Use at least 10 characters."]}
+
+
 def test_docs_page_loads_only_same_origin_assets(client: FlaskClient) -> None:
     response = client.get("/api/docs")
 

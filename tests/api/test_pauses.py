@@ -250,3 +250,71 @@ def test_a_plan_change_today_leaves_yesterday_untouched(user: ApiClient, rows: R
         (today() - timedelta(days=30), 2),
         (today(), 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "reason"),
+    [
+        ({"start_date": "0001-01-01", "end_date": "0001-01-07"}, "start_date", "1970-01-01"),
+        ({"start_date": "1969-12-31", "end_date": "1970-01-02"}, "start_date", "1970-01-01"),
+        ({"start_date": "9999-12-30", "end_date": "9999-12-31"}, "end_date", "two years ahead"),
+    ],
+)
+def test_a_pause_outside_1970_to_two_years_ahead_is_422(
+    user: ApiClient, rows: Rows, body: dict[str, str], field: str, reason: str
+) -> None:
+    response = user.post(PAUSES, json={**body, "reason": "travel"})
+
+    assert response.status_code == 422
+    assert reason in errors(response)[field][0]
+    assert rows.count(Pause) == 0
+
+
+def test_a_pause_cannot_be_moved_to_year_one(user: ApiClient) -> None:
+    pause_id = _pause(user, 1, 2).json["id"]
+
+    response = user.patch(f"{PAUSES}/{pause_id}", json={"start_date": "0001-01-01"})
+
+    assert response.status_code == 422
+    assert "1970-01-01" in errors(response)["start_date"][0]
+    assert (
+        user.get(f"{PAUSES}/{pause_id}").json["start_date"]
+        == (today() + timedelta(days=1)).isoformat()
+    )
+
+
+def test_list_filters_by_overlap_with_from_to(user: ApiClient) -> None:
+    early = _pause(user, -30, -20).json["id"]
+    middle = _pause(user, -10, -5).json["id"]
+    ahead = _pause(user, 5, 8).json["id"]
+
+    def ids(query: str) -> list[int]:
+        response = user.get(f"{PAUSES}?{query}")
+        assert response.status_code == 200, response.json
+        return [pause["id"] for pause in response.json]
+
+    day = lambda n: (today() + timedelta(days=n)).isoformat()  # noqa: E731
+    assert ids(f"from={day(-20)}&to={day(-5)}") == [middle, early]  # both ends touch
+    assert ids(f"from={day(-19)}") == [ahead, middle]
+    assert ids(f"to={day(-21)}") == [early]
+    assert ids(f"from={day(-4)}&to={day(4)}") == []
+    assert ids("") == [ahead, middle, early]
+
+
+def test_list_refuses_a_bad_range_naming_the_field(user: ApiClient) -> None:
+    backwards = user.get(f"{PAUSES}?from=2026-03-02&to=2026-03-01")
+    ancient = user.get(f"{PAUSES}?from=0001-01-01")
+
+    assert backwards.status_code == ancient.status_code == 422
+    assert errors(backwards, "query") == {"from": ["'from' must be on or before 'to'."]}
+    assert errors(ancient, "query") == {"from": ["Must be on or after 1970-01-01."]}
+
+
+def test_openapi_documents_the_pause_filters_and_bounds(user: ApiClient) -> None:
+    spec = user.get("/api/openapi.json").json
+    names = {p["name"] for p in spec["paths"]["/api/v1/pauses"]["get"]["parameters"]}
+    start = spec["components"]["schemas"]["PauseIn"]["properties"]["start_date"]
+
+    assert {"from", "to", "page", "page_size"} <= names
+    assert start["format"] == "date"
+    assert "On or after 1970-01-01" in start["description"]

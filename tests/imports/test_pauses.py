@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Flask
@@ -15,6 +15,7 @@ from tests.conftest import ApiClient, register
 from tests.dashboard.seeding import seed_days
 from tests.imports.test_api import SUMMARY, csv_file, data_rows, upload
 from tracker.models import CareSession, Checkin, Pause, User
+from tracker.pauses.schemas import HORIZON_DAYS
 
 PAUSES = "/api/v1/pauses"
 EXPORTS = {
@@ -23,6 +24,10 @@ EXPORTS = {
     "pauses": "/api/v1/export/pauses.csv",
 }
 PAUSE_HEADER = [f"start_date ({BERLIN})", f"end_date ({BERLIN})", "reason", "note"]
+
+
+def horizon() -> str:
+    return (date.today() + timedelta(days=HORIZON_DAYS)).isoformat()
 
 
 def day(offset: int) -> str:
@@ -196,6 +201,26 @@ def test_pause_rows_follow_the_api_rules(user: ApiClient, rows: Rows) -> None:
     assert rows.count(Pause) == 0
 
 
+def test_a_pause_in_year_one_or_past_the_horizon_is_a_line_problem(
+    user: ApiClient, rows: Rows
+) -> None:
+    file = pauses_file(
+        ["0001-01-01", "0001-01-07", "travel", ""],
+        [day(800), day(801), "travel", ""],
+    )
+
+    response = upload(user, pauses=file)
+
+    assert response.status_code == 422
+    assert [(p["line"], p["column"], p["reason"]) for p in response.json["lines"]] == [
+        (2, f"end_date ({BERLIN})", "Must be on or after 1970-01-01."),
+        (2, f"start_date ({BERLIN})", "Must be on or after 1970-01-01."),
+        (3, f"end_date ({BERLIN})", f"Must be on or before {horizon()} (two years ahead)."),
+        (3, f"start_date ({BERLIN})", f"Must be on or before {horizon()} (two years ahead)."),
+    ]
+    assert rows.count(Pause) == 0
+
+
 def test_a_pause_line_fails_the_whole_import(user: ApiClient, rows: Rows) -> None:
     good_sessions = exported(user, "sessions")  # header only
     file = pauses_file([day(-1), day(1), "bored", ""])
@@ -248,8 +273,9 @@ def test_a_file_of_twenty_thousand_pauses_is_checked_and_written(
     user: ApiClient, rows: Rows
 ) -> None:
     count = 19_999  # and one more line: the most one file may have
-    lines = [[day(-2 * i - 2), day(-2 * i - 2), "other", ""] for i in range(count)]
-    lines.append([day(-3), day(-2), "travel", ""])  # overlaps the first line's day
+    # One-day pauses side by side: 20,000 days reach back to 1972, inside the bounds.
+    lines = [[day(-i - 2), day(-i - 2), "other", ""] for i in range(count)]
+    lines.append([day(-2), day(-2), "travel", ""])  # overlaps the first line's day
 
     refused = upload(user, pauses=pauses_file(*lines))
 

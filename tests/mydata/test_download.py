@@ -6,13 +6,18 @@ import csv
 import io
 import json
 import zipfile
+from datetime import date, timedelta
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.api.helpers import BERLIN, days_ago, today
 from tests.conftest import ApiClient
 from tests.mydata.conftest import Person
+from tracker.common.dates import MAX_RANGE_DAYS
+from tracker.extensions import db
+from tracker.models import Pause
 
 MY_DATA = "/api/v1/my-data"
 MEMBERS = ["daily.csv", "sessions.csv", "checkins.csv", "pauses.csv", "account.json"]
@@ -70,6 +75,28 @@ def test_daily_runs_from_the_first_recorded_day_to_today(alice: Person) -> None:
     assert len(dates) == 11
     paused = {row[f"date ({BERLIN})"] for row in daily if row["paused"]}
     assert paused == {days_ago(n).isoformat() for n in (10, 9, 8)}
+
+
+def test_a_pause_stored_in_year_one_still_downloads(app: Flask, alice: Person) -> None:
+    """Pauses were unbounded before 1970 was the floor: such a row made this a 500."""
+    with app.app_context():
+        db.session.add(
+            Pause(
+                user_id=alice.user_id,
+                start_date=date(1, 1, 1),
+                end_date=date(1, 1, 7),
+                reason="other",
+            )
+        )
+        db.session.commit()
+
+    archive = _download(alice.client)
+
+    daily = _csv(archive, "daily.csv")
+    first = today() - timedelta(days=MAX_RANGE_DAYS - 1)
+    assert daily[0][f"date ({BERLIN})"] == first.isoformat()
+    assert daily[-1][f"date ({BERLIN})"] == today().isoformat()
+    assert _csv(archive, "pauses.csv")[0][f"start_date ({BERLIN})"] == "0001-01-01"
 
 
 def test_the_csv_members_are_the_export_files(alice: Person) -> None:

@@ -59,3 +59,9 @@ def test_percentages_round_half_up_from_three_decimals_like_the_dashboard(
     value: float | None, shown: str
 ) -> None:
     assert percent(value) == shown
+
+
+def test_a_default_start_after_today_is_refused() -> None:
+    """Eight weeks ending in 9999 start after today: the report has nothing to show."""
+    with pytest.raises(UnprocessableEntity, match="cannot start after today"):
+        report_range({"to": "9999-12-31"}, ZONE)

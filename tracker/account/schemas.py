@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
+from tracker.auth.passwords import MIN_LENGTH
 from tracker.catalog import FEET
 from tracker.common.schemas import no_nul
 from tracker.timeutil import is_valid_timezone
@@ -119,7 +120,10 @@ class PasswordChangeSchema(Schema):
     new_password = fields.String(
         required=True,
         load_only=True,
-        validate=validate.Length(min=1, max=1024),
+        validate=[
+            validate.Length(min=MIN_LENGTH, error="Use at least {min} characters."),
+            validate.Length(max=1024),
+        ],
         metadata={"description": "At least 10 characters, and not a common password."},
     )
     revoke_tokens = fields.Boolean(

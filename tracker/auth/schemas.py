@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from tracker.auth.passwords import password_problem
+from tracker.auth.passwords import MIN_LENGTH, password_problem
 from tracker.catalog import FEET
 from tracker.common.schemas import no_nul
 from tracker.timeutil import is_valid_timezone
@@ -12,7 +12,11 @@ from tracker.timeutil import is_valid_timezone
 
 class RegisterSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    password = fields.String(required=True, load_only=True)
+    password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=MIN_LENGTH, error="Use at least {min} characters."),
+    )
     timezone = fields.String(load_default="UTC", metadata={"example": "Europe/Berlin"})
     feet = fields.String(load_default="both", validate=validate.OneOf(FEET))
 

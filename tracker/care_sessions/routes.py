@@ -15,8 +15,8 @@ from tracker.care_sessions.service import (
     update_session,
 )
 from tracker.common.blueprint import ROW_ID, api_blueprint
+from tracker.common.dates import DateRangeArgs
 from tracker.common.paging import paginate
-from tracker.common.schemas import DateRangeArgs
 from tracker.extensions import db
 
 blp = api_blueprint("sessions", "/sessions", "Self-care sessions: duration, techniques, pressure.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from tracker.catalog import FEET, TECHNIQUE_SLUGS
+from tracker.common.dates import FIRST_RECORD_DAY
 from tracker.common.schemas import no_nul
 
 MAX_DURATION_S = 4 * 60 * 60
@@ -22,7 +23,8 @@ class CareSessionInSchema(Schema):
         required=True,
         metadata={
             "description": "When the session started, with its UTC offset "
-            "(e.g. 2026-11-25T20:15:00+01:00). Not in the future."
+            "(e.g. 2026-11-25T20:15:00+01:00). Not in the future, and on or after "
+            f"{FIRST_RECORD_DAY.isoformat()}."
         },
     )
     duration_s = fields.Integer(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from tracker.common.dates import FIRST_RECORD_DAY
 from tracker.common.errors import field_error
 from tracker.common.idempotency import find_by_client_id
 from tracker.common.ownership import get_owned, within_dates
@@ -19,7 +20,7 @@ from tracker.models import CareSession, Technique, User, session_techniques
 from tracker.timeutil import local_date_of
 
 CLOCK_SKEW = timedelta(minutes=5)
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+FIRST_MOMENT = datetime.combine(FIRST_RECORD_DAY, time(), UTC)
 _CATALOG_KEY = "firststep.technique_rows"
 
 
@@ -52,8 +53,8 @@ def _techniques(slugs: list[str]) -> list[Technique]:
 def check_started_at(started_at: datetime) -> None:
     if started_at > datetime.now(UTC) + CLOCK_SKEW:
         field_error("started_at", "Cannot be in the future.")
-    if started_at < EARLIEST:
-        field_error("started_at", "Must be on or after 2000-01-01.")
+    if started_at < FIRST_MOMENT:
+        field_error("started_at", f"Must be on or after {FIRST_RECORD_DAY.isoformat()}.")
 
 
 def _apply(user: User, session: CareSession, data: dict[str, Any]) -> None:

@@ -15,8 +15,8 @@ from tracker.checkins.service import (
     update_checkin,
 )
 from tracker.common.blueprint import ROW_ID, api_blueprint
+from tracker.common.dates import DateRangeArgs
 from tracker.common.paging import paginate
-from tracker.common.schemas import DateRangeArgs
 from tracker.extensions import db
 
 blp = api_blueprint("checkins", "/checkins", "Morning check-ins: first-step pain, one a day.")

@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from tracker.catalog import GLOBAL_CHANGE, WARNING_SIGN_SLUGS
+from tracker.common.dates import FIRST_RECORD_DAY
 from tracker.common.schemas import no_nul
 
 PAIN = validate.Range(0, 10, error="Must be a whole number from 0 (no pain) to 10 (worst pain).")
@@ -28,7 +29,8 @@ class CheckinInSchema(Schema):
     )
     date = fields.Date(
         metadata={
-            "description": "Your local date of this morning; defaults to today. Not in the future."
+            "description": "Your local date of this morning; defaults to today. Not in the "
+            f"future, and on or after {FIRST_RECORD_DAY.isoformat()}."
         }
     )
     pain_left = _pain("First-step pain in the left foot, 0-10.")

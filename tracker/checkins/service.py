@@ -9,6 +9,7 @@ from flask_smorest import abort
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.common.dates import FIRST_RECORD_DAY
 from tracker.common.errors import field_error
 from tracker.common.idempotency import find_by_client_id
 from tracker.common.ownership import get_owned, within_dates
@@ -16,15 +17,13 @@ from tracker.extensions import db
 from tracker.models import Checkin, User
 from tracker.timeutil import local_today
 
-EARLIEST = date(2000, 1, 1)
-
 
 def check_checkin_date(user: User, day: date) -> None:
     today = local_today(user.timezone)
     if day > today:
         field_error("date", f"Cannot be in the future (your local date is {today.isoformat()}).")
-    if day < EARLIEST:
-        field_error("date", f"Must be on or after {EARLIEST.isoformat()}.")
+    if day < FIRST_RECORD_DAY:
+        field_error("date", f"Must be on or after {FIRST_RECORD_DAY.isoformat()}.")
 
 
 def _conflict(user_id: int, day: date) -> None:

@@ -14,10 +14,10 @@ from flask_smorest import abort
 
 from tracker.charts import CHART_NAMES, build_chart
 from tracker.common.blueprint import api_blueprint
-from tracker.common.schemas import DateRangeArgs
+from tracker.common.dates import DateRangeArgs, RangeError, dashboard_range, refuse_range
+from tracker.common.dates import default_range as default_export_range
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
 from tracker.dashboard.service import DashboardData, dashboard_data
-from tracker.export.routes import default_range as default_export_range
 from tracker.models import User
 from tracker.timeutil import local_today
 
@@ -41,7 +41,20 @@ def summary(args: dict[str, Any]):  # type: ignore[no-untyped-def]
     Spearman's rho with a 95% interval by Fisher's z; a verdict is given in
     words only with at least 14 mornings and an interval that excludes zero.
     """
-    return _summary(dashboard_data(current_user, args["date_from"], args["date_to"]))
+    return _summary(dashboard_data(current_user, *_range(current_user, args)))
+
+
+def bounded_range(user: User, start: date | None, end: date | None) -> tuple[date | None, date]:
+    """``from``/``to`` by the common rules, or a 422; an open ``from`` is left for the
+    history to fill in."""
+    try:
+        return dashboard_range(start, end, local_today(user.timezone))
+    except RangeError as error:
+        refuse_range(error)
+
+
+def _range(user: User, args: dict[str, Any]) -> tuple[date | None, date]:
+    return bounded_range(user, args["date_from"], args["date_to"])
 
 
 def _summary(data: DashboardData) -> dict[str, Any]:
@@ -69,11 +82,13 @@ def dashboard(args: dict[str, Any]):  # type: ignore[no-untyped-def]
     One request, so the history is read and analysed once per page load
     rather than once per chart.
     """
-    return dashboard_payload(current_user, args["date_from"], args["date_to"])
+    return dashboard_payload(current_user, *_range(current_user, args))
 
 
 def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[str, Any]:
-    """The body of /api/v1/dashboard; a share link's dashboard.json sends the same."""
+    """The body of /api/v1/dashboard; a share link's dashboard.json sends the same.
+
+    ``start``/``end`` have passed ``dashboard_range``: the caller reads the request."""
     data = dashboard_data(user, start, end)
     return {
         "summary": _summary(data),
@@ -89,7 +104,7 @@ def chart(args: dict[str, Any], name: str):  # type: ignore[no-untyped-def]
     """One chart: pain, calendar, headline, weekly or techniques."""
     if name not in CHART_NAMES:
         abort(404, message=f"No chart named {name!r}; try one of {', '.join(CHART_NAMES)}.")
-    data = dashboard_data(current_user, args["date_from"], args["date_to"])
+    data = dashboard_data(current_user, *_range(current_user, args))
     return build_chart(name, data.days, data.summary)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.analysis import Day, Summary, build_daily_series, summarize
+from tracker.common.dates import capped_start
 from tracker.dashboard.records import load_history
 from tracker.models import User
 from tracker.timeutil import local_today
@@ -22,12 +23,13 @@ class DashboardData:
 def dashboard_data(user: User, start: date | None, end: date | None) -> DashboardData:
     """The range defaults to everything from the first day of use to today (local).
 
-    Days after today are never shown: there is no tomorrow's pain to chart.
+    Days after today are never shown: there is no tomorrow's pain to chart. An open
+    start goes back no further than the common cap on a range's length.
     """
     today = local_today(user.timezone)
     end = min(end or today, today)
     history = load_history(user, until=end)
-    start = start or history.first_day or end
+    start = start or capped_start(history.first_day or end, end)
     start = min(start, end)
     days = build_daily_series(
         history.checkins, history.sessions, history.plans, history.pauses, start, end

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import Response, stream_with_context
 from flask_login import current_user
-from flask_smorest import abort
 
 from tracker.common.blueprint import api_blueprint
-from tracker.common.errors import field_error
-from tracker.common.schemas import DateRangeArgs
+from tracker.common.dates import (
+    DateRangeArgs,
+    RangeError,
+    export_range,
+    record_range,
+    refuse_range,
+)
 from tracker.export.csv_writer import csv_lines, encoded_chunks, export_filename
 from tracker.export.fhir import FHIR_JSON, fhir_bundle
 from tracker.export.service import (
@@ -39,11 +43,6 @@ blp = api_blueprint(
     "export", "/export", "CSV files for your physiotherapist (RFC 4180, UTF-8 with a BOM)."
 )
 
-DEFAULT_WEEKS = 8
-MAX_DAILY_DAYS = 20 * 366
-"""A daily file of at most twenty years: each day is a row even with no data."""
-EARLIEST = date(1970, 1, 1)
-
 CSV_NOTE = (
     "RFC 4180 CSV: CRLF line ends, a header row, UTF-8 with a byte-order mark (so that "
     "Excel reads it as UTF-8). Dates are ISO 8601 local dates in your timezone, named in "
@@ -54,21 +53,6 @@ CSV_NOTE = (
 
 CSV_BODY = {"type": "string", "format": "binary"}
 """The response body in OpenAPI terms: a file (this is what puts text/csv in the document)."""
-
-
-def default_range(today: date) -> tuple[date, date]:
-    """The last 8 weeks ending today: the usual span between two physiotherapy reviews."""
-    return today - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1), today
-
-
-def resolve_range(start: date | None, end: date | None, today: date) -> tuple[date, date]:
-    """Fill what from/to left open: no dates, the last 8 weeks; only ``to``, the 8 weeks
-    ending then; only ``from``, up to today. One rule for every file and the report."""
-    if start is None:
-        start = default_range(end or today)[0]
-    if end is None:
-        end = max(start, today)
-    return start, end
 
 
 def _csv_response(
@@ -107,13 +91,10 @@ def daily(args: dict[str, Any]) -> Response:
 
 def daily_csv(user: User, start: date | None, end: date | None) -> Response:
     """The daily file of ``user``; a share link sends the very same file as the export."""
-    today = local_today(user.timezone)
-    if min(d for d in (start, end, today) if d is not None) < EARLIEST:
-        abort(422, message=f"Dates must be on or after {EARLIEST.isoformat()}.")
-    start, end = resolve_range(start, end, today)
-    end = min(end, today)
-    if (end - start).days >= MAX_DAILY_DAYS:
-        abort(422, message=f"A daily export covers at most {MAX_DAILY_DAYS} days.")
+    try:
+        start, end = export_range(start, end, local_today(user.timezone), up_to_today=True)
+    except RangeError as error:
+        refuse_range(error)
     rows: Iterable[Sequence[Any]] = daily_rows(user, start, end) if start <= end else ()
     return _csv_response("daily", daily_header(user.timezone), rows, start, end)
 
@@ -142,6 +123,10 @@ RECORD_FILES: dict[str, tuple[Callable[[str], list[str]], Callable[..., Iterable
 def record_csv(kind: str, user: User, start: date | None, end: date | None) -> Response:
     """A record file of ``user``; a share link sends the very same file as the export."""
     header, rows = RECORD_FILES[kind]
+    try:
+        start, end = record_range(start, end)
+    except RangeError as error:
+        refuse_range(error)
     return _csv_response(kind, header(user.timezone), rows(user, start, end), start, end)
 
 
@@ -198,12 +183,10 @@ def fhir(args: dict[str, Any]) -> Response:
     so importing a newer export updates scores instead of duplicating them.
     """
     today = local_today(current_user.timezone)
-    start, end = args["date_from"], args["date_to"]
-    if min(d for d in (start, end, today) if d is not None) < EARLIEST:
-        field_error("from", f"Dates must be on or after {EARLIEST.isoformat()}.", "query")
-    start, end = resolve_range(start, end, today)
-    if (end - start).days >= MAX_FHIR_DAYS:
-        field_error("to", f"One FHIR export covers at most {MAX_FHIR_DAYS} days.", "query")
+    try:
+        start, end = export_range(args["date_from"], args["date_to"], today, max_days=MAX_FHIR_DAYS)
+    except RangeError as error:
+        refuse_range(error)
     bundle = fhir_bundle(current_user, start, end, datetime.now(UTC))
     response = Response(json.dumps(bundle), content_type=FHIR_JSON)
     response.headers["Content-Disposition"] = (

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from tracker.common.blueprint import api_blueprint
-from tracker.export.routes import default_range
+from tracker.common.dates import default_range
 from tracker.mydata.service import SEND_CHUNK, write_archive
 from tracker.timeutil import local_today
 
@@ -23,8 +23,8 @@ pages = Blueprint("mydata_pages", __name__, template_folder="templates")
     200,
     {"type": "string", "format": "binary"},
     content_type="application/zip",
-    description="A zip of daily.csv (from your first day to today), sessions.csv, "
-    "checkins.csv and pauses.csv in the export format, and account.json with your "
+    description="A zip of daily.csv (from your first day, at most 7,320 days back, to today), "
+    "sessions.csv, checkins.csv and pauses.csv in the export format, and account.json with your "
     "settings, plan history, token names and share-link labels (never a secret).",
 )
 def download() -> ResponseReturnValue:

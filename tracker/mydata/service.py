@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from sqlalchemy import func, select
 
+from tracker.common.dates import capped_start
 from tracker.export.csv_writer import csv_lines, encoded_chunks
 from tracker.export.service import (
     checkin_rows,
@@ -85,10 +86,14 @@ def _write_csv(
 
 
 def write_archive(user: User, today: date) -> IO[bytes]:
-    """The zip, rewound and ready to send; the caller closes it."""
+    """The zip, rewound and ready to send; the caller closes it.
+
+    daily.csv starts on the first day anything is recorded, but goes back no further than
+    the common cap on a range (a pause in year 1, stored before pauses were bounded, would
+    otherwise ask for millennia of days); the record files keep every row."""
     target: IO[bytes] = SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
     zone = user.timezone
-    start = first_day(user)
+    start = capped_start(first_day(user), today)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         daily = daily_rows(user, start, today) if start <= today else iter(())
         _write_csv(archive, "daily.csv", daily_header(zone), daily)

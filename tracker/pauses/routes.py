@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_login import current_user
 
 from tracker.common.blueprint import ROW_ID, api_blueprint
+from tracker.common.dates import DateRangeArgs
 from tracker.common.paging import paginate
 from tracker.extensions import db
 from tracker.pauses.schemas import PauseEndSchema, PauseInSchema, PauseSchema
@@ -28,11 +29,17 @@ blp = api_blueprint(
 
 @blp.route("")
 class Pauses(MethodView):
+    @blp.arguments(DateRangeArgs(), location="query")
     @blp.response(200, PauseSchema(many=True))
     @blp.paginate()
-    def get(self, pagination_parameters):  # type: ignore[no-untyped-def]
-        """Your pauses, latest first."""
-        return paginate(pauses_query(current_user), pagination_parameters)
+    def get(self, args: dict[str, Any], pagination_parameters):  # type: ignore[no-untyped-def]
+        """Your pauses, latest first; with ``from``/``to``, those overlapping that range.
+
+        Overlap rather than containment, as in pauses.csv: a pause that began before
+        ``from`` still explains the paused days inside the range.
+        """
+        stmt = pauses_query(current_user, args["date_from"], args["date_to"])
+        return paginate(stmt, pagination_parameters)
 
     @blp.arguments(PauseInSchema())
     @blp.response(201, PauseSchema)

@@ -2,24 +2,48 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from tracker.catalog import PAUSE_REASON_LABELS, PAUSE_REASONS
+from tracker.common.dates import EARLIEST
 from tracker.common.schemas import no_nul
 
 MAX_PAUSE_DAYS = 366
 """A pause longer than a year is a stopped routine, not a pause."""
+HORIZON_DAYS = 2 * 366
+"""A pause is planned at most two years ahead: a holiday is booked, a decade is a typo."""
+BOUNDS = f"On or after {EARLIEST.isoformat()} and at most {HORIZON_DAYS} days after today (UTC)."
+
+
+def within_bounds(day: date) -> None:
+    """A pause's dates: no earlier than any range can ask for, no later than a plan ahead.
+
+    Checked against the server's date, not the person's: a day's difference in zone is
+    nothing beside a horizon of two years, and a schema knows no person."""
+    if day < EARLIEST:
+        raise ValidationError(f"Must be on or after {EARLIEST.isoformat()}.")
+    latest = date.today() + timedelta(days=HORIZON_DAYS)
+    if day > latest:
+        raise ValidationError(f"Must be on or before {latest.isoformat()} (two years ahead).")
 
 
 class PauseInSchema(Schema):
     start_date = fields.Date(
-        metadata={"description": "First paused local date (inclusive); defaults to today."}
+        validate=within_bounds,
+        metadata={
+            "description": "First paused local date (inclusive); defaults to today. " + BOUNDS
+        },
     )
     end_date = fields.Date(
         required=True,
-        metadata={"description": "Last paused local date (inclusive)."},
+        validate=within_bounds,
+        metadata={
+            "description": "Last paused local date (inclusive), on or after start_date, "
+            f"at most {MAX_PAUSE_DAYS} days after it. " + BOUNDS
+        },
     )
     reason = fields.String(
         required=True,
@@ -66,5 +90,8 @@ class PauseSchema(Schema):
 
 class PauseEndSchema(Schema):
     end_date = fields.Date(
-        metadata={"description": "Last paused day; defaults to yesterday (resume today)."}
+        validate=within_bounds,
+        metadata={
+            "description": "Last paused day; defaults to yesterday (resume today). " + BOUNDS
+        },
     )

@@ -94,8 +94,16 @@ def get_own_pause(user: User, pause_id: int) -> Pause:
     return get_owned(Pause, user.id, pause_id, "pause")
 
 
-def pauses_query(user: User) -> Select[tuple[Pause]]:
-    return select(Pause).where(Pause.user_id == user.id).order_by(Pause.start_date.desc())
+def pauses_query(
+    user: User, start: date | None = None, end: date | None = None
+) -> Select[tuple[Pause]]:
+    """The person's pauses, latest first; those overlapping ``start``..``end`` if given."""
+    stmt = select(Pause).where(Pause.user_id == user.id).order_by(Pause.start_date.desc())
+    if start is not None:
+        stmt = stmt.where(Pause.end_date >= start)
+    if end is not None:
+        stmt = stmt.where(Pause.start_date <= end)
+    return stmt
 
 
 def pause_on(user: User, day: date) -> Pause | None:

@@ -14,15 +14,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from flask import abort, render_template
+from flask import render_template
 from flask_login import AnonymousUserMixin
 from markupsafe import Markup
-from marshmallow import ValidationError
 
 from tracker.analysis.compare import signed
 from tracker.catalog import DISCLAIMER, PAUSE_REASON_LABELS
-from tracker.common.schemas import DateRangeArgs
-from tracker.export.routes import EARLIEST, resolve_range
+from tracker.common.dates import RangeError, export_range, query_dates, refuse, refuse_range
 from tracker.models import User
 from tracker.report.service import report_data, sign_labels
 from tracker.report.svg import pain_chart_svg
@@ -33,29 +31,16 @@ MAX_DAYS = 366
 
 
 def report_range(args: Mapping[str, str], timezone: str) -> tuple[date, date]:
-    """``from``/``to`` as DateRangeArgs reads them, with the export's 8-week default.
-
-    A bad value is a 422 page naming the field and the reason, never a 500.
+    """``from``/``to`` by the common rules, with the export's 8-week default and a cap of
+    a year. A bad value is a 422 page naming the field and the reason, never a 500.
     """
-    try:
-        loaded = DateRangeArgs().load({k: args[k] for k in ("from", "to") if args.get(k)})
-    except ValidationError as error:
-        problems = error.normalized_messages()
-        reasons = "; ".join(
-            f"{field}: {' '.join(map(str, why if isinstance(why, list) else [why]))}"
-            for field, why in sorted(problems.items())
-        )
-        abort(422, description=f"Check the dates. {reasons}")
     today = local_today(timezone)
-    start, end = loaded["date_from"], loaded["date_to"]
-    if any(d is not None and d < EARLIEST for d in (start, end)):
-        abort(422, description=f"from/to: dates must be on or after {EARLIEST.isoformat()}.")
-    start, end = resolve_range(start, end, today)
-    if start > today:
-        abort(422, description="from: the report cannot start after today.")
-    end = min(end, today)
-    if (end - start).days >= MAX_DAYS:
-        abort(422, description=f"from/to: a report covers at most {MAX_DAYS} days.")
+    try:
+        start, end = export_range(*query_dates(args), today, up_to_today=True, max_days=MAX_DAYS)
+    except RangeError as error:
+        refuse_range(error)
+    if start > today:  # also a default 8 weeks ending on a 'to' far ahead
+        refuse({"from": ["The report cannot start after today."]})
     return start, end
 
 

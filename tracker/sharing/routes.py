@@ -17,18 +17,16 @@ from flask import Blueprint, Response, current_app, render_template, request, se
 from flask.typing import ResponseReturnValue
 from flask.views import MethodView
 from flask_login import AnonymousUserMixin, current_user, login_required
-from flask_smorest import abort as api_abort
-from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, abort
 
 from tracker.charts import CHART_NAMES
 from tracker.common.blueprint import ROW_ID, api_blueprint
+from tracker.common.dates import default_range, query_dates
 from tracker.common.ownership import get_owned
-from tracker.common.schemas import DateRangeArgs
-from tracker.dashboard.routes import dashboard_payload
+from tracker.dashboard.routes import bounded_range, dashboard_payload
 from tracker.dashboard.schemas import DashboardSchema
 from tracker.errors import json_error, wants_json
-from tracker.export.routes import daily_csv, default_range, record_csv
+from tracker.export.routes import daily_csv, record_csv
 from tracker.extensions import db, limiter
 from tracker.models import ShareLink, User
 from tracker.sharing.schemas import NewShareLinkSchema, ShareLinkCreateSchema, ShareLinkSchema
@@ -171,18 +169,7 @@ def _owner_of(token: str) -> tuple[ShareLink, User]:
 
 def _dates() -> tuple[date | None, date | None]:
     """``from``/``to`` as the API reads them; a bad value is a 422 naming the field."""
-    try:
-        loaded = DateRangeArgs().load(
-            {key: request.args[key] for key in ("from", "to") if request.args.get(key)}
-        )
-    except ValidationError as error:
-        problems = error.normalized_messages()
-        reasons = "; ".join(
-            f"{field}: {' '.join(map(str, why if isinstance(why, list) else [why]))}"
-            for field, why in sorted(problems.items())
-        )
-        api_abort(422, message=f"Check the dates. {reasons}", errors={"query": problems})
-    return loaded["date_from"], loaded["date_to"]
+    return query_dates(request.args)
 
 
 def _shared_page(template: str, token: str, **context: Any) -> str:
@@ -234,7 +221,7 @@ def dashboard(token: str) -> ResponseReturnValue:
 def dashboard_json(token: str) -> ResponseReturnValue:
     """The same body as /api/v1/dashboard, through the same function and schema."""
     _, owner = _owner_of(token)
-    start, end = _dates()
+    start, end = bounded_range(owner, *_dates())
     return DashboardSchema().dump(dashboard_payload(owner, start, end))
 
 

@@ -45,7 +45,7 @@ from tracker.catalog import (
     WEEKDAYS,
 )
 from tracker.checkins.service import get_own_checkin
-from tracker.export.routes import default_range as default_export_range
+from tracker.common.dates import default_range as default_export_range
 from tracker.extensions import db, limiter
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
