@@ -184,6 +184,42 @@ def test_formula_guarded_text_comes_back_as_typed(app: Flask, user: ApiClient) -
     assert texts == [("'quoted", "\tindented"), ("-lacrosse ball", "@home, +café")]
 
 
+TYPED = ["'=1+1", " =1+1", "\n=1", '＝HYPERLINK("x")', "|calc", "-5 points", "it's fine"]
+"""Notes as a person could type them: formula signs after whitespace, full-width signs,
+a DDE pipe, a quote of their own, and ordinary text with a dash or an apostrophe."""
+FORMULA_SIGNS = tuple("=+-@＝＋－＠|")
+
+
+def test_typed_quotes_and_hidden_formula_signs_round_trip_byte_for_byte(
+    app: Flask, user: ApiClient
+) -> None:
+    for offset, text in enumerate(TYPED, start=1):
+        day = str(today() - timedelta(days=offset))
+        assert user.post(CHECKINS, json=checkin_body(date=day, notes=text)).status_code == 201
+        started = f"{day}T20:00:00+01:00"
+        body = session_body(started_at=started, tool=text, notes=text)
+        assert user.post(SESSIONS, json=body).status_code == 201
+    files = exported(user)
+    for key in ("checkins", "sessions"):
+        reader = csv.DictReader(io.StringIO(files[key].decode("utf-8-sig"), newline=""))
+        cells = [row[column] for row in reader for column in ("notes", "tool") if column in row]
+        assert len(cells) == len(TYPED) * (2 if key == "sessions" else 1)
+        for text in cells:  # no cell a spreadsheet would run, even after trimming spaces
+            assert not text.startswith(("\t", "\r", "\n")), text
+            assert not text.lstrip().startswith(FORMULA_SIGNS), text
+    fresh = register(app, timezone=BERLIN)
+
+    response = upload(fresh, **files)
+
+    assert response.status_code == 200, response.json
+    notes = {c["date"]: c["notes"] for c in fresh.get(CHECKINS).json}
+    assert [notes[str(today() - timedelta(days=n))] for n in range(1, len(TYPED) + 1)] == TYPED
+    sessions = {s["local_date"]: (s["tool"], s["notes"]) for s in fresh.get(SESSIONS).json}
+    assert [sessions[str(today() - timedelta(days=n))] for n in range(1, len(TYPED) + 1)] == [
+        (text, text) for text in TYPED
+    ]
+
+
 def test_a_hand_written_file_with_columns_in_any_order(user: ApiClient, rows: Rows) -> None:
     day = today() - timedelta(days=2)
     file = csv_file(

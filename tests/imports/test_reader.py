@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from tracker.export.csv_writer import FORMULA_TRIGGERS, neutralise
 from tracker.imports.reader import (
     FileProblem,
     decode,
     header_cells,
     integer_or_text,
     records,
-    unneutralise,
 )
-
-
-@given(st.text())
-def test_unneutralise_undoes_the_exports_guard(text: str) -> None:
-    typed_as_a_guard = text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS)
-
-    back = unneutralise(neutralise(text))
-
-    assert back == text or (typed_as_a_guard and back == text[1:])
 
 
 def test_decode_takes_utf8_with_or_without_the_bom() -> None:

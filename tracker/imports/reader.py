@@ -14,8 +14,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tracker.export.csv_writer import FORMULA_TRIGGERS
-
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """The app's whole-request limit (MAX_CONTENT_LENGTH); one file can be no larger."""
 
@@ -129,10 +127,3 @@ def integer_or_text(text: str) -> int | str:
     """A whole number as an int; anything else stays text for the schema to refuse by name
     (``int()`` alone would also take ``1_000`` and Arabic-Indic digits)."""
     return int(text) if _INTEGER.fullmatch(text) else text
-
-
-def unneutralise(text: str) -> str:
-    """Undo the export's formula guard: ``'=SUM`` was typed as ``=SUM``."""
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text

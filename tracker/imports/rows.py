@@ -23,13 +23,13 @@ from tracker.care_sessions.schemas import CareSessionInSchema
 from tracker.care_sessions.service import check_started_at
 from tracker.checkins.schemas import CheckinInSchema
 from tracker.checkins.service import check_checkin_date
+from tracker.export.csv_writer import unneutralise
 from tracker.export.service import checkins_header, pauses_header, sessions_header
 from tracker.imports.reader import (
     FileProblem,
     HeaderCell,
     header_cells,
     integer_or_text,
-    unneutralise,
 )
 from tracker.models import User
 from tracker.pauses.schemas import PauseInSchema
