@@ -47,9 +47,9 @@ def test_import_both_files_and_see_the_counts(
     page.get_by_label("Check-ins file").set_input_files(_file("checkins.csv", CHECKINS))
     page.get_by_role("button", name="Import").tap()
 
-    expect(page.get_by_role("status")).to_have_text("Imported 2 check-ins, 1 sessions.")
+    expect(page.get_by_role("status")).to_have_text("Imported 2 check-ins, 1 session.")
     expect(page.get_by_text("Check-ins: 2 new, 0 already there (2 rows read).")).to_be_visible()
-    expect(page.get_by_text("Sessions: 1 new, 0 already there (1 rows read).")).to_be_visible()
+    expect(page.get_by_text("Sessions: 1 new, 0 already there (1 row read).")).to_be_visible()
     shoot(page, screenshots, "import-done", whole=True)
     notes = sorted(c["notes"] for c in api_get(context, "/api/v1/checkins"))
     assert notes == ["", "=stiff after the drive"]

@@ -313,7 +313,16 @@ def test_every_bad_line_is_counted_and_a_hundred_are_listed(user: ApiClient) -> 
         ({"techniques": ""}, "techniques", "Choose at least one technique."),
         ({"duration_s": "10 min"}, "duration_s", "Not a valid integer."),
         ({"pressure": ""}, "pressure", "Missing data for required field."),
-        ({"started_at": "yesterday"}, "started_at", "Not a valid datetime."),
+        (
+            {"started_at": "yesterday"},
+            "started_at",
+            "Not a valid date and time: use YYYY-MM-DDTHH:MM",
+        ),
+        (
+            {"local_date": "6/1/2026"},
+            "local_date",
+            "Not a valid date: use YYYY-MM-DD, e.g. 2026-06-01.",
+        ),
         ({"started_at": "2999-01-01T08:00:00+00:00"}, "started_at", "Cannot be in the future."),
         ({"client_id": "not-a-uuid"}, "client_id", "Not a valid UUID."),
         ({"notes": "x" * 2001}, "notes", "Longer than maximum length 2000."),
@@ -364,6 +373,20 @@ def test_checkin_rows_follow_the_api_rules(user: ApiClient, rows: Rows) -> None:
     ]
     assert "Cannot be in the future" in response.json["lines"][1]["reason"]
     assert rows.count(Checkin) == 0
+
+
+@pytest.mark.parametrize("written", ["6/1/2026", "01.06.2026", "2026-6-1", "1 June 2026"])
+def test_a_date_in_another_format_is_told_the_format(user: ApiClient, written: str) -> None:
+    checkins = csv_file(["date", "pain_right"], [[written, 4]])
+    pauses = csv_file(["start_date", "end_date", "reason"], [["2026-01-01", written, "travel"]])
+
+    response = upload(user, checkins=checkins, pauses=pauses)
+
+    hint = "Not a valid date: use YYYY-MM-DD, e.g. 2026-06-01."
+    assert [(p["file"], p["line"], p["column"], p["reason"]) for p in response.json["lines"]] == [
+        ("checkins", 2, "date", hint),
+        ("pauses", 2, "end_date", hint),
+    ]
 
 
 def test_a_checkin_for_a_logged_morning_is_skipped_if_same_else_a_conflict(
@@ -532,7 +555,7 @@ def test_no_file_is_422(user: ApiClient) -> None:
 
     assert response.status_code == 422
     assert response.json["errors"]["files"]["_schema"] == [
-        "Choose a sessions, check-ins or pauses file, or several."
+        "Choose a sessions, check-ins, pauses or plans file, or several."
     ]
 
 
@@ -573,7 +596,7 @@ def test_a_bearer_token_can_import(bearer: ApiClient, rows: Rows) -> None:
     response = upload(bearer, checkins=file)
 
     assert response.status_code == 200
-    assert response.json["message"] == "Imported 1 check-ins."
+    assert response.json["message"] == "Imported 1 check-in."
     assert rows.count(Checkin) == 1
 
 
