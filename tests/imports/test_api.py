@@ -427,13 +427,17 @@ def test_two_different_checkins_for_one_date_in_a_file_conflict(user: ApiClient)
 
 
 def test_latin1_bytes_are_refused_with_save_as_utf8(user: ApiClient, rows: Rows) -> None:
-    text = f"date,pain_right,notes\r\n{today() - timedelta(days=1)},4,café au lait\r\n"
+    text = (
+        "date,pain_right,notes\r\n"
+        f'{today() - timedelta(days=2)},5,"a note\r\nof three\r\nlines"\r\n'
+        f"{today() - timedelta(days=1)},4,café au lait\r\n"
+    )
 
     response = upload(user, checkins=text.encode("latin-1"))
 
     assert response.status_code == 422
     problem = response.json["lines"][0]
-    assert problem["line"] == 2
+    assert problem["line"] == 3  # the row a spreadsheet shows; physical line 5
     assert "not UTF-8" in problem["reason"] and "Save it as UTF-8" in problem["reason"]
     assert response.json["message"] == "Nothing was imported. " + problem["reason"]
     assert rows.count(Checkin) == 0

@@ -25,6 +25,7 @@ MAX_COLUMNS = 40
 
 _HEADER_CELL = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([^()]*?)\s*\))?\s*")
 _INTEGER = re.compile(r"\s*[+-]?[0-9]{1,9}\s*")
+_SURROGATE = re.compile(r"[\udc80-\udcff]")
 
 SAVE_AS_UTF8 = (
     "Save it as UTF-8: in Excel choose “CSV UTF-8 (Comma delimited)”, in LibreOffice "
@@ -64,12 +65,27 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = _row_of_bad_byte(data)
         raise FileProblem(
             f"This file is not UTF-8 text (byte 0x{data[error.start]:02X} on line {line}). "
             + SAVE_AS_UTF8,
             line,
         ) from None
+
+
+def _row_of_bad_byte(data: bytes) -> int:
+    """The spreadsheet row of the first byte that is not UTF-8, not the physical line: a
+    quoted note spanning three lines above it is one row. Bad bytes are kept as lone
+    surrogates, so the records can be read and the first one holding one found."""
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    row = 0
+    try:
+        for row, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if any(_SURROGATE.search(cell) for cell in cells):
+                return row
+    except csv.Error:  # a cell over the csv module's limit: the bad byte is in the next row
+        return row + 1
+    return max(row, 1)
 
 
 def records(text: str, max_rows: int = MAX_ROWS) -> Iterator[tuple[int, list[str]]]:
