@@ -104,8 +104,8 @@ def import_files(user: User, uploads: dict[str, bytes]) -> Outcome:
         counts = outcome.files[key] = FileCounts()
         rows, problems, counts.rows = _read(kind, user, uploads[key])
         outcome.add(key, problems)
-        if kind is PAUSES:
-            lock_person(user.id)  # until the commit: pauses checked here stay unclashed
+        if kind in (PAUSES, PLANS):
+            lock_person(user.id)  # until the commit: what is checked here stays so
         if kind is PLANS:
             outcome.replaced_plan = _replaced_plan(user, rows)
         fresh[key], counts.skipped_existing, problems = sorters[kind](user, rows)
