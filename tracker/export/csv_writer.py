@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -24,9 +25,9 @@ which a spreadsheet with an East Asian input method reads as the ASCII ones, and
 QUOTE = "'"
 """The guard's mark, and the spreadsheet convention for "this cell is text"."""
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-"""Zero-width characters: not whitespace to Python, but nothing a reader would see
-before the formula sign either."""
+_BLANK = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]*")
+"""Whitespace and line breaks of any script, and the zero-width characters: not whitespace
+to Python, but nothing a reader would see before a formula sign either."""
 
 CHUNK_CHARS = 64 * 1024
 """Rows are produced one at a time but sent in ~64 KiB pieces: one write per row
@@ -42,8 +43,7 @@ def formula_lead(text: str) -> bool:
     formula sign."""
     if text[:1] in ("\t", "\r", "\n"):
         return True
-    rest = text.lstrip().lstrip(_INVISIBLE).lstrip()
-    return rest[:1] in FORMULA_LEADS
+    return _BLANK.sub("", text, count=1)[:1] in FORMULA_LEADS
 
 
 def neutralise(text: str | None) -> str:
