@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from click.testing import Result
@@ -10,11 +14,13 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD
+from tracker import cli
 from tracker.extensions import db
 from tracker.models import CareSession, Checkin, Pause, Plan, User
 from tracker.timeutil import local_date_of, local_today
 
 PASSWORD_INPUT = f"{PASSWORD}\n{PASSWORD}\n"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(app: Flask, *args: str, input: str | None = None) -> Result:
@@ -92,12 +98,99 @@ def test_create_user_with_bad_input_explains_and_creates_nothing(
     assert _count(app, User) == 0
 
 
-def test_create_user_with_mismatched_passwords_creates_nothing(app: Flask) -> None:
-    result = _run(app, "create-user", "nia@example.com", input=f"{PASSWORD}\nsomething else\n")
+def test_create_user_reads_one_piped_line_as_manage_py_is_run(
+    app: Flask, database_url: str, tmp_path: Path
+) -> None:
+    """The README's own command, in a real process with a real pipe (no terminal): the
+    bug was a second read for the confirmation, which aborted with nothing piped."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "a-cli-test-secret-" + "x" * 32,
+        "FIRSTSTEP_ENV": "development",
+    }
+    command = [sys.executable, str(ROOT / "manage.py"), "create-user", "pipe@example.com"]
 
-    assert result.exit_code != 0
-    assert "do not match" in result.output
+    done = subprocess.run(
+        command, input=f"{PASSWORD}\n".encode(), env=env, capture_output=True, timeout=120
+    )
+    again = subprocess.run(
+        command, input=f"{PASSWORD}\n".encode(), env=env, capture_output=True, timeout=120
+    )
+    weak = subprocess.run(
+        [*command[:-1], "weak@example.com"],
+        input=b"password123\n",
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().strip() == "Created pipe@example.com."
+    assert again.returncode != 0
+    assert "An account for pipe@example.com already exists." in again.stderr.decode()
+    assert weak.returncode != 0
+    assert "Password refused:" in weak.stderr.decode()
+    for result in (again, weak):
+        assert "Traceback" not in result.stderr.decode()
+    login = app.test_client().post(
+        "/api/v1/auth/login", json={"email": "pipe@example.com", "password": PASSWORD}
+    )
+    assert login.status_code == 200
+    assert _count(app, User) == 1
+
+
+@pytest.mark.parametrize(
+    ("piped", "stored"),
+    [
+        (f"{PASSWORD}\n", PASSWORD),
+        (f"{PASSWORD}\r\n", PASSWORD),  # a file saved on Windows
+        (f"{PASSWORD}", PASSWORD),  # no line end at all
+        (f" {PASSWORD} \nsecond line\n", f" {PASSWORD} "),  # spaces are part of it
+    ],
+)
+def test_create_user_takes_exactly_the_first_piped_line(
+    app: Flask, piped: str, stored: str
+) -> None:
+    result = _run(app, "create-user", "line@example.com", input=piped)
+
+    assert result.exit_code == 0, result.output
+    login = app.test_client().post(
+        "/api/v1/auth/login", json={"email": "line@example.com", "password": stored}
+    )
+    assert login.status_code == 200
+
+
+def test_create_user_with_nothing_piped_says_how(app: Flask) -> None:
+    result = _run(app, "create-user", "none@example.com", input="")
+
+    _refused(result, "No password on stdin: pipe one line")
     assert _count(app, User) == 0
+
+
+def test_create_user_with_a_password_that_is_not_utf8_says_so(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "latin@example.com"], input="café-au-lait-2026\n".encode("latin-1")
+    )
+
+    _refused(result, "The password on stdin is not UTF-8 text.")
+    assert _count(app, User) == 0
+
+
+def test_create_user_at_a_terminal_asks_twice_and_refuses_a_mismatch(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+
+    mismatch = _run(app, "create-user", "nia@example.com", input=f"{PASSWORD}\nsomething else\n")
+    assert "do not match" in mismatch.output
+    assert _count(app, User) == 0
+    typed = _run(app, "create-user", "nia@example.com", input=PASSWORD_INPUT)
+
+    assert typed.exit_code == 0, typed.output
+    assert typed.output.count("Password") == 1
+    assert "Repeat for confirmation" in typed.output
+    assert _count(app, User) == 1
 
 
 def test_seed_demo_tells_a_believable_story(app: Flask) -> None:

@@ -6,6 +6,7 @@ was; bad input is a message and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from tracker.auth.passwords import password_problem
 from tracker.auth.service import create_user, find_user_by_email, normalize_email
@@ -34,24 +36,59 @@ def _valid_email(email: str) -> str:
     return email
 
 
+def _stdin_is_tty() -> bool:
+    return sys.stdin.isatty()
+
+
+def _read_password() -> str:
+    """At a terminal, a hidden prompt asked twice (a typo would lock the person out);
+    piped, exactly one line, as ``printf '%s\\n' "$PW" | manage.py create-user EMAIL``
+    sends it: a script has nothing to confirm, and a second read would hit the end.
+
+    Piped bytes are decoded here, strictly: the text layer may be set to pass bad
+    bytes through as surrogates, which no password hash can take.
+    """
+    if _stdin_is_tty():
+        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    raw = getattr(sys.stdin, "buffer", None)
+    try:
+        line = raw.readline().decode("utf-8") if raw is not None else sys.stdin.readline()
+    except UnicodeDecodeError:
+        raise click.UsageError("The password on stdin is not UTF-8 text.") from None
+    if not line:
+        raise click.UsageError(
+            "No password on stdin: pipe one line, e.g. "
+            "printf '%s\\n' \"$PASSWORD\" | python manage.py create-user EMAIL."
+        )
+    return line.removesuffix("\n").removesuffix("\r")
+
+
 @click.command("create-user")
 @click.argument("email")
-@click.password_option(help="Read from a prompt, or from stdin when piped.")
 @click.option("--timezone", default="UTC", show_default=True, help="IANA timezone.")
 @click.option("--feet", type=click.Choice(FEET), default="both", show_default=True)
 @with_appcontext
-def create_user_command(email: str, password: str, timezone: str, feet: str) -> None:
-    """Create an account."""
+def create_user_command(email: str, timezone: str, feet: str) -> None:
+    """Create an account.
+
+    The password is asked for twice at a terminal, or read as one line from
+    stdin when piped: printf '%s\\n' "$PASSWORD" | manage.py create-user EMAIL.
+    """
     email = _valid_email(email)
     if not is_valid_timezone(timezone):
         raise click.BadParameter(f"{timezone!r} is not an IANA timezone.", param_hint="--timezone")
+    if find_user_by_email(email):
+        raise click.UsageError(f"An account for {email} already exists.")
+    password = _read_password()
     problem = password_problem(password)
     if problem:
         raise click.UsageError(f"Password refused: {problem}")
-    if find_user_by_email(email):
-        raise click.UsageError(f"An account for {email} already exists.")
     create_user(email, password, timezone, feet)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # made by someone else between the check and the commit
+        db.session.rollback()
+        raise click.UsageError(f"An account for {email} already exists.") from None
     click.echo(f"Created {email}.")
 
 

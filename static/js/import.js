@@ -15,8 +15,13 @@
   const linesBox = document.getElementById("import-lines-box");
   const lines = document.getElementById("import-lines");
   const more = document.getElementById("import-more");
-  const NAMES = { sessions: "Sessions", checkins: "Check-ins", pauses: "Pauses" };
+  const NAMES = { sessions: "Sessions", checkins: "Check-ins", pauses: "Pauses", plans: "Plans" };
   let csrf = document.querySelector('meta[name="csrf-token"]').content;
+
+  /** "1 row", "2 rows": the count with the word that agrees with it. */
+  function plural(count, one, many) {
+    return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+  }
 
   function el(tag, text) {
     const node = document.createElement(tag);
@@ -59,7 +64,7 @@
 
   function showCounts(data) {
     for (const [key, c] of Object.entries(data.files || {})) {
-      counts.append(el("li", `${NAMES[key] || key}: ${c.created} new, ${c.skipped_existing} already there (${c.rows} rows read).`));
+      counts.append(el("li", `${NAMES[key] || key}: ${c.created} new, ${c.skipped_existing} already there (${plural(c.rows, "row", "rows")} read).`));
     }
     counts.hidden = false;
   }
@@ -73,7 +78,7 @@
     }
     linesBox.hidden = !lines.children.length;
     if (data.more_lines) {
-      more.textContent = `…and ${data.more_lines} more lines with problems, not listed.`;
+      more.textContent = `…and ${plural(data.more_lines, "more line", "more lines")} with problems, not listed.`;
       more.hidden = false;
     }
   }
@@ -86,7 +91,7 @@
       if (input.files.length) body.append(input.name, input.files[0]);
     }
     if (![...body.keys()].length) {
-      fail("Choose a sessions, check-ins or pauses file, or several.");
+      fail("Choose a sessions, check-ins, pauses or plans file, or several.");
       return;
     }
     const size = [...body.values()].reduce((sum, file) => sum + file.size, 0);

@@ -50,6 +50,7 @@ PRIVATE = [
     ("GET", "/api/v1/export/sessions.csv"),
     ("GET", "/api/v1/export/checkins.csv"),
     ("GET", "/api/v1/export/pauses.csv"),
+    ("GET", "/api/v1/export/plans.csv"),
     ("GET", "/api/v1/pauses"),
     ("POST", "/api/v1/pauses"),
     ("GET", "/api/v1/pauses/1"),

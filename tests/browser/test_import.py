@@ -47,9 +47,9 @@ def test_import_both_files_and_see_the_counts(
     page.get_by_label("Check-ins file").set_input_files(_file("checkins.csv", CHECKINS))
     page.get_by_role("button", name="Import").tap()
 
-    expect(page.get_by_role("status")).to_have_text("Imported 2 check-ins, 1 sessions.")
+    expect(page.get_by_role("status")).to_have_text("Imported 2 check-ins, 1 session.")
     expect(page.get_by_text("Check-ins: 2 new, 0 already there (2 rows read).")).to_be_visible()
-    expect(page.get_by_text("Sessions: 1 new, 0 already there (1 rows read).")).to_be_visible()
+    expect(page.get_by_text("Sessions: 1 new, 0 already there (1 row read).")).to_be_visible()
     shoot(page, screenshots, "import-done", whole=True)
     notes = sorted(c["notes"] for c in api_get(context, "/api/v1/checkins"))
     assert notes == ["", "=stiff after the drive"]
@@ -62,6 +62,24 @@ def test_import_both_files_and_see_the_counts(
     expect(page.get_by_role("status")).to_have_text(
         "Imported 0 check-ins; 2 rows were already there."
     )
+
+
+def test_import_a_plan_history_and_see_it_counted(
+    app: Flask, context: BrowserContext, page: Page
+) -> None:
+    sign_in(context, make_account(app))
+    page.goto("/import")
+    plans = (
+        "effective_from (Europe/Berlin),sessions_per_day,minutes_min,minutes_max\r\n"
+        f"{_days_ago(30)},1,5,10\r\n"
+    )
+
+    page.get_by_label("Plans file").set_input_files(_file("plans.csv", plans))
+    page.get_by_role("button", name="Import").tap()
+
+    expect(page.get_by_role("status")).to_have_text("Imported 1 plan.")
+    expect(page.get_by_text("Plans: 1 new, 0 already there (1 row read).")).to_be_visible()
+    assert api_get(context, "/api/v1/me")["plan"]["sessions_per_day"] == 1
 
 
 def test_a_bad_line_is_shown_in_a_table_and_nothing_is_written(

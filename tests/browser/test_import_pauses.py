@@ -41,8 +41,8 @@ def test_import_a_pauses_file_and_see_an_overlap_named(
     picker.set_input_files(_file(good))
     page.get_by_role("button", name="Import").tap()
 
-    expect(page.get_by_role("status")).to_have_text("Imported 1 pauses.")
-    expect(page.get_by_text("Pauses: 1 new, 0 already there (1 rows read).")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("Imported 1 pause.")
+    expect(page.get_by_text("Pauses: 1 new, 0 already there (1 row read).")).to_be_visible()
     pauses = api_get(context, "/api/v1/pauses")
     assert [(p["start_date"], p["note"]) for p in pauses] == [(_days_ago(9), "=flu")]
 

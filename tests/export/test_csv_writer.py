@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.export.csv_writer import (
     BOM,
@@ -16,17 +19,56 @@ from tracker.export.csv_writer import (
     export_filename,
     join_list,
     neutralise,
+    unneutralise,
 )
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"])
-def test_formula_starts_get_a_single_quote(text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=1+1",
+        "+SUM(A1)",
+        "-2+3",
+        "@cmd",
+        "\tx",
+        "\rx",
+        "\n=1",
+        " =1+1",
+        "\t \r\n+1",
+        "\u00a0\u3000=1",  # no-break and ideographic spaces
+        "\u200b=1",  # a zero-width space, invisible before the sign
+        "\u200b \ufeff\n=1",
+        '＝HYPERLINK("x")',
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        "|calc",
+        "  |calc",
+        "'=1+1",
+        "'quoted",
+        "'",
+    ],
+)
+def test_formula_starts_and_typed_quotes_get_a_single_quote(text: str) -> None:
     assert neutralise(text) == "'" + text
 
 
-@pytest.mark.parametrize("text", ["", None, "fine", "2-3", "a=b", "'quoted"])
+@pytest.mark.parametrize("text", ["", None, "fine", "2-3", "a=b", "it's fine", " 'x", "%"])
 def test_other_text_is_untouched(text: str | None) -> None:
     assert neutralise(text) == (text or "")
+
+
+SIGNS = tuple("=+-@＝＋－＠|")
+
+
+@given(st.text())
+def test_no_guarded_cell_starts_a_formula_and_the_import_gets_it_back(text: str) -> None:
+    guarded = neutralise(text)
+
+    visible = re.sub(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+", "", guarded)
+    assert not visible.startswith(SIGNS)
+    assert not guarded.startswith(("\t", "\r", "\n"))
+    assert unneutralise(guarded) == text
 
 
 def test_numbers_are_never_neutralised() -> None:

@@ -184,6 +184,42 @@ def test_formula_guarded_text_comes_back_as_typed(app: Flask, user: ApiClient) -
     assert texts == [("'quoted", "\tindented"), ("-lacrosse ball", "@home, +café")]
 
 
+TYPED = ["'=1+1", " =1+1", "\n=1", '＝HYPERLINK("x")', "|calc", "-5 points", "it's fine"]
+"""Notes as a person could type them: formula signs after whitespace, full-width signs,
+a DDE pipe, a quote of their own, and ordinary text with a dash or an apostrophe."""
+FORMULA_SIGNS = tuple("=+-@＝＋－＠|")
+
+
+def test_typed_quotes_and_hidden_formula_signs_round_trip_byte_for_byte(
+    app: Flask, user: ApiClient
+) -> None:
+    for offset, text in enumerate(TYPED, start=1):
+        day = str(today() - timedelta(days=offset))
+        assert user.post(CHECKINS, json=checkin_body(date=day, notes=text)).status_code == 201
+        started = f"{day}T20:00:00+01:00"
+        body = session_body(started_at=started, tool=text, notes=text)
+        assert user.post(SESSIONS, json=body).status_code == 201
+    files = exported(user)
+    for key in ("checkins", "sessions"):
+        reader = csv.DictReader(io.StringIO(files[key].decode("utf-8-sig"), newline=""))
+        cells = [row[column] for row in reader for column in ("notes", "tool") if column in row]
+        assert len(cells) == len(TYPED) * (2 if key == "sessions" else 1)
+        for text in cells:  # no cell a spreadsheet would run, even after trimming spaces
+            assert not text.startswith(("\t", "\r", "\n")), text
+            assert not text.lstrip().startswith(FORMULA_SIGNS), text
+    fresh = register(app, timezone=BERLIN)
+
+    response = upload(fresh, **files)
+
+    assert response.status_code == 200, response.json
+    notes = {c["date"]: c["notes"] for c in fresh.get(CHECKINS).json}
+    assert [notes[str(today() - timedelta(days=n))] for n in range(1, len(TYPED) + 1)] == TYPED
+    sessions = {s["local_date"]: (s["tool"], s["notes"]) for s in fresh.get(SESSIONS).json}
+    assert [sessions[str(today() - timedelta(days=n))] for n in range(1, len(TYPED) + 1)] == [
+        (text, text) for text in TYPED
+    ]
+
+
 def test_a_hand_written_file_with_columns_in_any_order(user: ApiClient, rows: Rows) -> None:
     day = today() - timedelta(days=2)
     file = csv_file(
@@ -277,7 +313,16 @@ def test_every_bad_line_is_counted_and_a_hundred_are_listed(user: ApiClient) -> 
         ({"techniques": ""}, "techniques", "Choose at least one technique."),
         ({"duration_s": "10 min"}, "duration_s", "Not a valid integer."),
         ({"pressure": ""}, "pressure", "Missing data for required field."),
-        ({"started_at": "yesterday"}, "started_at", "Not a valid datetime."),
+        (
+            {"started_at": "yesterday"},
+            "started_at",
+            "Not a valid date and time: use YYYY-MM-DDTHH:MM",
+        ),
+        (
+            {"local_date": "6/1/2026"},
+            "local_date",
+            "Not a valid date: use YYYY-MM-DD, e.g. 2026-06-01.",
+        ),
         ({"started_at": "2999-01-01T08:00:00+00:00"}, "started_at", "Cannot be in the future."),
         ({"client_id": "not-a-uuid"}, "client_id", "Not a valid UUID."),
         ({"notes": "x" * 2001}, "notes", "Longer than maximum length 2000."),
@@ -330,6 +375,20 @@ def test_checkin_rows_follow_the_api_rules(user: ApiClient, rows: Rows) -> None:
     assert rows.count(Checkin) == 0
 
 
+@pytest.mark.parametrize("written", ["6/1/2026", "01.06.2026", "2026-6-1", "1 June 2026"])
+def test_a_date_in_another_format_is_told_the_format(user: ApiClient, written: str) -> None:
+    checkins = csv_file(["date", "pain_right"], [[written, 4]])
+    pauses = csv_file(["start_date", "end_date", "reason"], [["2026-01-01", written, "travel"]])
+
+    response = upload(user, checkins=checkins, pauses=pauses)
+
+    hint = "Not a valid date: use YYYY-MM-DD, e.g. 2026-06-01."
+    assert [(p["file"], p["line"], p["column"], p["reason"]) for p in response.json["lines"]] == [
+        ("checkins", 2, "date", hint),
+        ("pauses", 2, "end_date", hint),
+    ]
+
+
 def test_a_checkin_for_a_logged_morning_is_skipped_if_same_else_a_conflict(
     user: ApiClient, rows: Rows
 ) -> None:
@@ -368,13 +427,17 @@ def test_two_different_checkins_for_one_date_in_a_file_conflict(user: ApiClient)
 
 
 def test_latin1_bytes_are_refused_with_save_as_utf8(user: ApiClient, rows: Rows) -> None:
-    text = f"date,pain_right,notes\r\n{today() - timedelta(days=1)},4,café au lait\r\n"
+    text = (
+        "date,pain_right,notes\r\n"
+        f'{today() - timedelta(days=2)},5,"a note\r\nof three\r\nlines"\r\n'
+        f"{today() - timedelta(days=1)},4,café au lait\r\n"
+    )
 
     response = upload(user, checkins=text.encode("latin-1"))
 
     assert response.status_code == 422
     problem = response.json["lines"][0]
-    assert problem["line"] == 2
+    assert problem["line"] == 3  # the row a spreadsheet shows; physical line 5
     assert "not UTF-8" in problem["reason"] and "Save it as UTF-8" in problem["reason"]
     assert response.json["message"] == "Nothing was imported. " + problem["reason"]
     assert rows.count(Checkin) == 0
@@ -496,7 +559,7 @@ def test_no_file_is_422(user: ApiClient) -> None:
 
     assert response.status_code == 422
     assert response.json["errors"]["files"]["_schema"] == [
-        "Choose a sessions, check-ins or pauses file, or several."
+        "Choose a sessions, check-ins, pauses or plans file, or several."
     ]
 
 
@@ -537,7 +600,7 @@ def test_a_bearer_token_can_import(bearer: ApiClient, rows: Rows) -> None:
     response = upload(bearer, checkins=file)
 
     assert response.status_code == 200
-    assert response.json["message"] == "Imported 1 check-ins."
+    assert response.json["message"] == "Imported 1 check-in."
     assert rows.count(Checkin) == 1
 
 

@@ -32,6 +32,7 @@ def test_the_page_has_labelled_file_pickers_and_no_inline_code(user: ApiClient) 
         ("sessions", ".csv,text/csv"),
         ("checkins", ".csv,text/csv"),
         ("pauses", ".csv,text/csv"),
+        ("plans", ".csv,text/csv"),
     ]
     assert any(src.startswith("/static/js/import.js?v=") for src in facts.scripts)
     assert 'aria-live="polite"' in html

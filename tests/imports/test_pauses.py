@@ -263,7 +263,7 @@ def test_openapi_documents_the_pauses_field(client: FlaskClient) -> None:
         "$ref": "#/components/schemas/ImportFiles"
     }
     fields = spec["components"]["schemas"]["ImportFiles"]["properties"]
-    assert set(fields) == {"sessions", "checkins", "pauses"}
+    assert set(fields) == {"sessions", "checkins", "pauses", "plans"}
     assert fields["pauses"]["format"] == "binary"
     assert "`pauses`" in post["description"]
     assert "overlaps another pause" in post["description"]

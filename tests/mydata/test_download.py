@@ -11,16 +11,24 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
 
 from tests.api.helpers import BERLIN, days_ago, today
 from tests.conftest import ApiClient
 from tests.mydata.conftest import Person
 from tracker.common.dates import MAX_RANGE_DAYS
 from tracker.extensions import db
-from tracker.models import Pause
+from tracker.models import Pause, Plan
 
 MY_DATA = "/api/v1/my-data"
-MEMBERS = ["daily.csv", "sessions.csv", "checkins.csv", "pauses.csv", "account.json"]
+MEMBERS = [
+    "daily.csv",
+    "sessions.csv",
+    "checkins.csv",
+    "pauses.csv",
+    "plans.csv",
+    "account.json",
+]
 
 
 def _download(client: ApiClient, timezone: str = BERLIN) -> zipfile.ZipFile:
@@ -104,6 +112,35 @@ def test_the_csv_members_are_the_export_files(alice: Person) -> None:
 
     exported = alice.client.get("/api/v1/export/checkins.csv?from=2000-01-01").get_data()
     assert archive.read("checkins.csv") == exported
+    plans = alice.client.get("/api/v1/export/plans.csv?from=2000-01-01").get_data()
+    assert archive.read("plans.csv") == plans
+
+
+def test_the_plan_history_is_in_the_zip(app: Flask, alice: Person) -> None:
+    with app.app_context():
+        db.session.execute(
+            update(Plan).where(Plan.user_id == alice.user_id).values(effective_from=days_ago(20))
+        )
+        db.session.commit()
+    response = alice.client.patch("/api/v1/me", json={"plan": {"sessions_per_day": 1}})
+    assert response.status_code == 200, response.json
+
+    plans = _csv(_download(alice.client), "plans.csv")
+
+    assert plans == [
+        {
+            f"effective_from ({BERLIN})": days_ago(20).isoformat(),
+            "sessions_per_day": "2",
+            "minutes_min": "5",
+            "minutes_max": "10",
+        },
+        {
+            f"effective_from ({BERLIN})": today().isoformat(),
+            "sessions_per_day": "1",
+            "minutes_min": "5",
+            "minutes_max": "10",
+        },
+    ]
 
 
 def test_account_json_has_the_settings_and_no_secret(alice: Person) -> None:

@@ -11,13 +11,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
 BOM = "\ufeff"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-"""OWASP's CSV-injection list: a spreadsheet reads a cell starting with one as a formula."""
+FORMULA_LEADS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20|")
+"""OWASP's CSV-injection signs (``= + - @``), their full-width forms (``＝ ＋ － ＠``),
+which a spreadsheet with an East Asian input method reads as the ASCII ones, and ``|``
+(a DDE call such as ``|calc``)."""
+
+QUOTE = "'"
+"""The guard's mark, and the spreadsheet convention for "this cell is text"."""
+
+_BLANK = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]*")
+"""Whitespace and line breaks of any script, and the zero-width characters: not whitespace
+to Python, but nothing a reader would see before a formula sign either."""
 
 CHUNK_CHARS = 64 * 1024
 """Rows are produced one at a time but sent in ~64 KiB pieces: one write per row
@@ -27,15 +37,32 @@ DECIMALS = 3
 """The dashboard's rounding (tracker.analysis._serialize), so both show the same numbers."""
 
 
-def neutralise(text: str | None) -> str:
-    """A text cell that a spreadsheet would run as a formula gets a leading single quote.
+def formula_lead(text: str) -> bool:
+    """Would a spreadsheet run this cell? It starts with a tab, CR or LF (OWASP), or, after
+    any whitespace or line breaks (which "trim spaces" on opening removes), with a
+    formula sign."""
+    if text[:1] in ("\t", "\r", "\n"):
+        return True
+    return _BLANK.sub("", text, count=1)[:1] in FORMULA_LEADS
 
-    Only for free-text columns: numbers are written by ``cell`` and never pass
-    here, so a real ``-2`` stays a number.
+
+def neutralise(text: str | None) -> str:
+    """A free-text cell a spreadsheet could run as a formula gets a leading single quote.
+
+    So does one that already starts with a quote: the mark then always means "the
+    export added one quote here", and ``unneutralise`` (the import) takes exactly one
+    back off, so what the person typed (``'=1+1``, ``it's``) comes back byte for byte.
+    Only for free-text columns: numbers are written by ``cell`` and never pass here,
+    so a real ``-2`` stays a number.
     """
     if not text:
         return ""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return QUOTE + text if text.startswith(QUOTE) or formula_lead(text) else text
+
+
+def unneutralise(text: str) -> str:
+    """Undo ``neutralise``: a leading quote is always the export's mark, never typed."""
+    return text[1:] if text.startswith(QUOTE) else text
 
 
 def cell(value: Any) -> str | int | float:

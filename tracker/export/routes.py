@@ -1,4 +1,4 @@
-"""/api/v1/export/daily.csv, sessions.csv, checkins.csv and pauses.csv: the physio's files.
+"""/api/v1/export/daily.csv, sessions.csv, checkins.csv, pauses.csv, plans.csv: the physio's files.
 
 Private like every health-data resource (the blueprint's default guard): a
 person only ever exports their own rows. A browser's plain GET with the
@@ -33,6 +33,8 @@ from tracker.export.service import (
     daily_rows,
     pause_rows,
     pauses_header,
+    plan_rows,
+    plans_header,
     session_rows,
     sessions_header,
 )
@@ -47,7 +49,8 @@ CSV_NOTE = (
     "RFC 4180 CSV: CRLF line ends, a header row, UTF-8 with a byte-order mark (so that "
     "Excel reads it as UTF-8). Dates are ISO 8601 local dates in your timezone, named in "
     "the header; timestamps carry their UTC offset. Text cells that a spreadsheet would "
-    "run as a formula start with a single quote."
+    "run as a formula, and those that start with a single quote, get one more single "
+    "quote in front (the import takes it off again)."
 )
 
 
@@ -116,6 +119,7 @@ RECORD_FILES: dict[str, tuple[Callable[[str], list[str]], Callable[..., Iterable
     "sessions": (sessions_header, session_rows),
     "checkins": (checkins_header, checkin_rows),
     "pauses": (pauses_header, pause_rows),
+    "plans": (plans_header, plan_rows),
 }
 """One row per stored record: the header (named in the person's timezone) and the rows."""
 
@@ -159,6 +163,24 @@ def pauses(args: dict[str, Any]) -> Response:
     import this file with the sessions and check-ins and the numbers come back.
     """
     return record_csv("pauses", current_user, args["date_from"], args["date_to"])
+
+
+@blp.route("/plans.csv")
+@blp.arguments(DateRangeArgs(), location="query")
+@blp.response(
+    200,
+    CSV_BODY,
+    content_type="text/csv",
+    description="One row per plan (effective_from, sessions_per_day, minutes_min, "
+    "minutes_max): each holds from its day until the next. " + CSV_NOTE,
+)
+def plans(args: dict[str, Any]) -> Response:
+    """The plan history: the plan in force on `from` and every change up to `to`.
+
+    Adherence is measured against the plan each day had, so import this file with
+    the others and a fresh account gets the same adherence and streaks.
+    """
+    return record_csv("plans", current_user, args["date_from"], args["date_to"])
 
 
 MAX_FHIR_DAYS = 5 * 366

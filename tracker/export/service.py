@@ -22,7 +22,15 @@ from tracker.common.ownership import within_dates
 from tracker.dashboard.records import load_history
 from tracker.export.csv_writer import cell, join_list, neutralise
 from tracker.extensions import db
-from tracker.models import CareSession, Checkin, Pause, Technique, User, session_techniques
+from tracker.models import (
+    CareSession,
+    Checkin,
+    Pause,
+    Plan,
+    Technique,
+    User,
+    session_techniques,
+)
 
 CHUNK_ROWS = 1000
 """Rows fetched per round trip; also the size of one techniques query's IN list."""
@@ -85,6 +93,10 @@ def checkins_header(timezone: str) -> list[str]:
 
 def pauses_header(timezone: str) -> list[str]:
     return [f"start_date ({timezone})", f"end_date ({timezone})", "reason", "note"]
+
+
+def plans_header(timezone: str) -> list[str]:
+    return [f"effective_from ({timezone})", "sessions_per_day", "minutes_min", "minutes_max"]
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str:
@@ -276,3 +288,27 @@ def pause_rows(
         stmt = stmt.where(Pause.start_date <= end)
     for first, last, reason, note in db.session.execute(stmt):
         yield [first.isoformat(), last.isoformat(), reason, neutralise(note)]
+
+
+def plan_rows(
+    user: User, start: date | None = None, end: date | None = None
+) -> Iterator[list[Any]]:
+    """The plans the range was measured against, earliest first.
+
+    The plan already in force on ``start`` comes too, like a pause begun before
+    it: the days of the range were planned by it. Days before the first plan
+    borrow it, so a range that ends before it still gets that first plan.
+    A person has a handful of plans, so they are read at once.
+    """
+    plans = db.session.execute(
+        select(Plan.effective_from, Plan.sessions_per_day, Plan.minutes_min, Plan.minutes_max)
+        .where(Plan.user_id == user.id)
+        .order_by(Plan.effective_from)
+    ).all()
+    if end is not None:
+        plans = [p for p in plans if p.effective_from <= end] or plans[:1]
+    if start is not None:
+        in_force = [p for p in plans if p.effective_from <= start][-1:]
+        plans = in_force + [p for p in plans if p.effective_from > start]
+    for first, per_day, low, high in plans:
+        yield [first.isoformat(), per_day, low, high]

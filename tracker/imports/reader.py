@@ -14,8 +14,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tracker.export.csv_writer import FORMULA_TRIGGERS
-
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """The app's whole-request limit (MAX_CONTENT_LENGTH); one file can be no larger."""
 
@@ -27,6 +25,7 @@ MAX_COLUMNS = 40
 
 _HEADER_CELL = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([^()]*?)\s*\))?\s*")
 _INTEGER = re.compile(r"\s*[+-]?[0-9]{1,9}\s*")
+_SURROGATE = re.compile(r"[\udc80-\udcff]")
 
 SAVE_AS_UTF8 = (
     "Save it as UTF-8: in Excel choose “CSV UTF-8 (Comma delimited)”, in LibreOffice "
@@ -66,12 +65,27 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = _row_of_bad_byte(data)
         raise FileProblem(
             f"This file is not UTF-8 text (byte 0x{data[error.start]:02X} on line {line}). "
             + SAVE_AS_UTF8,
             line,
         ) from None
+
+
+def _row_of_bad_byte(data: bytes) -> int:
+    """The spreadsheet row of the first byte that is not UTF-8, not the physical line: a
+    quoted note spanning three lines above it is one row. Bad bytes are kept as lone
+    surrogates, so the records can be read and the first one holding one found."""
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    row = 0
+    try:
+        for row, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if any(_SURROGATE.search(cell) for cell in cells):
+                return row
+    except csv.Error:  # a cell over the csv module's limit: the bad byte is in the next row
+        return row + 1
+    return max(row, 1)
 
 
 def records(text: str, max_rows: int = MAX_ROWS) -> Iterator[tuple[int, list[str]]]:
@@ -129,10 +143,3 @@ def integer_or_text(text: str) -> int | str:
     """A whole number as an int; anything else stays text for the schema to refuse by name
     (``int()`` alone would also take ``1_000`` and Arabic-Indic digits)."""
     return int(text) if _INTEGER.fullmatch(text) else text
-
-
-def unneutralise(text: str) -> str:
-    """Undo the export's formula guard: ``'=SUM`` was typed as ``=SUM``."""
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text

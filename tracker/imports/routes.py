@@ -23,7 +23,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from tracker.common.blueprint import ApiBlueprint, require_sign_in
 from tracker.extensions import api, csrf
 from tracker.imports.reader import MAX_FILE_BYTES, MAX_ROWS
-from tracker.imports.rows import KINDS
+from tracker.imports.rows import KINDS, count_of, plural
 from tracker.imports.schemas import ImportFilesSchema, ImportProblemsSchema, ImportResultSchema
 from tracker.imports.service import Outcome, import_files
 
@@ -36,7 +36,7 @@ def _multipart_only() -> None:
         abort(
             415,
             message="Send the files as multipart/form-data, in the fields "
-            "'sessions', 'checkins' and/or 'pauses'.",
+            "'sessions', 'checkins', 'pauses' and/or 'plans'.",
         )
 
 
@@ -44,7 +44,7 @@ blp = ApiBlueprint(
     "imports",
     "tracker.imports",
     url_prefix="/import",
-    description="Import the sessions, check-ins and pauses CSV files.",
+    description="Import the sessions, check-ins, pauses and plans CSV files.",
 )
 csrf.exempt(blp)
 blp.before_request(require_sign_in)
@@ -87,25 +87,27 @@ def _too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
 )
 @blp.alt_response(415, schema=ErrorSchema, description="The body is not multipart/form-data.")
 def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
-    """Bring back the sessions, check-ins and pauses CSV files that FirstStep exports.
+    """Bring back the sessions, check-ins, pauses and plans CSV files that FirstStep exports.
 
     Send any of the files as multipart/form-data in the fields `sessions`,
-    `checkins` and `pauses` (pauses matter: paused days are not planned, so
-    adherence and streaks only come back with them). The files must be UTF-8
+    `checkins`, `pauses` and `plans` (pauses and plans matter: adherence and
+    streaks are measured against the plan each day had, and paused days are not
+    planned, so the numbers only come back with them). The files must be UTF-8
     (a BOM is fine) with a header row; the columns may come in any order,
     required columns must be present, unknown columns are refused. `id`,
     `created_at` and `updated_at` are ignored: rows always go to you, with new
     ids. Header timezones (e.g. `started_at (Europe/Berlin)`) may be any IANA
     zone; `started_at` carries its UTC offset (one without is read in the
-    header's zone); a check-in `date`, a session `local_date` and a pause's
-    `start_date`/`end_date` (both inclusive) are local calendar dates and are
-    kept as they are. Cells the export guarded against formula injection
-    (`'=...` in notes, tool and a pause's note) come back as typed.
+    header's zone); a check-in `date`, a session `local_date`, a pause's
+    `start_date`/`end_date` (both inclusive) and a plan's `effective_from` are
+    local calendar dates (YYYY-MM-DD) and are kept as they are. A leading single
+    quote in notes, tool and a pause's note is the export's formula guard and is
+    taken off (exactly one), so every text comes back as typed.
 
     All or nothing: every line is checked by the same rules as POST /checkins,
-    POST /sessions and POST /pauses first; if any line of any file is bad,
-    nothing is written and the answer is 422 listing the bad lines (at most
-    100, and how many more).
+    POST /sessions, POST /pauses and a plan in PATCH /me first; if any line of
+    any file is bad, nothing is written and the answer is 422 listing the bad
+    lines (at most 100, and how many more).
 
     No duplicates: a row whose `client_id` you already have is skipped; a
     session without a `client_id` gets one derived from its content, and is
@@ -114,7 +116,11 @@ def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
     conflict line (nothing written) when they differ; a pause with the same
     start_date, end_date and reason as one you have is skipped, and one that
     overlaps another pause (yours, or an earlier line of the file) is a
-    conflict line naming that pause's dates.
+    conflict line naming that pause's dates. A plan from a day you already
+    have a plan from is skipped when the same and a conflict line when not;
+    a plan from any other day joins your plan history. The plan your account
+    started with is replaced by an imported history that begins on or before
+    it, as long as it is your only plan and nothing is logged on or after its day.
 
     Limits: 2 MB per request (all files together), 20,000 rows per file.
     """
@@ -137,10 +143,10 @@ def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
 
 def _summary(outcome: Outcome) -> str:
     created = ", ".join(
-        f"{counts.created} {KINDS[key].noun}" for key, counts in outcome.files.items()
+        count_of(KINDS[key], counts.created) for key, counts in outcome.files.items()
     )
     skipped = sum(counts.skipped_existing for counts in outcome.files.values())
-    there = f"; {skipped} rows were already there" if skipped else ""
+    there = f"; {plural(skipped, 'row was', 'rows were')} already there" if skipped else ""
     return f"Imported {created}{there}."
 
 
@@ -151,7 +157,7 @@ def _report(outcome: Outcome) -> Response:
         message = f"Nothing was imported. {problems[0].reason}"
     else:
         message = (
-            f"Nothing was imported: {len(problems)} lines need fixing. "
+            f"Nothing was imported: {plural(len(problems), 'line needs', 'lines need')} fixing. "
             "Fix them and import the files again."
         )
     by_file: dict[str, list[str]] = {}

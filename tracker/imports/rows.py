@@ -19,29 +19,48 @@ from zoneinfo import ZoneInfo
 from marshmallow import Schema, ValidationError, fields
 from werkzeug.exceptions import HTTPException
 
+from tracker.account.schemas import PlanSchema
 from tracker.care_sessions.schemas import CareSessionInSchema
 from tracker.care_sessions.service import check_started_at
 from tracker.checkins.schemas import CheckinInSchema
 from tracker.checkins.service import check_checkin_date
-from tracker.export.service import checkins_header, pauses_header, sessions_header
+from tracker.common.dates import FIRST_RECORD_DAY
+from tracker.export.csv_writer import unneutralise
+from tracker.export.service import checkins_header, pauses_header, plans_header, sessions_header
 from tracker.imports.reader import (
     FileProblem,
     HeaderCell,
     header_cells,
     integer_or_text,
-    unneutralise,
 )
 from tracker.models import User
 from tracker.pauses.schemas import PauseInSchema
-from tracker.timeutil import is_valid_timezone, local_date_of
+from tracker.timeutil import is_valid_timezone, local_date_of, local_today
 
 IGNORED = frozenset({"id", "created_at", "updated_at"})
 """Server-assigned: an import makes new rows, with new ids and times."""
 ZONED = frozenset(
-    {"date", "local_date", "started_at", "created_at", "updated_at", "start_date", "end_date"}
+    {
+        "date",
+        "local_date",
+        "started_at",
+        "created_at",
+        "updated_at",
+        "start_date",
+        "end_date",
+        "effective_from",
+    }
 )
 NEUTRALISED = frozenset({"notes", "tool", "note"})
 """The columns the export guards against formula injection (``neutralise``)."""
+
+DATE_FORMAT = "Not a valid date: use YYYY-MM-DD, e.g. 2026-06-01."
+"""Said for 6/1/2026 or 01.06.2026: which day is meant differs by country, so the file
+must say it the one way that cannot be misread."""
+DATETIME_FORMAT = (
+    "Not a valid date and time: use YYYY-MM-DDTHH:MM with the UTC offset, "
+    "e.g. 2026-06-01T07:30+02:00."
+)
 
 SESSION_NAMESPACE = uuid.UUID("5d0f4b8e-6a43-5c1e-9a57-0c6a3c1d2b11")
 """Fixed forever: it makes the client_id of a session row that has none, so that
@@ -59,6 +78,8 @@ class Problem:
 class Kind:
     key: str
     noun: str
+    one: str
+    """The noun for a single row: "1 session", "2 sessions"."""
     schema: type[Schema]
     columns: tuple[str, ...]
     required: tuple[str, ...]
@@ -69,9 +90,16 @@ def _names(header: list[str]) -> tuple[str, ...]:
     return tuple(cell.name for cell in header_cells(header) if cell.name)
 
 
+class PlanRowSchema(PlanSchema):
+    """A plan row of the file: the plan's own rules, plus the day it took effect."""
+
+    effective_from = fields.Date()
+
+
 SESSIONS = Kind(
     "sessions",
     "sessions",
+    "session",
     CareSessionInSchema,
     _names(sessions_header("UTC")),
     tuple(name for name, f in CareSessionInSchema().fields.items() if f.required),
@@ -79,6 +107,7 @@ SESSIONS = Kind(
 CHECKINS = Kind(
     "checkins",
     "check-ins",
+    "check-in",
     CheckinInSchema,
     _names(checkins_header("UTC")),
     ("date",),
@@ -87,11 +116,30 @@ CHECKINS = Kind(
 PAUSES = Kind(
     "pauses",
     "pauses",
+    "pause",
     PauseInSchema,
     _names(pauses_header("UTC")),
     ("start_date", "end_date", "reason"),  # start_date defaults to today in a POST, not here
 )
-KINDS = {kind.key: kind for kind in (SESSIONS, CHECKINS, PAUSES)}
+PLANS = Kind(
+    "plans",
+    "plans",
+    "plan",
+    PlanRowSchema,
+    _names(plans_header("UTC")),
+    ("effective_from", "sessions_per_day", "minutes_min", "minutes_max"),
+)
+KINDS = {kind.key: kind for kind in (SESSIONS, CHECKINS, PAUSES, PLANS)}
+
+
+def plural(number: int, one: str, many: str) -> str:
+    """``1 row was``, ``2 rows were``: the count and the words that agree with it."""
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def count_of(kind: Kind, number: int) -> str:
+    """``1 check-in``, ``2 check-ins``."""
+    return plural(number, kind.one, kind.noun)
 
 
 @dataclass
@@ -247,7 +295,7 @@ def checked_rows(
             continue  # spreadsheets leave blank lines at the end
         count += 1
         if len(cells) != layout.width:
-            reason = f"Has {len(cells):,} cells; the header has {layout.width}."
+            reason = f"Has {plural(len(cells), 'cell', 'cells')}; the header has {layout.width}."
             problems.append(Problem(line, None, reason))
             continue
         row, found = _check_row(kind, schema, user, layout, line, cells)
@@ -255,6 +303,16 @@ def checked_rows(
         if row is not None:
             rows.append(row)
     return rows, problems, count
+
+
+def _with_format(schema: Schema, column: str | None, reason: str) -> str:
+    """The schema's bare "Not a valid date." with the format a file must use."""
+    spec = schema.fields.get(column or "")
+    if not isinstance(spec, (fields.Date, fields.DateTime)):  # neither is the other
+        return reason
+    if reason not in spec.make_error("invalid", obj_type=spec.OBJ_TYPE).messages:
+        return reason
+    return DATE_FORMAT if isinstance(spec, fields.Date) else DATETIME_FORMAT
 
 
 def _check_row(
@@ -266,7 +324,7 @@ def _check_row(
     except ValidationError as error:
         assert isinstance(error.messages, dict)
         return None, [
-            Problem(line, layout.label(column), reason)
+            Problem(line, layout.label(column), _with_format(schema, column, reason))
             for column, reason in sorted(
                 _flatten(error.messages, payload), key=lambda found: found[0] or ""
             )
@@ -275,6 +333,8 @@ def _check_row(
         return _checkin_row(user, layout, line, data)
     if kind is PAUSES:
         return _pause_row(layout, line, data)
+    if kind is PLANS:
+        return _plan_row(user, layout, line, data)
     return _session_row(user, layout, line, data, cells)
 
 
@@ -309,6 +369,28 @@ def _pause_row(layout: Layout, line: int, data: dict[str, Any]) -> tuple[Row | N
         "reason": data["reason"],
         "note": data.get("note") or "",
     }
+    return Row(line, None, values), []
+
+
+def _plan_row(
+    user: User, layout: Layout, line: int, data: dict[str, Any]
+) -> tuple[Row | None, list[Problem]]:
+    """Every value is needed: a plan row with a gap has no meaning to fill it with. A plan
+    counts from its day on, so one after today (in your timezone) is not history yet."""
+    missing = [name for name in PLANS.required if data.get(name) is None]
+    if missing:
+        return None, [
+            Problem(line, layout.label(name), f"A plan needs its {name}.") for name in missing
+        ]
+    day: date = data["effective_from"]
+    today = local_today(user.timezone)
+    if day > today:
+        reason = f"Cannot be in the future (your local date is {today.isoformat()})."
+        return None, [Problem(line, layout.label("effective_from"), reason)]
+    if day < FIRST_RECORD_DAY:
+        reason = f"Must be on or after {FIRST_RECORD_DAY.isoformat()}."
+        return None, [Problem(line, layout.label("effective_from"), reason)]
+    values = {name: data[name] for name in PLANS.required}
     return Row(line, None, values), []
 
 
@@ -349,7 +431,7 @@ def _local_date(
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        return date.min, "Not a valid date: write it as YYYY-MM-DD."
+        return date.min, DATE_FORMAT
     if abs((day - started_at.astimezone(UTC).date()).days) > 1:
         return day, "Is more than a day away from started_at; no timezone is that far from UTC."
     return day, None

@@ -18,6 +18,7 @@ class ImportFilesSchema(Schema):
     sessions = Upload(metadata={"description": "sessions.csv. " + FILE_NOTE})
     checkins = Upload(metadata={"description": "checkins.csv. " + FILE_NOTE})
     pauses = Upload(metadata={"description": "pauses.csv. " + FILE_NOTE})
+    plans = Upload(metadata={"description": "plans.csv (the plan history). " + FILE_NOTE})
 
     @pre_load
     def _drop_unchosen(self, data: Any, **_: Any) -> dict[str, Any]:
@@ -31,7 +32,7 @@ class ImportFilesSchema(Schema):
     @validates_schema
     def _one_or_both(self, data: dict[str, Any], **_: Any) -> None:
         if not data:
-            raise ValidationError("Choose a sessions, check-ins or pauses file, or several.")
+            raise ValidationError("Choose a sessions, check-ins, pauses or plans file, or several.")
         for key, value in data.items():
             if not isinstance(value, FileStorage):
                 raise ValidationError("Send this as a file.", key)
@@ -46,7 +47,7 @@ class FileCountsSchema(Schema):
 
 
 class LineProblemSchema(Schema):
-    file = fields.String(metadata={"description": "sessions, checkins or pauses"})
+    file = fields.String(metadata={"description": "sessions, checkins, pauses or plans"})
     line = fields.Integer(
         allow_none=True,
         metadata={"description": "As a spreadsheet numbers it: the header is line 1."},
@@ -60,7 +61,7 @@ class ImportResultSchema(Schema):
     files = fields.Dict(
         keys=fields.String(),
         values=fields.Nested(FileCountsSchema),
-        metadata={"description": "Counts per file sent: sessions, checkins, pauses."},
+        metadata={"description": "Counts per file sent: sessions, checkins, pauses, plans."},
     )
     lines = fields.List(fields.Nested(LineProblemSchema), metadata={"description": "Empty."})
     more_lines = fields.Integer(metadata={"description": "Always 0 on success."})

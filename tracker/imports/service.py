@@ -11,7 +11,16 @@ Duplicates, so that importing a file twice is harmless:
   the same, and is a conflict line otherwise (one check-in per morning);
 - a pause with the same first day, last day and reason as one the person has
   is skipped; one that overlaps another pause, stored or earlier in the file,
-  is a conflict line naming that pause's dates (pauses never overlap).
+  is a conflict line naming that pause's dates (pauses never overlap);
+- a plan for a day the person already has a plan from is skipped when its
+  values are the same, and is a conflict line otherwise; a plan for any other
+  day joins the history (each plan holds from its day until the next).
+
+The plan an account starts with is the one exception. Days before the first
+plan borrow it, so an imported older history would otherwise end in that
+sign-up plan, "changed" on the sign-up day. While it is still the account's only
+plan and nothing is logged on or after its day (no number was ever measured
+against it), an imported plan on or before its day replaces it.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_smorest import abort
-from sqlalchemy import insert, select
+from sqlalchemy import delete, exists, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.common.ownership import lock_person
@@ -32,6 +41,7 @@ from tracker.imports.rows import (
     CHECKINS,
     KINDS,
     PAUSES,
+    PLANS,
     SESSIONS,
     Kind,
     Problem,
@@ -40,7 +50,15 @@ from tracker.imports.rows import (
     layout_of,
     session_fingerprint,
 )
-from tracker.models import CareSession, Checkin, Pause, Technique, User, session_techniques
+from tracker.models import (
+    CareSession,
+    Checkin,
+    Pause,
+    Plan,
+    Technique,
+    User,
+    session_techniques,
+)
 
 
 @dataclass
@@ -62,25 +80,34 @@ class LineProblem:
 class Outcome:
     files: dict[str, FileCounts] = field(default_factory=dict)
     problems: list[LineProblem] = field(default_factory=list)
+    replaced_plan: int | None = None
+    """The id of the sign-up plan an imported history replaces, if it does."""
 
     def add(self, key: str, problems: list[Problem]) -> None:
         self.problems += [LineProblem(key, p.line, p.column, p.reason) for p in problems]
 
 
 def import_files(user: User, uploads: dict[str, bytes]) -> Outcome:
-    """``uploads`` maps "sessions"/"checkins"/"pauses" to the bytes of each file sent."""
+    """``uploads`` maps "sessions"/"checkins"/"pauses"/"plans" to the bytes of each file."""
     outcome = Outcome()
     fresh: dict[str, list[Row]] = {}
-    sorters = {CHECKINS: _sort_checkins, SESSIONS: _sort_sessions, PAUSES: _sort_pauses}
-    for key in (CHECKINS.key, SESSIONS.key, PAUSES.key):
+    sorters = {
+        CHECKINS: _sort_checkins,
+        SESSIONS: _sort_sessions,
+        PAUSES: _sort_pauses,
+        PLANS: lambda user, rows: _sort_plans(user, rows, outcome.replaced_plan),
+    }
+    for key in (CHECKINS.key, SESSIONS.key, PAUSES.key, PLANS.key):
         if key not in uploads:
             continue
         kind = KINDS[key]
         counts = outcome.files[key] = FileCounts()
         rows, problems, counts.rows = _read(kind, user, uploads[key])
         outcome.add(key, problems)
-        if kind is PAUSES:
-            lock_person(user.id)  # until the commit: pauses checked here stay unclashed
+        if kind in (PAUSES, PLANS):
+            lock_person(user.id)  # until the commit: what is checked here stays so
+        if kind is PLANS:
+            outcome.replaced_plan = _replaced_plan(user, rows)
         fresh[key], counts.skipped_existing, problems = sorters[kind](user, rows)
         outcome.add(key, problems)
     if outcome.problems:
@@ -91,6 +118,8 @@ def import_files(user: User, uploads: dict[str, bytes]) -> Outcome:
         fresh.get(CHECKINS.key, []),
         fresh.get(SESSIONS.key, []),
         fresh.get(PAUSES.key, []),
+        fresh.get(PLANS.key, []),
+        outcome.replaced_plan,
     )
     for key, rows in fresh.items():
         outcome.files[key].created = len(rows)
@@ -264,12 +293,90 @@ def _sort_pauses(user: User, rows: list[Row]) -> tuple[list[Row], int, list[Prob
     return new, skipped, problems
 
 
+def _sort_plans(
+    user: User, rows: list[Row], replaced: int | None
+) -> tuple[list[Row], int, list[Problem]]:
+    """New plans, the number already there, and the conflicts; ``replaced`` is not kept."""
+    stored = {
+        plan.effective_from: plan
+        for plan in db.session.scalars(select(Plan).where(Plan.user_id == user.id))
+        if plan.id != replaced
+    }
+    new: list[Row] = []
+    in_file: dict[date, Row] = {}
+    skipped, problems = 0, []
+    for row in rows:
+        day = row.values["effective_from"]
+        if day in stored:
+            if _plan_values(stored[day]) == row.values:
+                skipped += 1
+            else:
+                reason = (
+                    f"You already have a plan from {day.isoformat()} with other values. "
+                    "Remove this line, or change that plan in Settings on another day."
+                )
+                problems.append(Problem(row.line, None, reason))
+        elif day in in_file:
+            if in_file[day].same_as(row):
+                skipped += 1
+            else:
+                problems.append(_repeat(row, in_file[day], "effective_from"))
+        else:
+            new.append(row)
+            in_file[day] = row
+    return new, skipped, problems
+
+
+def _replaced_plan(user: User, rows: list[Row]) -> int | None:
+    """The sign-up plan an imported history replaces: the account's only plan, with
+    nothing logged on or after its day, when the file has a plan on or before that day."""
+    plans = db.session.execute(
+        select(Plan.id, Plan.effective_from).where(Plan.user_id == user.id)
+    ).all()
+    if len(plans) != 1:
+        return None
+    plan_id, day = plans[0]
+    if not any(row.values["effective_from"] <= day for row in rows):
+        return None
+    logged = db.session.scalar(
+        select(
+            or_(
+                exists().where(Checkin.user_id == user.id, Checkin.date >= day),
+                exists().where(CareSession.user_id == user.id, CareSession.local_date >= day),
+            )
+        )
+    )
+    return None if logged else plan_id
+
+
+def _plan_values(plan: Plan) -> dict[str, object]:
+    return {
+        "effective_from": plan.effective_from,
+        "sessions_per_day": plan.sessions_per_day,
+        "minutes_min": plan.minutes_min,
+        "minutes_max": plan.minutes_max,
+    }
+
+
 def _repeat(row: Row, earlier: Row, what: str) -> Problem:
     return Problem(row.line, what, f"Has the same {what} as line {earlier.line} but other values.")
 
 
-def _write(user: User, checkins: list[Row], sessions: list[Row], pauses: list[Row]) -> None:
+def _write(
+    user: User,
+    checkins: list[Row],
+    sessions: list[Row],
+    pauses: list[Row],
+    plans: list[Row],
+    replaced_plan: int | None,
+) -> None:
     try:
+        if replaced_plan is not None:
+            db.session.execute(
+                delete(Plan).where(Plan.id == replaced_plan, Plan.user_id == user.id)
+            )
+        if plans:
+            db.session.execute(insert(Plan), [{"user_id": user.id, **row.values} for row in plans])
         _insert(user, checkins, sessions, pauses)
         db.session.commit()
     except IntegrityError:  # a check-in or a retry written by another request meanwhile

@@ -24,7 +24,8 @@ pages = Blueprint("mydata_pages", __name__, template_folder="templates")
     {"type": "string", "format": "binary"},
     content_type="application/zip",
     description="A zip of daily.csv (from your first day, at most 7,320 days back, to today), "
-    "sessions.csv, checkins.csv and pauses.csv in the export format, and account.json with your "
+    "sessions.csv, checkins.csv, pauses.csv and plans.csv in the export format (the import "
+    "takes them back), and account.json with your "
     "settings, plan history, token names and share-link labels (never a secret).",
 )
 def download() -> ResponseReturnValue:

@@ -26,6 +26,8 @@ from tracker.export.service import (
     daily_rows,
     pause_rows,
     pauses_header,
+    plan_rows,
+    plans_header,
     session_rows,
     sessions_header,
 )
@@ -100,6 +102,7 @@ def write_archive(user: User, today: date) -> IO[bytes]:
         _write_csv(archive, "sessions.csv", sessions_header(zone), session_rows(user, None, None))
         _write_csv(archive, "checkins.csv", checkins_header(zone), checkin_rows(user, None, None))
         _write_csv(archive, "pauses.csv", pauses_header(zone), pause_rows(user))
+        _write_csv(archive, "plans.csv", plans_header(zone), plan_rows(user))
         archive.writestr(
             "account.json", json.dumps(account_document(user), indent=2, ensure_ascii=False)
         )
