@@ -40,6 +40,7 @@ from tracker.catalog import (
     WEEKDAYS,
 )
 from tracker.checkins.service import get_own_checkin
+from tracker.common.blueprint import ROW_ID
 from tracker.export.routes import default_range as default_export_range
 from tracker.extensions import db, limiter
 from tracker.pauses.service import upcoming_pauses
@@ -67,8 +68,15 @@ def _page_globals() -> dict[str, object]:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site, so a crafted link cannot bounce a fresh sign-in elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only a path on this site, so a crafted link cannot bounce a fresh sign-in elsewhere;
+    and only printable text, since a line break cannot go into the Location header."""
+    if (
+        target
+        and target.isprintable()
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+    ):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
@@ -137,7 +145,7 @@ def today() -> ResponseReturnValue:
     )
 
 
-@bp.get("/checkins/<int:checkin_id>/edit")
+@bp.get(f"/checkins/<{ROW_ID}:checkin_id>/edit")
 @login_required
 def edit_checkin(checkin_id: int) -> ResponseReturnValue:
     checkin = get_own_checkin(current_user, checkin_id)
@@ -155,7 +163,7 @@ def log_session() -> ResponseReturnValue:
     return render_template("log.html", techniques=TECHNIQUES, care_session=None)
 
 
-@bp.get("/sessions/<int:session_id>/edit")
+@bp.get(f"/sessions/<{ROW_ID}:session_id>/edit")
 @login_required
 def edit_session(session_id: int) -> ResponseReturnValue:
     care_session = get_own_session(current_user, session_id)
