@@ -9,7 +9,7 @@ JavaScript.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -20,6 +20,7 @@ from flask_smorest import abort
 from tracker.common.blueprint import api_blueprint
 from tracker.common.errors import field_error
 from tracker.common.schemas import DateRangeArgs
+from tracker.errors import log_error_safely
 from tracker.export.csv_writer import csv_lines, encoded_chunks, export_filename
 from tracker.export.fhir import FHIR_JSON, fhir_bundle
 from tracker.export.service import (
@@ -71,6 +72,30 @@ def resolve_range(start: date | None, end: date | None, today: date) -> tuple[da
     return start, end
 
 
+class ExportInterrupted(RuntimeError):
+    """Raised in place of whatever stopped a stream part-way. The server logs the error of a
+    streamed response itself; this way it logs neither the cause's text nor anything else
+    the app did not choose to say (the cause is logged here, by type and code path)."""
+
+
+def _started(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """Make the first chunk now, inside the view: every database read up to the first byte
+    then happens while a lost database can still be answered with the 503 JSON of any other
+    route. Left to the server, the stream would die before its first byte and gunicorn
+    would send a bare 500 and log the request line (a share link's token with it)."""
+    first = next(chunks, b"")
+
+    def rest() -> Iterator[bytes]:
+        yield first
+        try:
+            yield from chunks
+        except Exception as error:  # headers are sent: all that is left is to cut the stream
+            log_error_safely("export stream interrupted", error)
+            raise ExportInterrupted("The export stopped part-way.") from None
+
+    return rest()
+
+
 def _csv_response(
     kind: str,
     header: Sequence[str],
@@ -79,7 +104,7 @@ def _csv_response(
     end: date | None,
 ) -> Response:
     """Stream the rows: the generator keeps the request (and its database session) open."""
-    body = stream_with_context(encoded_chunks(csv_lines(header, rows)))
+    body = stream_with_context(_started(encoded_chunks(csv_lines(header, rows))))
     response = Response(body, content_type="text/csv; charset=utf-8")
     name = export_filename(kind, start, end)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
