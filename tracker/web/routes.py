@@ -27,7 +27,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from tracker.auth.routes import AUTH_LIMIT, start_session
+from tracker.auth.routes import account_login_limit, login_limit, signup_limit, start_session
 from tracker.auth.service import create_user, find_user_by_email, verify_password
 from tracker.care_sessions.service import get_own_session
 from tracker.catalog import (
@@ -42,7 +42,7 @@ from tracker.catalog import (
 from tracker.checkins.service import get_own_checkin
 from tracker.common.blueprint import ROW_ID
 from tracker.export.routes import default_range as default_export_range
-from tracker.extensions import db, limiter
+from tracker.extensions import db
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 from tracker.web import service
@@ -84,7 +84,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
+@signup_limit
 def signup() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("web.today"))
@@ -106,7 +106,8 @@ def signup() -> ResponseReturnValue:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
+@login_limit
+@account_login_limit
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
