@@ -12,13 +12,22 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
+from tracker.config import ConfigError
 from tracker.extensions import db
 
 CONFIG = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
 
 def _settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]:
-    for name in ("BIND", "WEB_CONCURRENCY", "GUNICORN_THREADS", "LOG_LEVEL"):
+    for name in (
+        "BIND",
+        "WEB_CONCURRENCY",
+        "GUNICORN_THREADS",
+        "LOG_LEVEL",
+        "FIRSTSTEP_ENV",
+        "RATELIMIT_ENABLED",
+        "RATELIMIT_STORAGE_URI",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -75,3 +84,33 @@ def test_a_forked_worker_gets_a_pool_of_its_own(
                 assert connection.execute(text("SELECT 1")).scalar() == 1
     finally:
         masters_pool.dispose()  # in real life the master's; here, this test's own
+
+
+def test_production_refuses_per_worker_rate_limit_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With memory:// each worker counts alone: 2 workers let twice the limit through."""
+    with pytest.raises(ConfigError, match="RATELIMIT_STORAGE_URI is 'memory://' with 2 workers"):
+        _settings(monkeypatch, FIRSTSTEP_ENV="production")
+    with pytest.raises(ConfigError, match="WEB_CONCURRENCY=1"):
+        _settings(monkeypatch, FIRSTSTEP_ENV="production", WEB_CONCURRENCY="3")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0"},
+        {"WEB_CONCURRENCY": "1"},
+        {"RATELIMIT_ENABLED": "0"},
+    ],
+    ids=["shared storage", "one worker", "limits off"],
+)
+def test_production_starts_with_counts_every_worker_shares(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+) -> None:
+    settings = _settings(monkeypatch, FIRSTSTEP_ENV="production", **env)
+
+    assert settings["wsgi_app"] == "tracker.wsgi:app"
+
+
+def test_gunicorn_leaves_forwarded_proto_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One setting (TRUSTED_PROXIES) decides which proxy to believe, not two."""
+    assert _settings(monkeypatch)["secure_scheme_headers"] == {}

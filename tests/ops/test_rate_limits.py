@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from tests.conftest import PASSWORD, ApiClient, make_config, register
 from tests.web.conftest import csrf_from
 from tracker import create_app
 from tracker.auth.routes import AUTH_LIMIT
+from tracker.config import ConfigError, load_config
 from tracker.extensions import db
 
 PER_MINUTE = int(AUTH_LIMIT.split()[0])
@@ -190,3 +192,32 @@ def test_a_successful_sign_in_does_not_count_against_the_account(limited_app: Fl
     ]
 
     assert answers == [200] * 12
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, 0),
+        ({"FIRSTSTEP_ENV": "production", "SECRET_KEY": "k" * 64, "DATABASE_URL": "sqlite://"}, 1),
+        ({"TRUSTED_PROXIES": "2"}, 2),
+        (
+            {
+                "FIRSTSTEP_ENV": "production",
+                "SECRET_KEY": "k" * 64,
+                "DATABASE_URL": "sqlite://",
+                "TRUSTED_PROXIES": "0",
+            },
+            0,
+        ),
+    ],
+)
+def test_trusted_proxies_default_to_the_deployment(
+    tmp_path: Path, env: dict[str, str], expected: int
+) -> None:
+    assert load_config(tmp_path, env)["TRUSTED_PROXIES"] == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "1.5"])
+def test_a_wrong_trusted_proxies_value_is_refused(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match="TRUSTED_PROXIES must be a whole number"):
+        load_config(tmp_path, {"TRUSTED_PROXIES": value})
