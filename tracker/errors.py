@@ -15,7 +15,13 @@ import logging
 import traceback
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
-from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import (
     Conflict,
     HTTPException,
@@ -156,6 +162,7 @@ def init_errors(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(InterfaceError, _database_unavailable)
+    app.register_error_handler(PoolTimeout, _database_unavailable)  # every connection busy
     app.register_error_handler(IntegrityError, _conflict)
     app.register_error_handler(DataError, _bad_value)
     app.register_error_handler(Exception, _unexpected)

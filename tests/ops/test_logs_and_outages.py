@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from tests.api.conftest import Rows
 from tests.api.helpers import CHECKINS, checkin_body, days_ago
@@ -232,3 +233,37 @@ def test_an_export_cut_part_way_raises_a_bland_error_and_logs_no_values(
     assert raised.value.__suppress_context__
     _assert_nothing_private(_everything_logged(caplog))
     assert "export stream interrupted: ValueError" in caplog.text
+
+
+def _every_connection_busy(conn: Any) -> None:
+    raise PoolTimeout("QueuePool limit of size 5 overflow 10 reached")
+
+
+def _value_out_of_range(conn: Any) -> None:
+    raise conn.dialect.loaded_dbapi.DataError("integer out of range")
+
+
+@pytest.mark.parametrize(
+    ("trouble", "status", "says"),
+    [
+        (_lose_the_database, 503, "database is unavailable"),
+        (_every_connection_busy, 503, "database is unavailable"),
+        (_value_out_of_range, 422, "out of the range the database can store"),
+    ],
+)
+def test_database_trouble_is_a_json_4xx_or_503_never_a_500(
+    app: Flask,
+    bearer: ApiClient,
+    rows: Rows,
+    caplog: pytest.LogCaptureFixture,
+    trouble: Callable[[Any], None],
+    status: int,
+    says: str,
+) -> None:
+    with caplog.at_level(logging.INFO), failing_statements(app, "INSERT INTO checkins", trouble):
+        response = bearer.post(CHECKINS, json=checkin_body(notes=CANARY_NOTE))
+
+    assert response.status_code == status
+    assert response.is_json and says in response.json["message"]
+    assert rows.count(Checkin) == 0
+    _assert_nothing_private(_everything_logged(caplog))
