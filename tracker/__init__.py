@@ -31,7 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             settings["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(
                 config["SQLALCHEMY_DATABASE_URI"]
             )
-    # Whatever the options, bound values never reach an error message (see _engine_options).
+    # Bound values stay out of error messages with a caller's own engine options too.
     settings["SQLALCHEMY_ENGINE_OPTIONS"] = {
         "hide_parameters": True,
         **settings["SQLALCHEMY_ENGINE_OPTIONS"],

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from tests.conftest import PASSWORD, ApiClient, make_config, register
 from tests.web.conftest import csrf_from
 from tracker import create_app
-from tracker.auth.routes import AUTH_LIMIT
+from tracker.auth.limits import AUTH_LIMIT
 from tracker.config import ConfigError, load_config
 from tracker.extensions import db
 

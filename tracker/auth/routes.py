@@ -2,55 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from flask import Response, request, session
+from flask import session
 from flask_login import current_user, login_user, logout_user
 from flask_smorest import abort
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy.exc import IntegrityError
 
 from tracker.account.schemas import MeSchema
+from tracker.auth.limits import account_login_limit, login_limit, signup_limit
 from tracker.auth.schemas import LoginSchema, RegisterSchema
-from tracker.auth.service import create_user, find_user_by_email, normalize_email, verify_password
+from tracker.auth.service import create_user, find_user_by_email, verify_password
 from tracker.common.blueprint import api_blueprint, require_csrf_for_cookie_clients
-from tracker.extensions import db, limiter
+from tracker.extensions import db
 
 blp = api_blueprint("auth", "/auth", "Create an account, sign in and out.", public=True)
-
-AUTH_LIMIT = "10 per minute;100 per hour"
-"""Per client address. Web and API share each counter (one scope for both sign-in forms,
-one for both sign-up forms), so switching doors does not double the tries."""
-login_limit = limiter.shared_limit(AUTH_LIMIT, scope="login", methods=["POST"])
-signup_limit = limiter.shared_limit(AUTH_LIMIT, scope="signup", methods=["POST"])
-
-ACCOUNT_LIMIT = "10 per 15 minutes"
-"""Failed sign-ins per account, from any address: guessing one person's password from
-many addresses (or behind one shared proxy address) stops after ten wrong tries."""
-
-
-def _account_key() -> str:
-    """The account a sign-in names, as a hash: the limiter's storage never holds an email."""
-    body = request.get_json(silent=True) if request.is_json else request.form
-    email = body.get("email") if isinstance(body, dict) else None
-    if not isinstance(email, str) or not email.strip():
-        return "no-email"
-    return hashlib.sha256(normalize_email(email).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _failed(response: Response) -> bool:
-    return response.status_code == 401
-
-
-account_login_limit = limiter.shared_limit(
-    ACCOUNT_LIMIT,
-    scope="login-account",
-    key_func=_account_key,
-    deduct_when=_failed,
-    methods=["POST"],
-    error_message="Too many wrong passwords for this account; try again in 15 minutes.",
-)
 
 
 def start_session(user: Any, remember: bool = True) -> None:

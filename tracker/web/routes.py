@@ -27,7 +27,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from tracker.auth.routes import account_login_limit, login_limit, signup_limit, start_session
+from tracker.auth.limits import account_login_limit, login_limit, signup_limit
+from tracker.auth.routes import start_session
 from tracker.auth.service import create_user, find_user_by_email, verify_password
 from tracker.care_sessions.service import get_own_session
 from tracker.catalog import (
