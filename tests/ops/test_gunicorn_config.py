@@ -3,7 +3,10 @@ environment, and workers that never share a database connection with the master.
 
 from __future__ import annotations
 
+import os
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -114,3 +117,28 @@ def test_production_starts_with_counts_every_worker_shares(
 def test_gunicorn_leaves_forwarded_proto_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     """One setting (TRUSTED_PROXIES) decides which proxy to believe, not two."""
     assert _settings(monkeypatch)["secure_scheme_headers"] == {}
+
+
+def test_the_production_command_stops_with_the_reason(tmp_path: Path) -> None:
+    """What an operator sees: gunicorn exits before serving, naming the fix."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("RATELIMIT_", "WEB_CONCURRENCY"))
+    }
+    env.update(
+        FIRSTSTEP_ENV="production",
+        SECRET_KEY="k" * 64,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.db'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--check-config", "-c", "gunicorn.conf.py"],
+        cwd=CONFIG.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "ConfigError: RATELIMIT_STORAGE_URI is 'memory://' with 2 workers" in result.stderr
