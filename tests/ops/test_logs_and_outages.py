@@ -7,12 +7,14 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from tests.api.conftest import Rows
@@ -267,3 +269,21 @@ def test_database_trouble_is_a_json_4xx_or_503_never_a_500(
     assert response.is_json and says in response.json["message"]
     assert rows.count(Checkin) == 0
     _assert_nothing_private(_everything_logged(caplog))
+
+
+def test_database_errors_never_quote_the_values_sent(app: Flask, database_url: str) -> None:
+    """Should anything log a database error's text, the values bound to it are not there;
+    the same with engine options of a caller's own."""
+    own_options = create_app(
+        make_config(database_url, SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
+    )
+    for each in (app, own_options):
+        with each.app_context():
+            row = {"user_id": 2**31 - 1, "date": date(2026, 1, 1), "notes": CANARY_NOTE}
+            with pytest.raises(IntegrityError) as raised:
+                db.session.execute(insert(Checkin).values(pain_right=CANARY_PAIN, **row))
+            db.session.rollback()
+            db.engine.dispose()
+
+        assert CANARY_NOTE not in str(raised.value)
+        assert "hidden due to hide_parameters" in str(raised.value)
