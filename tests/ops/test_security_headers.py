@@ -80,6 +80,7 @@ def test_production_redirects_to_https_with_308_and_sends_hsts(production: Flask
 
     assert plain.status_code == 308
     assert plain.headers["Location"] == "https://localhost/login?next=/history"
+    assert len(plain.headers["X-Request-ID"]) == 32  # logged like any other answer
     assert "Strict-Transport-Security" not in plain.headers
     assert secure.status_code == 200
     assert "max-age=31536000" in secure.headers["Strict-Transport-Security"]
