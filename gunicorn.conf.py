@@ -7,9 +7,13 @@ environment, so one file serves a laptop, a VM and a container.
 
 import os
 
+from tracker.config import check_rate_limit_storage
+
 wsgi_app = "tracker.wsgi:app"
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+check_rate_limit_storage(os.environ, workers)
+"""Production with several workers needs rate-limit counts they all share (redis)."""
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
@@ -32,6 +36,10 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+secure_scheme_headers: dict[str, str] = {}
+"""The app decides what X-Forwarded-Proto is worth (TRUSTED_PROXIES, werkzeug's ProxyFix),
+the same setting that decides whose X-Forwarded-For the rate limits believe; gunicorn
+believing it too, from FORWARDED_ALLOW_IPS, would be a second door."""
 
 
 def post_fork(server, worker):  # type: ignore[no-untyped-def]

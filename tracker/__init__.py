@@ -31,6 +31,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             settings["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(
                 config["SQLALCHEMY_DATABASE_URI"]
             )
+    # Bound values stay out of error messages with a caller's own engine options too.
+    settings["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "hide_parameters": True,
+        **settings["SQLALCHEMY_ENGINE_OPTIONS"],
+    }
     app.config.from_mapping(settings)
 
     register_logging(app)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,46 @@ def _instance_secret(instance_path: Path) -> str:
 
 
 def _engine_options(url: str) -> dict[str, Any]:
+    """``hide_parameters``: a database error's message never carries the values bound to its
+    statement (notes, pain scores, emails), so a logged error cannot leak health data."""
     if url.startswith("sqlite"):
         # A busy timeout instead of an immediate "database is locked".
-        return {"connect_args": {"timeout": 30}}
-    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10}
+        return {"connect_args": {"timeout": 30}, "hide_parameters": True}
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "hide_parameters": True}
+
+
+def _trusted_proxies(value: str | None, production: bool) -> int:
+    """How many proxies in front of the app may set X-Forwarded-For and -Proto. Production
+    sits behind one (see README); a development server has none, so a header is ignored."""
+    if value is None or value.strip() == "":
+        return 1 if production else 0
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise ConfigError(
+            f"TRUSTED_PROXIES must be a whole number of proxies (0 or more), not {value!r}."
+        )
+    return count
+
+
+def check_rate_limit_storage(env: Mapping[str, str], workers: int) -> None:
+    """Refuse per-process counters when several processes serve: with ``memory://`` each
+    gunicorn worker counts on its own, and a limit of 10 lets 10 per worker through."""
+    if env.get("FIRSTSTEP_ENV", "development") != "production" or workers <= 1:
+        return
+    if env.get("RATELIMIT_ENABLED", "1") == "0":
+        return
+    storage = env.get("RATELIMIT_STORAGE_URI", "memory://")
+    if storage.startswith("memory://"):
+        raise ConfigError(
+            f"RATELIMIT_STORAGE_URI is {storage!r} with {workers} workers: each worker would "
+            "count on its own and the rate limits would let several times more through. Set "
+            "RATELIMIT_STORAGE_URI to a storage every worker shares (e.g. "
+            "redis://localhost:6379/0), or run one worker (WEB_CONCURRENCY=1), or leave rate "
+            "limiting to your proxy (RATELIMIT_ENABLED=0)."
+        )
 
 
 MIN_SECRET_LENGTH = 32
@@ -91,6 +128,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
     return {
         "ENV_NAME": name,
         "FORCE_HTTPS": production and env.get("FORCE_HTTPS", "1") != "0",
+        "TRUSTED_PROXIES": _trusted_proxies(env.get("TRUSTED_PROXIES"), production),
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(url),

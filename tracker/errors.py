@@ -3,15 +3,32 @@
 API errors are JSON ``{"code", "status", "message", "errors"}`` where ``errors``
 maps a location ("json", "query") to fields and their reasons: the field and
 the reason are what a client needs to fix its request.
+
+What reaches the log is the error's type and where it happened, never its
+message: a database error's message can quote a stored row ("Failing row
+contains ..."), and any exception's message may quote the input that caused it.
 """
 
 from __future__ import annotations
 
 import logging
+import traceback
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
-from sqlalchemy.exc import InterfaceError, OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from werkzeug.exceptions import (
+    Conflict,
+    HTTPException,
+    InternalServerError,
+    ServiceUnavailable,
+    UnprocessableEntity,
+)
 
 from tracker.extensions import api, db
 
@@ -26,15 +43,21 @@ def wants_json() -> bool:
     )
 
 
-def _http_error(error: HTTPException) -> Response | tuple[str, int]:
+def _http_error(error: HTTPException) -> Response:
     if wants_json():
         _ensure_message(error)
-        return api.handle_http_exception(error)
-    try:
-        body = render_template("error.html", error=error)
-    except Exception:  # the page templates may not exist in a bare API deployment
-        body = f"<h1>{error.code} {error.name}</h1><p>{error.description}</p>"
-    return body, error.code or 500
+        response = current_app.make_response(api.handle_http_exception(error))
+    else:
+        try:
+            body = render_template("error.html", error=error)
+        except Exception:  # the page templates may not exist in a bare API deployment
+            body = f"<h1>{error.code} {error.name}</h1><p>{error.description}</p>"
+        response = current_app.make_response((body, error.code or 500))
+    # The error's own headers, such as a 405's Allow: the body is ours, the headers stay.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers.setdefault(name, value)
+    return response
 
 
 def _ensure_message(error: HTTPException) -> None:
@@ -64,10 +87,53 @@ def _ensure_message(error: HTTPException) -> None:
     error.data = data
 
 
-def _unexpected(error: Exception) -> Response | tuple[str, int]:
-    log.exception("unhandled error", exc_info=error)
-    db.session.rollback()
+def log_error_safely(message: str, error: BaseException, level: int = logging.ERROR) -> None:
+    """The type, the database's error code and the code path of ``error``; not its text."""
+    kind = type(error).__name__
+    orig = getattr(error, "orig", None)
+    if orig is not None:
+        code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None) or ""
+        kind = f"{kind} from {type(orig).__name__} {code}".rstrip()
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    log.log(level, "%s: %s\n%s", message, kind, frames)
+
+
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # the rollback needs the connection that just failed
+        db.session.remove()
+
+
+def _unexpected(error: Exception) -> Response:
+    log_error_safely("unhandled error", error)
+    _rollback()
     return _http_error(InternalServerError())
+
+
+def _conflict(error: IntegrityError) -> Response:
+    """A constraint the request's own checks could not see coming: a row written or deleted
+    by a racing request (a check-in posted while its account is being deleted). The client
+    can do something about it (reload, retry), so a 409 rather than a 500."""
+    log_error_safely("write refused by the database", error, logging.WARNING)
+    _rollback()
+    return _http_error(
+        Conflict(
+            "This change clashed with another one made at the same moment (a record added "
+            "or deleted meanwhile). Nothing was saved; reload and try again."
+        )
+    )
+
+
+def _bad_value(error: DataError) -> Response:
+    """A value the database cannot store (a number out of its range): the request's fault."""
+    log_error_safely("value refused by the database", error, logging.WARNING)
+    _rollback()
+    return _http_error(
+        UnprocessableEntity(
+            "A value in this request is out of the range the database can store. Nothing was saved."
+        )
+    )
 
 
 RETRY_AFTER_S = 5
@@ -77,10 +143,7 @@ def _database_unavailable(error: Exception) -> Response | tuple[str, int]:
     """The database is down, restarting or locked past the busy timeout: a 503 the client
     may retry (the outbox does), not a 500. The pool's pre-ping reconnects by itself."""
     log.warning("database unavailable: %s", type(getattr(error, "orig", error)).__name__)
-    try:
-        db.session.rollback()
-    except Exception:  # the rollback needs the connection that just failed
-        db.session.remove()
+    _rollback()
     unavailable = ServiceUnavailable(
         "The database is unavailable right now. Nothing was saved; try again in a few seconds."
     )
@@ -99,4 +162,7 @@ def init_errors(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(InterfaceError, _database_unavailable)
+    app.register_error_handler(PoolTimeout, _database_unavailable)  # every connection busy
+    app.register_error_handler(IntegrityError, _conflict)
+    app.register_error_handler(DataError, _bad_value)
     app.register_error_handler(Exception, _unexpected)

@@ -53,6 +53,8 @@ def _start() -> None:
 
 
 def _finish(response: Response) -> Response:
+    if not request_id():  # answered before _start ran (the HTTPS redirect comes first)
+        _start()
     response.headers[REQUEST_ID_HEADER] = request_id()
     started = getattr(g, "request_started", None)
     if started is not None:

@@ -1,4 +1,5 @@
-"""Security headers, with flask-talisman: a strict Content-Security-Policy and friends.
+"""Security headers, with flask-talisman: a strict Content-Security-Policy and friends;
+which proxies to believe about the client's address and scheme; HTTPS in production.
 
 The policy allows nothing inline (no <script> or <style> blocks, no style=""),
 nothing from another origin, and no framing. Every page is built for it: the
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, redirect, request
+from flask.typing import ResponseReturnValue
 from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP: dict[str, str] = {
     "default-src": "'self'",
@@ -34,18 +37,52 @@ REFERRER_POLICY = "same-origin"
 no other site ever learns a URL of ours. Share pages tighten it to no-referrer."""
 
 
+PLAIN_HTTP_PATHS = frozenset({"/healthz"})
+"""Answered over plain HTTP too: a load balancer probes the app directly, not through TLS,
+and must see 200 or 503 rather than a redirect it does not follow."""
+
+
 class _Talisman(Talisman):  # type: ignore[misc]
     def _set_referrer_policy_headers(self, headers: Any) -> None:
         """A view that chose a stricter policy keeps it (talisman would overwrite it)."""
         headers.setdefault("Referrer-Policy", self.referrer_policy)
 
+    def _set_hsts_headers(self, headers: Any) -> None:
+        """Only over HTTPS as the trusted proxies report it (talisman would also believe a
+        raw X-Forwarded-Proto header from anyone)."""
+        if request.is_secure:
+            super()._set_hsts_headers(headers)
+
+
+def _redirect_to_https() -> ResponseReturnValue | None:
+    """308, not talisman's 302: a POST stays a POST with its body, and clients may cache it.
+
+    ``request.is_secure`` is what ProxyFix made of X-Forwarded-Proto, so only a trusted
+    proxy can say a request came over HTTPS."""
+    if request.is_secure or request.path in PLAIN_HTTP_PATHS:
+        return None
+    return redirect(request.url.replace("http://", "https://", 1), code=308)
+
+
+def trust_proxies(app: Flask, count: int) -> None:
+    """Read the client's address and scheme from X-Forwarded-For/-Proto set by the ``count``
+    proxies nearest the app, and from nobody else: the rate limits key on that address, so
+    a header any client can write must not choose it."""
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
+
 
 def init_security(app: Flask) -> None:
     production = app.config.get("ENV_NAME") == "production"
+    trust_proxies(app, app.config.get("TRUSTED_PROXIES", 0))
+    if app.config.get("FORCE_HTTPS", production):
+        # First of all before-request functions: a plain-HTTP POST is redirected, not
+        # refused by the CSRF check or counted by the rate limiter.
+        app.before_request_funcs.setdefault(None, []).insert(0, _redirect_to_https)
     _Talisman(
         app,
         content_security_policy=CSP,
-        force_https=app.config.get("FORCE_HTTPS", production),
+        force_https=False,  # _redirect_to_https instead
         strict_transport_security=production,
         strict_transport_security_max_age=365 * 24 * 3600,
         session_cookie_secure=production,

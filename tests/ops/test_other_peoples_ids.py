@@ -15,6 +15,12 @@ from tracker.models import ApiToken, CareSession, Checkin, Pause, ShareLink
 
 OPEN_BY_DESIGN = {"static", "api_assets.swagger_asset", "charts.chart"}
 """Routes whose parameter is not a person's id: files, and chart names."""
+A_CHANGE = {
+    "checkin_id": {"notes": "bob"},
+    "session_id": {"notes": "bob"},
+    "pause_id": {"note": "bob"},
+}
+"""A PATCH must change something (an empty one is a 422 before any id is looked at)."""
 CAPABILITIES = re.compile(r"^sharing_pages\.")
 """/s/<token>: the token is the permission, by design (tested in tests/sharing)."""
 
@@ -48,7 +54,7 @@ def test_bob_gets_404_for_every_id_of_alices(
         assert name in ids, f"{rule.rule}: teach this test which of Alice's ids fits <{name}>"
         path = re.sub(r"<[^>]+>", str(ids[name]), rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            body = {} if method in {"POST", "PATCH"} else None
+            body = A_CHANGE[name] if method == "PATCH" else {} if method == "POST" else None
             response = getattr(other_user, method.lower())(path, json=body)
             assert response.status_code == 404, (method, path, response.status_code)
             walked.append((method, rule.rule))

@@ -53,27 +53,66 @@ def test_session_cookie_is_httponly_and_lax(client: FlaskClient, user: ApiClient
     assert "Secure" not in cookie  # development runs on plain HTTP; production sets it
 
 
-@pytest.fixture
-def production(tmp_path: Path) -> Flask:
+def _production(tmp_path: Path, trusted_proxies: int) -> Flask:
     return create_app(
         make_config(
             f"sqlite:///{tmp_path / 'prod.db'}",
             ENV_NAME="production",
             FORCE_HTTPS=True,
+            TRUSTED_PROXIES=trusted_proxies,
             SESSION_COOKIE_SECURE=True,
             TESTING=False,
         )
     )
 
 
-def test_production_redirects_to_https_and_sends_hsts(production: Flask) -> None:
+@pytest.fixture
+def production(tmp_path: Path) -> Flask:
+    """Behind one TLS proxy, as the README asks."""
+    return _production(tmp_path, trusted_proxies=1)
+
+
+def test_production_redirects_to_https_with_308_and_sends_hsts(production: Flask) -> None:
     client = production.test_client()
 
-    plain = client.get("/login")
+    plain = client.get("/login?next=/history")
     secure = client.get("/login", base_url="https://firststep.example")
 
-    assert plain.status_code == 302
-    assert plain.headers["Location"].startswith("https://")
+    assert plain.status_code == 308
+    assert plain.headers["Location"] == "https://localhost/login?next=/history"
+    assert len(plain.headers["X-Request-ID"]) == 32  # logged like any other answer
+    assert "Strict-Transport-Security" not in plain.headers
     assert secure.status_code == 200
     assert "max-age=31536000" in secure.headers["Strict-Transport-Security"]
     assert production.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_a_plain_http_post_is_redirected_as_a_post_not_refused(production: Flask) -> None:
+    """308 keeps the method and body; the CSRF check and rate limits come after it."""
+    response = production.test_client().post(
+        "/api/v1/auth/login", json={"email": "a@b.co", "password": "x" * 12}
+    )
+
+    assert response.status_code == 308
+    assert response.headers["Location"] == "https://localhost/api/v1/auth/login"
+
+
+def test_healthz_answers_over_plain_http_for_the_load_balancer(production: Flask) -> None:
+    response = production.test_client().get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "up"}
+
+
+def test_the_trusted_proxy_says_https_and_nobody_else_does(tmp_path: Path) -> None:
+    from_proxy = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    behind_proxy = _production(tmp_path, trusted_proxies=1).test_client()
+    exposed = _production(tmp_path, trusted_proxies=0).test_client()
+
+    trusted = behind_proxy.get("/login", headers=from_proxy)
+    spoofed = exposed.get("/login", headers=from_proxy)
+
+    assert trusted.status_code == 200
+    assert "max-age=31536000" in trusted.headers["Strict-Transport-Security"]
+    assert spoofed.status_code == 308  # a client's own header does not make HTTP secure
+    assert "Strict-Transport-Security" not in spoofed.headers

@@ -20,7 +20,8 @@ from tracker.account.schemas import (
     TokenSchema,
 )
 from tracker.account.service import change_password, delete_account, update_account
-from tracker.auth.routes import AUTH_LIMIT, start_session
+from tracker.auth.limits import AUTH_LIMIT
+from tracker.auth.routes import start_session
 from tracker.auth.service import issue_token, uses_bearer_token, verify_password
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.errors import field_error

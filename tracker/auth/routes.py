@@ -10,6 +10,7 @@ from flask_smorest import abort
 from flask_wtf.csrf import generate_csrf
 
 from tracker.account.schemas import MeSchema
+from tracker.auth.limits import account_login_limit, login_limit, signup_limit
 from tracker.auth.schemas import LoginSchema, RegisterSchema
 from tracker.auth.service import (
     SIGNUP_REFUSED,
@@ -20,11 +21,9 @@ from tracker.auth.service import (
 )
 from tracker.common.blueprint import api_blueprint, require_csrf_for_cookie_clients
 from tracker.common.errors import field_error
-from tracker.extensions import db, limiter
+from tracker.extensions import db
 
 blp = api_blueprint("auth", "/auth", "Create an account, sign in and out.", public=True)
-
-AUTH_LIMIT = "10 per minute;100 per hour"
 
 
 def start_session(user: Any, remember: bool = True) -> None:
@@ -35,7 +34,7 @@ def start_session(user: Any, remember: bool = True) -> None:
 
 @blp.route("/register", methods=["POST"])
 @blp.doc(security=[])  # open to everyone: no sign-in needed for this one
-@limiter.limit(AUTH_LIMIT)
+@signup_limit
 @blp.arguments(RegisterSchema())
 @blp.response(201, MeSchema)
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")
@@ -51,7 +50,8 @@ def register(data: dict[str, Any]):  # type: ignore[no-untyped-def]
 
 @blp.route("/login", methods=["POST"])
 @blp.doc(security=[])  # open to everyone: no sign-in needed for this one
-@limiter.limit(AUTH_LIMIT)
+@login_limit
+@account_login_limit
 @blp.arguments(LoginSchema())
 @blp.response(200, MeSchema)
 @blp.alt_response(401, response="UNAUTHORIZED")

@@ -14,23 +14,71 @@ from typing import Any
 from flask import g, request
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
+from marshmallow import missing
 from webargs.flaskparser import FlaskParser
 
 from tracker.auth.service import bearer_user, uses_bearer_token
+from tracker.common.errors import field_error
 from tracker.extensions import csrf
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def _has_lone_surrogate(value: Any) -> bool:
+    """JSON may spell half of a UTF-16 pair ("\\ud800"); no database or file can store it."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
 class JsonSafeParser(FlaskParser):
-    """webargs' parser, but JSON nested deeper than Python's recursion limit is a 400
-    "Invalid JSON body." like any other unreadable body, not a RecursionError (a 500)."""
+    """webargs' parser, made to answer every body it cannot use with a 4xx, never a 500:
+
+    - JSON nested deeper than Python's recursion limit, or a number longer than Python's
+      4,300-digit limit for ``int()``, is a 400 "Invalid JSON body." like any unreadable body;
+    - a string with a lone surrogate is a 422 naming its field;
+    - a route whose body may be empty (every field optional) still wants one, ``{}`` at
+      least (422), and a PATCH must change at least one field: a request with no body, or
+      an empty PATCH, is more likely a client's bug than a wish.
+    """
 
     def _raw_load_json(self, req: Any) -> Any:
         try:
-            return super()._raw_load_json(req)
+            data = super()._raw_load_json(req)
         except RecursionError:
             raise json.JSONDecodeError("Nested too deeply", "[", 0) from None
+        except json.JSONDecodeError:
+            raise
+        except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+            raise json.JSONDecodeError("Number too long", "0", 0) from None
+        if _has_lone_surrogate(data):
+            fields = data.items() if isinstance(data, dict) else ()
+            named = [
+                key
+                for key, value in fields
+                if _has_lone_surrogate(value) and not _has_lone_surrogate(key)
+            ]
+            field_error(
+                named[0] if named else "_schema",
+                "Contains an invalid character (half of a UTF-16 surrogate pair).",
+            )
+        return data
+
+    def load_json(self, req: Any, schema: Any) -> Any:
+        data = super().load_json(req, schema)
+        if req.method == "PATCH" and (data is missing or data == {}):
+            abort(422, message="Send at least one field to change, as a JSON object.")
+        if data is missing and not any(field.required for field in schema.fields.values()):
+            abort(422, message="Send the body as JSON (an empty object {} if no field applies).")
+        return data
 
 
 class ApiBlueprint(Blueprint):

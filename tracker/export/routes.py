@@ -9,7 +9,7 @@ JavaScript.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from tracker.common.dates import (
     record_range,
     refuse_range,
 )
+from tracker.errors import log_error_safely
 from tracker.export.csv_writer import csv_lines, encoded_chunks, export_filename
 from tracker.export.fhir import FHIR_JSON, fhir_bundle
 from tracker.export.service import (
@@ -38,6 +39,7 @@ from tracker.export.service import (
     session_rows,
     sessions_header,
 )
+from tracker.extensions import db
 from tracker.models import User
 from tracker.timeutil import local_today
 
@@ -58,6 +60,39 @@ CSV_BODY = {"type": "string", "format": "binary"}
 """The response body in OpenAPI terms: a file (this is what puts text/csv in the document)."""
 
 
+class ExportInterrupted(RuntimeError):
+    """Raised in place of whatever stopped a stream part-way. The server logs the error of a
+    streamed response itself; this way it logs neither the cause's text nor anything else
+    the app did not choose to say (the cause is logged here, by type and code path)."""
+
+
+def _started(chunks: Iterator[bytes]) -> tuple[Iterator[bytes], Callable[[], None]]:
+    """Make the first chunk now, inside the view: every database read up to the first byte
+    then happens while a lost database can still be answered with the 503 JSON of any other
+    route. Left to the server, the stream would die before its first byte and gunicorn
+    would send a bare 500 and log the request line (a share link's token with it).
+
+    Flask tears the request's database session down when the view returns, before the
+    server reads the body, and that would close the cursor the rows stream from. So the
+    stream takes the session with it: out of the request's hands now, back in place for
+    the rest of the stream's reads, closed when the response is. Returns the body and
+    that closing function."""
+    first = next(chunks, b"")
+    session = db.session.registry()
+    db.session.registry.clear()
+
+    def rest() -> Iterator[bytes]:
+        db.session.registry.set(session)
+        yield first
+        try:
+            yield from chunks
+        except Exception as error:  # headers are sent: all that is left is to cut the stream
+            log_error_safely("export stream interrupted", error)
+            raise ExportInterrupted("The export stopped part-way.") from None
+
+    return rest(), session.close
+
+
 def _csv_response(
     kind: str,
     header: Sequence[str],
@@ -66,8 +101,9 @@ def _csv_response(
     end: date | None,
 ) -> Response:
     """Stream the rows: the generator keeps the request (and its database session) open."""
-    body = stream_with_context(encoded_chunks(csv_lines(header, rows)))
-    response = Response(body, content_type="text/csv; charset=utf-8")
+    body, close = _started(encoded_chunks(csv_lines(header, rows)))
+    response = Response(stream_with_context(body), content_type="text/csv; charset=utf-8")
+    response.call_on_close(close)
     name = export_filename(kind, start, end)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"

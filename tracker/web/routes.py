@@ -26,7 +26,8 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from tracker.auth.routes import AUTH_LIMIT, start_session
+from tracker.auth.limits import account_login_limit, login_limit, signup_limit
+from tracker.auth.routes import start_session
 from tracker.auth.service import (
     SIGNUP_REFUSED,
     create_account,
@@ -45,8 +46,9 @@ from tracker.catalog import (
     WEEKDAYS,
 )
 from tracker.checkins.service import get_own_checkin
+from tracker.common.blueprint import ROW_ID
 from tracker.common.dates import default_range as default_export_range
-from tracker.extensions import db, limiter
+from tracker.extensions import db
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 from tracker.web import service
@@ -72,8 +74,15 @@ def _page_globals() -> dict[str, object]:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site, so a crafted link cannot bounce a fresh sign-in elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only a path on this site, so a crafted link cannot bounce a fresh sign-in elsewhere;
+    and only printable text, since a line break cannot go into the Location header."""
+    if (
+        target
+        and target.isprintable()
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+    ):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
@@ -81,7 +90,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
+@signup_limit
 def signup() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("web.today"))
@@ -98,7 +107,8 @@ def signup() -> ResponseReturnValue:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
+@login_limit
+@account_login_limit
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
@@ -135,7 +145,7 @@ def today() -> ResponseReturnValue:
     )
 
 
-@bp.get("/checkins/<int:checkin_id>/edit")
+@bp.get(f"/checkins/<{ROW_ID}:checkin_id>/edit")
 @login_required
 def edit_checkin(checkin_id: int) -> ResponseReturnValue:
     checkin = get_own_checkin(current_user, checkin_id)
@@ -153,7 +163,7 @@ def log_session() -> ResponseReturnValue:
     return render_template("log.html", techniques=TECHNIQUES, care_session=None)
 
 
-@bp.get("/sessions/<int:session_id>/edit")
+@bp.get(f"/sessions/<{ROW_ID}:session_id>/edit")
 @login_required
 def edit_session(session_id: int) -> ResponseReturnValue:
     care_session = get_own_session(current_user, session_id)
