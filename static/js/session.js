@@ -4,6 +4,10 @@
  *
  * The timers keep their start time in localStorage, never a ticking count, so a
  * reload, a locked screen or a browser that paused the page loses nothing.
+ *
+ * A forgotten session gets its start from "When did it start?": a day and a time on
+ * the person's own clock (their timezone, not the phone's). History's "Add session"
+ * opens /log?date=..., read here, so the copy of this page kept offline serves it too.
  */
 (() => {
   "use strict";
@@ -14,6 +18,7 @@
   const saveButton = form.querySelector('button[type="submit"]');
   const minutesInput = document.getElementById("duration-min");
   const secondsInput = document.getElementById("duration-sec");
+  const TZ = document.body.dataset.tz || Intl.DateTimeFormat().resolvedOptions().timeZone;
   const TIMER_KEY = `fs.timer.${FS.USER}`;
   const GUIDED_KEY = `fs.guided.${FS.USER}`;
 
@@ -201,6 +206,90 @@
     if (navigator.vibrate) navigator.vibrate(pattern);
   }
 
+  /* ---- when it started: now, or a time on an earlier day ---- */
+
+  const whenPick = document.getElementById("when-pick");
+  const dayInput = document.getElementById("session-date");
+  const timeInput = document.getElementById("session-time");
+  const askedDay = (() => {
+    const day = new URLSearchParams(window.location.search).get("date");
+    return day && /^\d{4}-\d\d-\d\d$/.test(day) ? day : null;
+  })();
+
+  function shiftDay(iso, days) {
+    const [y, m, d] = iso.split("-").map(Number);
+    return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  }
+
+  /** The wall clock in the person's timezone: {day: "YYYY-MM-DD", minutes: since midnight}. */
+  function wallClock(when = new Date()) {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat("en-CA", {
+      timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+    }).formatToParts(when).map((p) => [p.type, p.value]));
+    return {
+      day: `${parts.year}-${parts.month}-${parts.day}`,
+      minutes: Number(parts.hour) * 60 + Number(parts.minute),
+      ms: Date.UTC(+parts.year, parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second),
+    };
+  }
+
+  /** A day and time on the person's clock, as the moment it names (DST-safe to the minute). */
+  function moment(day, time) {
+    const [y, m, d] = day.split("-").map(Number);
+    const [hh, mm] = time.split(":").map(Number);
+    const wall = Date.UTC(y, m - 1, d, hh, mm);
+    let guess = wall;
+    for (let i = 0; i < 3; i += 1) {
+      const at = new Date(guess);
+      at.setUTCMilliseconds(0);
+      guess = wall - (wallClock(at).ms - at.getTime());
+    }
+    return new Date(guess);
+  }
+
+  const hhmm = (minutes) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+  function chooseWhen(value) {
+    if (!whenPick) return;
+    const radio = form.querySelector(`input[name="when"][value="${value}"]`);
+    radio.checked = true;
+    const now = wallClock();
+    if (value === "earlier") {
+      dayInput.value = now.day;
+      timeInput.value = hhmm(Math.max(0, Math.floor((now.minutes - 60) / 15) * 15));
+    } else if (value === "yesterday") {
+      dayInput.value = shiftDay(now.day, -1);
+      timeInput.value = "20:00";
+    } else if (value === "other") {
+      if (!dayInput.value) dayInput.value = askedDay || shiftDay(now.day, -1);
+      if (!timeInput.value) timeInput.value = "20:00";
+    }
+    dayInput.max = now.day;
+    whenPick.hidden = value === "now";
+  }
+
+  /** History's "Add session" for a day: the matching choice, that day preset. */
+  function chooseAskedDay() {
+    if (!askedDay || !whenPick) return;
+    const today = wallClock().day;
+    if (askedDay === today) chooseWhen("earlier");
+    else if (askedDay === shiftDay(today, -1)) chooseWhen("yesterday");
+    else {
+      dayInput.value = askedDay;
+      timeInput.value = "20:00";
+      chooseWhen("other");
+    }
+  }
+
+  /** The chosen start, or null for "just now" (the timer's start, or now minus the duration). */
+  function chosenStart() {
+    const value = form.querySelector('input[name="when"]:checked')?.value || "now";
+    if (value === "now") return null;
+    if (!dayInput.value || !timeInput.value) return "missing";
+    return { day: dayInput.value, at: moment(dayInput.value, timeInput.value) };
+  }
+
   /* ---- save ---- */
 
   // The client_id of a session the browser would not keep offline: a retry reuses it, so
@@ -225,9 +314,11 @@
     if (timerDisplay) stopTimer();
     const techniques = chips.filter((c) => c.checked).map((c) => c.value);
     const seconds = duration();
+    const start = whenPick ? chosenStart() : null;
     const problems = {};
     if (!techniques.length) problems.techniques = ["Choose at least one technique."];
     if (seconds < 1) problems.duration_s = ["Use the timer, or type how long it took."];
+    if (start === "missing") problems.started_at = ["Choose the day and the time it started."];
     if (Object.keys(problems).length) {
       FS.showErrors(form, problems, "");
       return;
@@ -243,7 +334,7 @@
     };
     if (creating) {
       body.client_id = retryId || FS.uuid();
-      body.started_at = startedAt(seconds);
+      body.started_at = start ? start.at.toISOString() : startedAt(seconds);
     }
     const names = chips.filter((c) => c.checked).map((c) => c.dataset.name).join(", ");
     saveButton.disabled = true;
@@ -266,14 +357,19 @@
       window.location.assign(form.dataset.after);
       return;
     }
+    if (creating && askedDay && start && result.state === "saved") { // caught up from History
+      window.location.assign(`/history#day-${start.day}`);
+      return;
+    }
     if (creating) {
       form.reset();
+      if (whenPick) chooseWhen("now");
       clearTimers();
       showGuidance();
       showPressure();
       window.scrollTo({ top: 0, behavior: "smooth" });
     }
-    if (result.state === "saved") FS.toast("Session saved.");
+    if (result.state === "saved") FS.toast(start ? `Session saved for ${FS.longDate(start.day)}.` : "Session saved.");
     else if (result.state === "queued") FS.toast("Saved on this device. It will sync when you are online.");
   }
 
@@ -284,6 +380,10 @@
   });
   pressure.addEventListener("input", showPressure);
   form.addEventListener("submit", save);
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "when") chooseWhen(event.target.value);
+  });
+  chooseAskedDay();
   if (timerDisplay) {
     toggle.addEventListener("click", () => {
       const state = timerState();
