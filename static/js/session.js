@@ -2,8 +2,10 @@
  * Log a session (and Edit session): technique chips with their guidance, a timer,
  * a guided timer for the timed techniques, pressure words, and Save.
  *
- * The timers keep their start time in localStorage, never a ticking count, so a
- * reload, a locked screen or a browser that paused the page loses nothing.
+ * The chosen techniques, the timer and the guided timer live together in one state
+ * object in localStorage (`fs.log.<user>`), the timers as start times, never a ticking
+ * count: a reload, a locked screen, leaving for another page or a browser restarted
+ * offline finds the session as it was. Today reads the same object to show a running timer.
  *
  * A forgotten session gets its start from "When did it start?": a day and a time on
  * the person's own clock (their timezone, not the phone's). History's "Add session"
@@ -19,8 +21,10 @@
   const minutesInput = document.getElementById("duration-min");
   const secondsInput = document.getElementById("duration-sec");
   const TZ = document.body.dataset.tz || Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const TIMER_KEY = `fs.timer.${FS.USER}`;
-  const GUIDED_KEY = `fs.guided.${FS.USER}`;
+  const STATE_KEY = `fs.log.${FS.USER}`;
+  /** Before the state object, each timer had its own key; a timer running then is kept. */
+  const OLD_KEYS = { timer: `fs.timer.${FS.USER}`, guided: `fs.guided.${FS.USER}` };
+  const SHORT_SECONDS = 60;
 
   const clock = (seconds) => {
     const s = Math.max(0, Math.round(seconds));
@@ -40,6 +44,25 @@
       // storage full or blocked: the timer still runs, it just will not survive a reload
     }
   };
+
+  /** {techniques: [slug], timer: {start, stop, first} | null, guided: {...} | null} */
+  function logState() {
+    let state = load(STATE_KEY);
+    if (!state) {
+      state = { techniques: [], timer: load(OLD_KEYS.timer), guided: load(OLD_KEYS.guided) };
+      if (state.timer || state.guided) keep(STATE_KEY, state);
+      keep(OLD_KEYS.timer, null);
+      keep(OLD_KEYS.guided, null);
+    }
+    return { techniques: [], timer: null, guided: null, ...state };
+  }
+
+  /** Only the new-session form keeps its state: an edit starts from the saved session. */
+  function setState(changes) {
+    if (form.dataset.method !== "POST") return;
+    const state = { ...logState(), ...changes };
+    keep(STATE_KEY, state.techniques.length || state.timer || state.guided ? state : null);
+  }
 
   /* ---- techniques and their guidance ---- */
 
@@ -81,7 +104,7 @@
   let ticking = 0;
 
   function timerState() {
-    return load(TIMER_KEY) || {};
+    return logState().timer || {};
   }
 
   function elapsed(state) {
@@ -114,7 +137,7 @@
     // Resuming continues the count: the pause is left out by moving the start;
     // `first` remembers when the session really began.
     const start = state.start && state.stop ? Date.now() - (state.stop - state.start) : Date.now();
-    keep(TIMER_KEY, { start, stop: null, first: state.first || start });
+    setState({ timer: { start, stop: null, first: state.first || start } });
     renderTimer();
   }
 
@@ -122,14 +145,13 @@
     const state = timerState();
     if (!state.start || state.stop) return;
     state.stop = Date.now();
-    keep(TIMER_KEY, state);
+    setState({ timer: state });
     fillDuration(elapsed(state));
     renderTimer();
   }
 
   function clearTimers() {
-    keep(TIMER_KEY, null);
-    keep(GUIDED_KEY, null);
+    setState({ timer: null, guided: null });
     renderTimer();
   }
 
@@ -151,7 +173,7 @@
 
   function startGuided(slug, name, seconds) {
     const phases = phasesFor(slug, name, seconds);
-    keep(GUIDED_KEY, { start: Date.now(), phases, lastPhase: 0 });
+    setState({ guided: { start: Date.now(), phases, lastPhase: 0 } });
     if (!timerState().start || timerState().stop) startTimer();
     if (navigator.wakeLock) navigator.wakeLock.request("screen").then((lock) => { wakeLock = lock; }).catch(() => {});
     renderGuided();
@@ -159,7 +181,7 @@
   }
 
   function stopGuided() {
-    keep(GUIDED_KEY, null);
+    setState({ guided: null });
     if (wakeLock) wakeLock.release().catch(() => {});
     wakeLock = null;
     renderGuided();
@@ -168,7 +190,7 @@
   let guidedTicking = 0;
   function renderGuided() {
     if (!guidedBox) return;
-    const state = load(GUIDED_KEY);
+    const state = logState().guided;
     clearInterval(guidedTicking);
     guidedBox.hidden = !state;
     if (!state) return;
@@ -202,7 +224,7 @@
 
   function buzz(state, phase, pattern) {
     state.lastPhase = phase;
-    keep(GUIDED_KEY, state);
+    setState({ guided: state });
     if (navigator.vibrate) navigator.vibrate(pattern);
   }
 
@@ -295,6 +317,21 @@
   // The client_id of a session the browser would not keep offline: a retry reuses it, so
   // the session is stored once even if that write lands late.
   let retryId = null;
+  // A session under a minute is saved only after "Save anyway": a timer started by mistake.
+  let shortConfirmed = false;
+  const shortBox = document.getElementById("short-confirm");
+
+  function askShort(seconds) {
+    document.getElementById("short-confirm-text").textContent =
+      `Under a minute (${seconds} s): was that the whole session? Save it anyway, or change how long above.`;
+    shortBox.hidden = false;
+    document.getElementById("short-save").focus();
+  }
+
+  function unaskShort() {
+    shortConfirmed = false;
+    if (shortBox) shortBox.hidden = true;
+  }
 
   function duration() {
     const minutes = Number(minutesInput.value || 0);
@@ -324,6 +361,11 @@
       return;
     }
     const creating = form.dataset.method === "POST";
+    if (creating && shortBox && seconds < SHORT_SECONDS && !shortConfirmed) {
+      askShort(seconds);
+      return;
+    }
+    unaskShort();
     const body = {
       duration_s: seconds,
       foot: form.elements.foot.value,
@@ -364,6 +406,7 @@
     if (creating) {
       form.reset();
       if (whenPick) chooseWhen("now");
+      setState({ techniques: [] });
       clearTimers();
       showGuidance();
       showPressure();
@@ -376,8 +419,27 @@
   /* ---- wiring ---- */
 
   form.addEventListener("change", (event) => {
-    if (event.target.name === "techniques") showGuidance();
+    if (event.target.name === "techniques") {
+      showGuidance();
+      setState({ techniques: chips.filter((c) => c.checked).map((c) => c.value) });
+    }
   });
+  for (const input of [minutesInput, secondsInput]) input.addEventListener("input", unaskShort);
+  document.getElementById("short-save")?.addEventListener("click", () => {
+    shortConfirmed = true;
+    form.requestSubmit();
+  });
+
+  /** The techniques chosen before a reload or a visit elsewhere; any behind "More" come forward. */
+  function restoreTechniques() {
+    if (form.dataset.method !== "POST") return;
+    const chosen = new Set(logState().techniques);
+    const first = document.getElementById("chips-first");
+    for (const chip of chips) {
+      chip.checked = chosen.has(chip.value);
+      if (chip.checked && first && !first.contains(chip)) first.append(chip.closest("label"));
+    }
+  }
   pressure.addEventListener("input", showPressure);
   form.addEventListener("submit", save);
   form.addEventListener("change", (event) => {
@@ -403,6 +465,7 @@
     if (state.start && state.stop) fillDuration(elapsed(state));
     renderTimer();
   }
+  restoreTechniques();
   showGuidance();
   showPressure();
 })();

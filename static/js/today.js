@@ -279,6 +279,30 @@
   dateInput?.addEventListener("change", () => {
     if (dateInput.value) setMorning(dateInput.value);
   });
+  /* A session timer running on Log (the state object session.js keeps): show it, and the way back. */
+  const running = document.getElementById("timer-running");
+  function showRunningTimer() {
+    let timer = null;
+    try {
+      timer = JSON.parse(localStorage.getItem(`fs.log.${FS.USER}`))?.timer;
+    } catch {
+      timer = null;
+    }
+    running.hidden = !timer?.start;
+    if (running.hidden) return;
+    const clock = () => {
+      const s = Math.max(0, Math.round(((timer.stop || Date.now()) - timer.start) / 1000));
+      const h = Math.floor(s / 3600);
+      const m = String(Math.floor((s % 3600) / 60));
+      const rest = String(s % 60).padStart(2, "0");
+      document.getElementById("timer-running-clock").textContent = h ? `${h}:${m.padStart(2, "0")}:${rest}` : `${m}:${rest}`;
+    };
+    document.getElementById("timer-running-text").textContent = timer.stop ? "Session timer stopped, not saved yet" : "Session timer running";
+    clock();
+    if (!timer.stop) setInterval(clock, 1000);
+  }
+  if (running) showRunningTimer();
+
   form.addEventListener("submit", save);
   restore();
 })();

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from tests.api.helpers import earlier_today
 from tests.conftest import ApiClient, new_id, register
 from tests.web.html_audit import read_page, unlabelled
+from tracker.catalog import TECHNIQUES
 from tracker.extensions import db
 from tracker.models import User
 
@@ -152,6 +153,44 @@ def test_log_page_offers_every_technique_with_its_guidance(user: ApiClient) -> N
     assert "Good pain" in html and "bad pain" in html
     assert 'type="range" id="pressure" name="pressure" min="1" max="10"' in html
     assert 'id="timer-toggle"' in html
+
+
+def _first_chips(html: str) -> list[str]:
+    first = html.split('id="chips-first"')[1].split("</div>")[0]
+    return re.findall(r'name="techniques" value="([a-z-]+)"', first)
+
+
+def test_log_page_shows_common_techniques_first_and_the_rest_behind_more(user: ApiClient) -> None:
+    from tracker.web.service import COMMON_TECHNIQUES
+
+    html = user.get("/log").get_data(as_text=True)
+    assert _first_chips(html) == list(COMMON_TECHNIQUES)
+    more = html.split('id="more-techniques"')[1].split("</details>")[0]
+    assert "More techniques" in more and 'value="contrast-bath"' in more
+    assert 'value="ball-roll"' not in more
+
+
+def test_log_page_puts_the_persons_usual_techniques_first(user: ApiClient) -> None:
+    for days_ago in (1, 2, 3):
+        _session(user, days_ago=days_ago, techniques=["gua-sha", "stretch"])
+    _session(user, techniques=["reflexology"])
+    chips = _first_chips(user.get("/log").get_data(as_text=True))
+    # The most used first (a tie goes to the most recent), then common ones up to six.
+    assert chips == [
+        "gua-sha",
+        "stretch",
+        "reflexology",
+        "ball-roll",
+        "frozen-bottle",
+        "calf-release",
+    ]
+
+
+def test_edit_session_shows_every_technique_at_once(user: ApiClient) -> None:
+    session = _session(user)
+    html = user.get(f"/sessions/{session['id']}/edit").get_data(as_text=True)
+    assert "More techniques" not in html
+    assert len(_first_chips(html)) == len(TECHNIQUES)
 
 
 def test_history_lists_days_newest_first_with_their_entries(user: ApiClient) -> None:

@@ -162,7 +162,12 @@ def edit_checkin(checkin_id: int) -> ResponseReturnValue:
 @bp.get("/log")
 @login_required
 def log_session() -> ResponseReturnValue:
-    return render_template("log.html", techniques=TECHNIQUES, care_session=None)
+    return render_template(
+        "log.html",
+        techniques=TECHNIQUES,
+        quick=service.quick_techniques(current_user),
+        care_session=None,
+    )
 
 
 @bp.get("/sessions/<int:session_id>/edit")

@@ -6,6 +6,7 @@ offline outbox and the online path are one code path.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -24,6 +25,18 @@ from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 
 HISTORY_DAYS = 30
+QUICK_TECHNIQUES = 6
+"""Log shows this many technique chips first, so Start is on the first screen of a phone."""
+QUICK_FROM_SESSIONS = 20
+COMMON_TECHNIQUES = (
+    "ball-roll",
+    "frozen-bottle",
+    "stretch",
+    "calf-release",
+    "morning-release",
+    "thumb-walk",
+)
+"""A new person's first chips: the everyday techniques of the guidance."""
 PAUSE_NOTICE_DAYS = 14
 """Today mentions a planned pause this many days ahead."""
 
@@ -188,6 +201,26 @@ def history_page(user: User, before: date | None = None, size: int = HISTORY_DAY
     for session in db.session.scalars(sessions_query(user, start, last)):
         by_day[session.local_date].sessions.append(session)
     return HistoryPage(list(by_day.values()), start if start > first else None)
+
+
+def quick_techniques(user: User) -> list[str]:
+    """The person's favourites of late (most used in their last sessions, the most recent
+    first on a tie), topped up with common ones: the chips Log shows before "More"."""
+    used: Counter[str] = Counter()
+    last_used: dict[str, int] = {}
+    recent = db.session.scalars(sessions_query(user, None, None).limit(QUICK_FROM_SESSIONS))
+    for rank, session in enumerate(recent):
+        for slug in session.technique_slugs:
+            used[slug] += 1
+            last_used.setdefault(slug, rank)
+    chosen = sorted(
+        (slug for slug in used if slug in TECHNIQUE_NAMES),
+        key=lambda slug: (-used[slug], last_used[slug]),
+    )[:QUICK_TECHNIQUES]
+    for slug in COMMON_TECHNIQUES:
+        if len(chosen) < QUICK_TECHNIQUES and slug not in chosen:
+            chosen.append(slug)
+    return chosen
 
 
 def api_tokens(user: User) -> list[ApiToken]:
