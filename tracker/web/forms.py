@@ -32,8 +32,12 @@ class SignUpForm(FlaskForm):
         validators=[InputRequired("Choose a password.")],
         description=f"At least {MIN_LENGTH} characters.",
     )
-    feet = StringField("Which heel hurts?", default="right")
-    """Drawn as radio buttons from ``foot_choices``; the account schema checks the value."""
+    feet = StringField(
+        "Which heel hurts?",
+        validators=[InputRequired("Choose which heel hurts: left, right or both.")],
+    )
+    """Drawn as radio buttons from ``foot_choices``, none chosen in advance (a guess would be
+    wrong for half the people who accept it); the account schema checks the value."""
     foot_choices = FOOT_CHOICES
     timezone = HiddenField(default="UTC")
 
