@@ -77,6 +77,14 @@ def test_sign_up_without_a_foot_is_refused_with_the_reason(app: Flask, client: F
     assert _user(app, "new@example.com") is None
 
 
+def test_sign_up_shows_every_reason_at_once(client: FlaskClient) -> None:
+    body = {"csrf_token": form_token(client, "/signup"), "email": "", "password": "short"}
+    html = client.post("/signup", data=body).get_data(as_text=True)
+    assert "Choose which heel hurts" in html
+    assert "Use at least 10 characters." in html
+    assert html.count("Enter your email address.") == 1  # said once, not twice
+
+
 def test_sign_up_with_an_unknown_foot_is_refused(app: Flask, client: FlaskClient) -> None:
     assert _sign_up(client, feet="middle").status_code == 422
     assert _user(app, "new@example.com") is None
