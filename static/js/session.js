@@ -75,10 +75,11 @@
         FS.el("strong", { textContent: `${chip.dataset.name}: ` }), chip.dataset.guidance));
       const seconds = Number(chip.dataset.timed || 0);
       if (seconds && timerDisplay) {
+        const total = phasesFor(chip, seconds).reduce((sum, [, s]) => sum + s, 0);
         item.append(FS.el("button", {
           type: "button", className: "btn btn-small btn-secondary",
-          textContent: `Guided timer · ${clock(seconds)}`,
-          onclick: () => startGuided(chip.value, chip.dataset.name, seconds),
+          textContent: `Guided timer · ${clock(total)}`,
+          onclick: () => startGuided(chip, seconds),
         }));
       }
       return item;
@@ -160,8 +161,16 @@
   const guidedBox = document.getElementById("guided");
   let wakeLock = null;
 
-  function phasesFor(slug, name, seconds) {
-    if (slug === "contrast-bath") {
+  /** The guided timer's phases; guidance "per calf" times each side the session treats. */
+  function phasesFor(chip, seconds) {
+    const name = chip.dataset.name;
+    const side = /\bper (calf|foot)\b/.exec(chip.dataset.guidance);
+    if (side) {
+      const foot = form.elements.foot.value || "both";
+      const sides = foot === "both" ? ["left", "right"] : [foot];
+      return sides.map((s) => [`${name} · ${s} ${side[1]}`, seconds]);
+    }
+    if (chip.value === "contrast-bath") {
       const rounds = [];
       for (let round = 1; round <= 3; round += 1) {
         rounds.push([`Warm water · round ${round} of 3`, 180], [`Cold water · round ${round} of 3`, 60]);
@@ -171,8 +180,8 @@
     return [[name, seconds]];
   }
 
-  function startGuided(slug, name, seconds) {
-    const phases = phasesFor(slug, name, seconds);
+  function startGuided(chip, seconds) {
+    const phases = phasesFor(chip, seconds);
     setState({ guided: { start: Date.now(), phases, lastPhase: 0 } });
     if (!timerState().start || timerState().stop) startTimer();
     if (navigator.wakeLock) navigator.wakeLock.request("screen").then((lock) => { wakeLock = lock; }).catch(() => {});
@@ -225,7 +234,8 @@
   function buzz(state, phase, pattern) {
     state.lastPhase = phase;
     setState({ guided: state });
-    if (navigator.vibrate) navigator.vibrate(pattern);
+    // A page reopened after the phase changed has had no tap yet: the browser refuses to buzz.
+    if (navigator.vibrate && (navigator.userActivation?.hasBeenActive ?? true)) navigator.vibrate(pattern);
   }
 
   /* ---- when it started: now, or a time on an earlier day ---- */
@@ -419,6 +429,7 @@
   /* ---- wiring ---- */
 
   form.addEventListener("change", (event) => {
+    if (event.target.name === "foot") showGuidance(); // "per calf" timers follow the sides
     if (event.target.name === "techniques") {
       showGuidance();
       setState({ techniques: chips.filter((c) => c.checked).map((c) => c.value) });

@@ -107,3 +107,25 @@ def test_a_session_under_a_minute_asks_before_it_is_saved(
     expect(page.get_by_text("Session saved.")).to_be_visible()
     (session,) = api_get(context, "/api/v1/sessions")
     assert session["duration_s"] == 20
+
+
+FIVE_MINUTES_INTO_THE_GUIDED_TIMER = """() => {
+  const key = Object.keys(localStorage).find((k) => k.startsWith("fs.log."));
+  const state = JSON.parse(localStorage.getItem(key));
+  state.guided.start -= 301000;
+  localStorage.setItem(key, JSON.stringify(state));
+}"""
+
+
+def test_calf_release_is_timed_per_calf(page: Page, context: BrowserContext, app: Flask) -> None:
+    sign_in(context, make_account(app, feet="both"))
+    page.goto("/log")
+    page.locator(".chips").get_by_text("Calf release", exact=True).tap()
+    page.get_by_role("button", name="Guided timer · 10:00").tap()  # 5 min per calf, two calves
+    expect(page.locator("#guided-phase")).to_have_text("Calf release · left calf")
+    page.evaluate(FIVE_MINUTES_INTO_THE_GUIDED_TIMER)
+    page.reload()
+    expect(page.locator("#guided-phase")).to_have_text("Calf release · right calf")
+    page.get_by_role("button", name="Stop guided timer").tap()
+    page.get_by_text("Right", exact=True).tap()  # one foot treated: one calf
+    expect(page.get_by_role("button", name="Guided timer · 5:00")).to_be_visible()
