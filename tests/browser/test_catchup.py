@@ -128,7 +128,7 @@ def test_a_morning_in_the_future_is_refused_with_the_reason(
     assert api_get(context, "/api/v1/sessions") == []
 
 
-def test_a_session_logged_for_another_day_offline_arrives_once(
+def test_a_session_and_a_morning_logged_for_another_day_offline_arrive_once(
     page: Page, context: BrowserContext, app: Flask, console_errors: list[str]
 ) -> None:
     sign_in(context, _account_in_use_since(app, 5))
@@ -136,6 +136,7 @@ def test_a_session_logged_for_another_day_offline_arrives_once(
     page.goto("/history")
     expect(page.locator("html[data-offline-ready]")).to_be_attached()
     page.goto("/log")  # kept for offline use
+    page.goto("/")
     page.goto("/history")
 
     context.set_offline(True)
@@ -148,10 +149,25 @@ def test_a_session_logged_for_another_day_offline_arrives_once(
     page.get_by_role("button", name="Save session").tap()
     expect(page.get_by_text("Saved on this device.")).to_be_visible()
 
+    page.get_by_role("link", name="History", exact=True).tap()  # the copy kept on the phone
+    page.locator(f"#day-{day.isoformat()}").get_by_role("link", name="Add check-in").tap()
+    title = f"How did your first steps feel on {day:%A} {day.day} {day:%B}?"
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    page.get_by_role("group", name="Right heel").get_by_text("6", exact=True).tap()
+    page.get_by_role("button", name="Save", exact=True).tap()
+    expect(page.get_by_text("Saved on this device.")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=f"Morning of {day:%A} {day.day} {day:%B}")
+    ).to_be_visible()
+    expect(page.locator("#summary-pending")).to_be_visible()
+    expect(page.locator("#outbox-list li")).to_have_count(2)
+
     context.set_offline(False)
     expect(page.locator("#outbox")).to_be_hidden(timeout=15_000)
     page.evaluate("() => window.FS.sync()")  # a late retry changes nothing
     (session,) = api_get(context, "/api/v1/sessions")
     started = datetime.fromisoformat(session["started_at"]).astimezone(BERLIN)
     assert (session["local_date"], started.hour, started.minute) == (day.isoformat(), 18, 30)
+    (checkin,) = api_get(context, "/api/v1/checkins")
+    assert (checkin["date"], checkin["pain_right"]) == (day.isoformat(), 6)
     console_errors[:] = [e for e in console_errors if OFFLINE_NOISE not in e]
