@@ -175,6 +175,7 @@
     }
     if (result.state === "saved" && creating) {
       pendingId = null;
+      if (when) when.hidden = true; // a correction keeps its morning
       form.dataset.method = "PATCH";
       form.dataset.url = `/api/v1/checkins/${result.data.id}`;
     } else if (result.state === "queued" && creating) {
