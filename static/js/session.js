@@ -245,7 +245,7 @@
   const timeInput = document.getElementById("session-time");
   const askedDay = (() => {
     const day = new URLSearchParams(window.location.search).get("date");
-    return day && /^\d{4}-\d\d-\d\d$/.test(day) ? day : null;
+    return FS.isDay(day) ? day : null;
   })();
 
   function shiftDay(iso, days) {

@@ -126,7 +126,7 @@
   /** ?date=YYYY-MM-DD, when History asked about an earlier morning. */
   function askedMorning() {
     const day = new URLSearchParams(window.location.search).get("date");
-    return day && /^\d{4}-\d\d-\d\d$/.test(day) ? day : null;
+    return FS.isDay(day) ? day : null;
   }
 
   async function save(event) {

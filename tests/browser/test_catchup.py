@@ -171,3 +171,14 @@ def test_a_session_and_a_morning_logged_for_another_day_offline_arrive_once(
     (checkin,) = api_get(context, "/api/v1/checkins")
     assert (checkin["date"], checkin["pain_right"]) == (day.isoformat(), 6)
     console_errors[:] = [e for e in console_errors if OFFLINE_NOISE not in e]
+
+
+def test_a_link_with_a_day_that_does_not_exist_asks_about_today(
+    page: Page, context: BrowserContext, app: Flask
+) -> None:
+    sign_in(context, make_account(app))
+    page.goto("/?date=2026-02-30")
+    expect(page.get_by_role("heading", name="How did your first steps feel?")).to_be_visible()
+    expect(page.locator("#checkin-card")).to_have_attribute("data-date", _today().isoformat())
+    page.goto("/log?date=2026-13-01")
+    expect(page.get_by_label("Just now")).to_be_checked()
