@@ -253,7 +253,10 @@
     return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
   }
 
-  /** The wall clock in the person's timezone: {day: "YYYY-MM-DD", minutes: since midnight}. */
+  /**
+   * The wall clock in the person's timezone at `when`: {day: "YYYY-MM-DD", minutes since
+   * midnight, ms: that wall time read as if it were UTC (its distance from `when` is the offset)}.
+   */
   function wallClock(when = new Date()) {
     const parts = Object.fromEntries(new Intl.DateTimeFormat("en-CA", {
       timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit",

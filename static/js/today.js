@@ -115,8 +115,8 @@
     if (when && day !== today) when.open = true;
     for (const id of ["checkin-title", "summary-title"]) {
       const title = document.getElementById(id);
-      if (!title) continue;
-      const plain = title.dataset.todayText;
+      const plain = title?.dataset.todayText;
+      if (!plain) continue;
       if (day === today) title.textContent = plain;
       else if (id === "checkin-title") title.textContent = `${plain.replace(/\?$/, "")} on ${FS.longDate(day)}?`;
       else title.textContent = `Morning of ${FS.longDate(day)}`;
