@@ -36,6 +36,13 @@
     }).format(when);
   }
 
+  /** A real calendar day as YYYY-MM-DD (a link's ?date= may hold anything). */
+  function isDay(text) {
+    if (!/^\d{4}-\d\d-\d\d$/.test(text || "")) return false;
+    const day = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+  }
+
   function longDate(iso) {
     const [y, m, d] = iso.split("-").map(Number);
     return new Intl.DateTimeFormat("en-GB", {
@@ -479,7 +486,7 @@
   }
 
   window.FS = {
-    USER, uuid, localDate, longDate, el, toast, api, submit, release, discard, sync,
+    USER, uuid, localDate, isDay, longDate, el, toast, api, submit, release, discard, sync,
     entries, showErrors, clearErrors, replaceCheckin, copyField, secondTap,
   };
 

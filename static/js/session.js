@@ -2,8 +2,14 @@
  * Log a session (and Edit session): technique chips with their guidance, a timer,
  * a guided timer for the timed techniques, pressure words, and Save.
  *
- * The timers keep their start time in localStorage, never a ticking count, so a
- * reload, a locked screen or a browser that paused the page loses nothing.
+ * The chosen techniques, the timer and the guided timer live together in one state
+ * object in localStorage (`fs.log.<user>`), the timers as start times, never a ticking
+ * count: a reload, a locked screen, leaving for another page or a browser restarted
+ * offline finds the session as it was. Today reads the same object to show a running timer.
+ *
+ * A forgotten session gets its start from "When did it start?": a day and a time on
+ * the person's own clock (their timezone, not the phone's). History's "Add session"
+ * opens /log?date=..., read here, so the copy of this page kept offline serves it too.
  */
 (() => {
   "use strict";
@@ -14,8 +20,11 @@
   const saveButton = form.querySelector('button[type="submit"]');
   const minutesInput = document.getElementById("duration-min");
   const secondsInput = document.getElementById("duration-sec");
-  const TIMER_KEY = `fs.timer.${FS.USER}`;
-  const GUIDED_KEY = `fs.guided.${FS.USER}`;
+  const TZ = document.body.dataset.tz || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const STATE_KEY = `fs.log.${FS.USER}`;
+  /** Before the state object, each timer had its own key; a timer running then is kept. */
+  const OLD_KEYS = { timer: `fs.timer.${FS.USER}`, guided: `fs.guided.${FS.USER}` };
+  const SHORT_SECONDS = 60;
 
   const clock = (seconds) => {
     const s = Math.max(0, Math.round(seconds));
@@ -36,6 +45,25 @@
     }
   };
 
+  /** {techniques: [slug], timer: {start, stop, first} | null, guided: {...} | null} */
+  function logState() {
+    let state = load(STATE_KEY);
+    if (!state) {
+      state = { techniques: [], timer: load(OLD_KEYS.timer), guided: load(OLD_KEYS.guided) };
+      if (state.timer || state.guided) keep(STATE_KEY, state);
+      keep(OLD_KEYS.timer, null);
+      keep(OLD_KEYS.guided, null);
+    }
+    return { techniques: [], timer: null, guided: null, ...state };
+  }
+
+  /** Only the new-session form keeps its state: an edit starts from the saved session. */
+  function setState(changes) {
+    if (form.dataset.method !== "POST") return;
+    const state = { ...logState(), ...changes };
+    keep(STATE_KEY, state.techniques.length || state.timer || state.guided ? state : null);
+  }
+
   /* ---- techniques and their guidance ---- */
 
   const guidance = document.getElementById("guidance");
@@ -47,10 +75,11 @@
         FS.el("strong", { textContent: `${chip.dataset.name}: ` }), chip.dataset.guidance));
       const seconds = Number(chip.dataset.timed || 0);
       if (seconds && timerDisplay) {
+        const total = phasesFor(chip, seconds).reduce((sum, [, s]) => sum + s, 0);
         item.append(FS.el("button", {
           type: "button", className: "btn btn-small btn-secondary",
-          textContent: `Guided timer · ${clock(seconds)}`,
-          onclick: () => startGuided(chip.value, chip.dataset.name, seconds),
+          textContent: `Guided timer · ${clock(total)}`,
+          onclick: () => startGuided(chip, seconds),
         }));
       }
       return item;
@@ -76,7 +105,7 @@
   let ticking = 0;
 
   function timerState() {
-    return load(TIMER_KEY) || {};
+    return logState().timer || {};
   }
 
   function elapsed(state) {
@@ -109,7 +138,7 @@
     // Resuming continues the count: the pause is left out by moving the start;
     // `first` remembers when the session really began.
     const start = state.start && state.stop ? Date.now() - (state.stop - state.start) : Date.now();
-    keep(TIMER_KEY, { start, stop: null, first: state.first || start });
+    setState({ timer: { start, stop: null, first: state.first || start } });
     renderTimer();
   }
 
@@ -117,14 +146,13 @@
     const state = timerState();
     if (!state.start || state.stop) return;
     state.stop = Date.now();
-    keep(TIMER_KEY, state);
+    setState({ timer: state });
     fillDuration(elapsed(state));
     renderTimer();
   }
 
   function clearTimers() {
-    keep(TIMER_KEY, null);
-    keep(GUIDED_KEY, null);
+    setState({ timer: null, guided: null });
     renderTimer();
   }
 
@@ -133,8 +161,16 @@
   const guidedBox = document.getElementById("guided");
   let wakeLock = null;
 
-  function phasesFor(slug, name, seconds) {
-    if (slug === "contrast-bath") {
+  /** The guided timer's phases; guidance "per calf" times each side the session treats. */
+  function phasesFor(chip, seconds) {
+    const name = chip.dataset.name;
+    const side = /\bper (calf|foot)\b/.exec(chip.dataset.guidance);
+    if (side) {
+      const foot = form.elements.foot.value || "both";
+      const sides = foot === "both" ? ["left", "right"] : [foot];
+      return sides.map((s) => [`${name} · ${s} ${side[1]}`, seconds]);
+    }
+    if (chip.value === "contrast-bath") {
       const rounds = [];
       for (let round = 1; round <= 3; round += 1) {
         rounds.push([`Warm water · round ${round} of 3`, 180], [`Cold water · round ${round} of 3`, 60]);
@@ -144,9 +180,9 @@
     return [[name, seconds]];
   }
 
-  function startGuided(slug, name, seconds) {
-    const phases = phasesFor(slug, name, seconds);
-    keep(GUIDED_KEY, { start: Date.now(), phases, lastPhase: 0 });
+  function startGuided(chip, seconds) {
+    const phases = phasesFor(chip, seconds);
+    setState({ guided: { start: Date.now(), phases, lastPhase: 0 } });
     if (!timerState().start || timerState().stop) startTimer();
     if (navigator.wakeLock) navigator.wakeLock.request("screen").then((lock) => { wakeLock = lock; }).catch(() => {});
     renderGuided();
@@ -154,7 +190,7 @@
   }
 
   function stopGuided() {
-    keep(GUIDED_KEY, null);
+    setState({ guided: null });
     if (wakeLock) wakeLock.release().catch(() => {});
     wakeLock = null;
     renderGuided();
@@ -163,7 +199,7 @@
   let guidedTicking = 0;
   function renderGuided() {
     if (!guidedBox) return;
-    const state = load(GUIDED_KEY);
+    const state = logState().guided;
     clearInterval(guidedTicking);
     guidedBox.hidden = !state;
     if (!state) return;
@@ -197,8 +233,96 @@
 
   function buzz(state, phase, pattern) {
     state.lastPhase = phase;
-    keep(GUIDED_KEY, state);
-    if (navigator.vibrate) navigator.vibrate(pattern);
+    setState({ guided: state });
+    // A page reopened after the phase changed has had no tap yet: the browser refuses to buzz.
+    if (navigator.vibrate && (navigator.userActivation?.hasBeenActive ?? true)) navigator.vibrate(pattern);
+  }
+
+  /* ---- when it started: now, or a time on an earlier day ---- */
+
+  const whenPick = document.getElementById("when-pick");
+  const dayInput = document.getElementById("session-date");
+  const timeInput = document.getElementById("session-time");
+  const askedDay = (() => {
+    const day = new URLSearchParams(window.location.search).get("date");
+    return FS.isDay(day) ? day : null;
+  })();
+
+  function shiftDay(iso, days) {
+    const [y, m, d] = iso.split("-").map(Number);
+    return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  }
+
+  /**
+   * The wall clock in the person's timezone at `when`: {day: "YYYY-MM-DD", minutes since
+   * midnight, ms: that wall time read as if it were UTC (its distance from `when` is the offset)}.
+   */
+  function wallClock(when = new Date()) {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat("en-CA", {
+      timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23",
+    }).formatToParts(when).map((p) => [p.type, p.value]));
+    return {
+      day: `${parts.year}-${parts.month}-${parts.day}`,
+      minutes: Number(parts.hour) * 60 + Number(parts.minute),
+      ms: Date.UTC(+parts.year, parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second),
+    };
+  }
+
+  /** A day and time on the person's clock, as the moment it names (DST-safe to the minute). */
+  function moment(day, time) {
+    const [y, m, d] = day.split("-").map(Number);
+    const [hh, mm] = time.split(":").map(Number);
+    const wall = Date.UTC(y, m - 1, d, hh, mm);
+    let guess = wall;
+    for (let i = 0; i < 3; i += 1) {
+      const at = new Date(guess);
+      at.setUTCMilliseconds(0);
+      guess = wall - (wallClock(at).ms - at.getTime());
+    }
+    return new Date(guess);
+  }
+
+  const hhmm = (minutes) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+  function chooseWhen(value) {
+    if (!whenPick) return;
+    const radio = form.querySelector(`input[name="when"][value="${value}"]`);
+    radio.checked = true;
+    const now = wallClock();
+    if (value === "earlier") {
+      dayInput.value = now.day;
+      timeInput.value = hhmm(Math.max(0, Math.floor((now.minutes - 60) / 15) * 15));
+    } else if (value === "yesterday") {
+      dayInput.value = shiftDay(now.day, -1);
+      timeInput.value = "20:00";
+    } else if (value === "other") {
+      if (!dayInput.value) dayInput.value = askedDay || shiftDay(now.day, -1);
+      if (!timeInput.value) timeInput.value = "20:00";
+    }
+    dayInput.max = now.day;
+    whenPick.hidden = value === "now";
+  }
+
+  /** History's "Add session" for a day: the matching choice, that day preset. */
+  function chooseAskedDay() {
+    if (!askedDay || !whenPick) return;
+    const today = wallClock().day;
+    if (askedDay === today) chooseWhen("earlier");
+    else if (askedDay === shiftDay(today, -1)) chooseWhen("yesterday");
+    else {
+      dayInput.value = askedDay;
+      timeInput.value = "20:00";
+      chooseWhen("other");
+    }
+  }
+
+  /** The chosen start, or null for "just now" (the timer's start, or now minus the duration). */
+  function chosenStart() {
+    const value = form.querySelector('input[name="when"]:checked')?.value || "now";
+    if (value === "now") return null;
+    if (!dayInput.value || !timeInput.value) return "missing";
+    return { day: dayInput.value, at: moment(dayInput.value, timeInput.value) };
   }
 
   /* ---- save ---- */
@@ -206,6 +330,21 @@
   // The client_id of a session the browser would not keep offline: a retry reuses it, so
   // the session is stored once even if that write lands late.
   let retryId = null;
+  // A session under a minute is saved only after "Save anyway": a timer started by mistake.
+  let shortConfirmed = false;
+  const shortBox = document.getElementById("short-confirm");
+
+  function askShort(seconds) {
+    document.getElementById("short-confirm-text").textContent =
+      `Under a minute (${seconds} s): was that the whole session? Save it anyway, or change how long above.`;
+    shortBox.hidden = false;
+    document.getElementById("short-save").focus();
+  }
+
+  function unaskShort() {
+    shortConfirmed = false;
+    if (shortBox) shortBox.hidden = true;
+  }
 
   function duration() {
     const minutes = Number(minutesInput.value || 0);
@@ -225,14 +364,21 @@
     if (timerDisplay) stopTimer();
     const techniques = chips.filter((c) => c.checked).map((c) => c.value);
     const seconds = duration();
+    const start = whenPick ? chosenStart() : null;
     const problems = {};
     if (!techniques.length) problems.techniques = ["Choose at least one technique."];
     if (seconds < 1) problems.duration_s = ["Use the timer, or type how long it took."];
+    if (start === "missing") problems.started_at = ["Choose the day and the time it started."];
     if (Object.keys(problems).length) {
       FS.showErrors(form, problems, "");
       return;
     }
     const creating = form.dataset.method === "POST";
+    if (creating && shortBox && seconds < SHORT_SECONDS && !shortConfirmed) {
+      askShort(seconds);
+      return;
+    }
+    unaskShort();
     const body = {
       duration_s: seconds,
       foot: form.elements.foot.value,
@@ -243,7 +389,7 @@
     };
     if (creating) {
       body.client_id = retryId || FS.uuid();
-      body.started_at = startedAt(seconds);
+      body.started_at = start ? start.at.toISOString() : startedAt(seconds);
     }
     const names = chips.filter((c) => c.checked).map((c) => c.dataset.name).join(", ");
     saveButton.disabled = true;
@@ -266,24 +412,54 @@
       window.location.assign(form.dataset.after);
       return;
     }
+    if (creating && askedDay && start && result.state === "saved") { // caught up from History
+      window.location.assign(`/history#day-${start.day}`);
+      return;
+    }
     if (creating) {
       form.reset();
+      if (whenPick) chooseWhen("now");
+      setState({ techniques: [] });
       clearTimers();
       showGuidance();
       showPressure();
       window.scrollTo({ top: 0, behavior: "smooth" });
     }
-    if (result.state === "saved") FS.toast("Session saved.");
+    if (result.state === "saved") FS.toast(start ? `Session saved for ${FS.longDate(start.day)}.` : "Session saved.");
     else if (result.state === "queued") FS.toast("Saved on this device. It will sync when you are online.");
   }
 
   /* ---- wiring ---- */
 
   form.addEventListener("change", (event) => {
-    if (event.target.name === "techniques") showGuidance();
+    if (event.target.name === "foot") showGuidance(); // "per calf" timers follow the sides
+    if (event.target.name === "techniques") {
+      showGuidance();
+      setState({ techniques: chips.filter((c) => c.checked).map((c) => c.value) });
+    }
   });
+  for (const input of [minutesInput, secondsInput]) input.addEventListener("input", unaskShort);
+  document.getElementById("short-save")?.addEventListener("click", () => {
+    shortConfirmed = true;
+    form.requestSubmit();
+  });
+
+  /** The techniques chosen before a reload or a visit elsewhere; any behind "More" come forward. */
+  function restoreTechniques() {
+    if (form.dataset.method !== "POST") return;
+    const chosen = new Set(logState().techniques);
+    const first = document.getElementById("chips-first");
+    for (const chip of chips) {
+      chip.checked = chosen.has(chip.value);
+      if (chip.checked && first && !first.contains(chip)) first.append(chip.closest("label"));
+    }
+  }
   pressure.addEventListener("input", showPressure);
   form.addEventListener("submit", save);
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "when") chooseWhen(event.target.value);
+  });
+  chooseAskedDay();
   if (timerDisplay) {
     toggle.addEventListener("click", () => {
       const state = timerState();
@@ -303,6 +479,7 @@
     if (state.start && state.stop) fillDuration(elapsed(state));
     renderTimer();
   }
+  restoreTechniques();
   showGuidance();
   showPressure();
 })();

@@ -3,7 +3,9 @@
  *
  * One tap on a pain number, one on Save: the check-in gets its client_id and local
  * date at that moment, so a check-in saved offline at 7:00 and sent at noon (or
- * tomorrow) still counts for the morning it describes.
+ * tomorrow) still counts for the morning it describes. An earlier morning (History's
+ * "Add check-in" opens /?date=...) goes the same way, with its own date; the date is
+ * read here too, because offline the page is the copy of Today kept on the phone.
  */
 (() => {
   "use strict";
@@ -16,6 +18,8 @@
   const entry = document.getElementById("checkin-entry");
   const saveButton = form.querySelector('button[type="submit"]');
   const pendingText = document.querySelector("#summary-pending span");
+  const dateInput = document.getElementById("checkin-date");
+  const when = document.getElementById("checkin-when");
   // The client_id of a check-in kept on this device and not yet on the server, or of one
   // the browser would not keep: a retry reuses it, so the morning is stored once.
   let pendingId = null;
@@ -100,6 +104,29 @@
     form.dataset.method = "POST";
     form.dataset.url = "/api/v1/checkins";
     delete form.dataset.day;
+    if (when) when.hidden = false;
+  }
+
+  /** The morning this form is about: today, or an earlier one being caught up on. */
+  function setMorning(day) {
+    const today = FS.localDate();
+    card.dataset.date = day;
+    if (dateInput) dateInput.value = day;
+    if (when && day !== today) when.open = true;
+    for (const id of ["checkin-title", "summary-title"]) {
+      const title = document.getElementById(id);
+      const plain = title?.dataset.todayText;
+      if (!plain) continue;
+      if (day === today) title.textContent = plain;
+      else if (id === "checkin-title") title.textContent = `${plain.replace(/\?$/, "")} on ${FS.longDate(day)}?`;
+      else title.textContent = `Morning of ${FS.longDate(day)}`;
+    }
+  }
+
+  /** ?date=YYYY-MM-DD, when History asked about an earlier morning. */
+  function askedMorning() {
+    const day = new URLSearchParams(window.location.search).get("date");
+    return FS.isDay(day) ? day : null;
   }
 
   async function save(event) {
@@ -115,12 +142,12 @@
     const creating = form.dataset.method === "POST";
     if (creating) {
       body.client_id = pendingId || FS.uuid();
-      body.date = card.dataset.date;
+      body.date = dateInput?.value || card.dataset.date;
       if (body.stiffness == null) delete body.stiffness;
       if (body.global_change == null) delete body.global_change;
     } // an edit keeps stiffness: null, which clears it
     saveButton.disabled = true;
-    const day = FS.longDate(form.dataset.day || card.dataset.date || FS.localDate());
+    const day = FS.longDate(form.dataset.day || body.date || card.dataset.date || FS.localDate());
     const result = await FS.submit({
       method: form.dataset.method, url: form.dataset.url, body, kind: "checkin",
       label: `Check-in, ${day}: ${describe(body)}`,
@@ -139,8 +166,16 @@
       window.location.assign(form.dataset.after);
       return;
     }
+    if (creating && body.date !== FS.localDate()) {
+      setMorning(body.date);
+      if (result.state === "saved") { // caught up: back to the day in History, now filled in
+        window.location.assign(`/history#day-${body.date}`);
+        return;
+      }
+    }
     if (result.state === "saved" && creating) {
       pendingId = null;
+      if (when) when.hidden = true; // a correction keeps its morning
       form.dataset.method = "PATCH";
       form.dataset.url = `/api/v1/checkins/${result.data.id}`;
     } else if (result.state === "queued" && creating) {
@@ -177,15 +212,20 @@
   async function restore() {
     if (!card.dataset.date) return;
     const today = FS.localDate();
-    if (card.dataset.date !== today) {
-      card.dataset.date = today;
+    const morning = askedMorning() || today;
+    if (card.dataset.today !== today) {
+      card.dataset.today = today;
       document.getElementById("today-date").textContent = FS.longDate(today);
+      if (dateInput) dateInput.max = today;
+    }
+    if (card.dataset.date !== morning) {
+      setMorning(morning);
       asNew();
-      fillForm({ warning_signs: [], notes: "" }); // not reset(): that brings back yesterday's
+      fillForm({ warning_signs: [], notes: "" }); // not reset(): that brings back another day's
       summary.hidden = true;
       entry.hidden = false;
     }
-    const waiting = (await FS.entries()).find((e) => e.kind === "checkin" && e.method === "POST" && e.body.date === today);
+    const waiting = (await FS.entries()).find((e) => e.kind === "checkin" && e.method === "POST" && e.body.date === morning);
     if (waiting && !waiting.rejected) {
       pendingId = waiting.body.client_id;
       asNew();
@@ -236,6 +276,33 @@
     error.hidden = false;
     resume.disabled = false;
   });
+
+  dateInput?.addEventListener("change", () => {
+    if (dateInput.value) setMorning(dateInput.value);
+  });
+  /* A session timer running on Log (the state object session.js keeps): show it, and the way back. */
+  const running = document.getElementById("timer-running");
+  function showRunningTimer() {
+    let timer = null;
+    try {
+      timer = JSON.parse(localStorage.getItem(`fs.log.${FS.USER}`))?.timer;
+    } catch {
+      timer = null;
+    }
+    running.hidden = !timer?.start;
+    if (running.hidden) return;
+    const clock = () => {
+      const s = Math.max(0, Math.round(((timer.stop || Date.now()) - timer.start) / 1000));
+      const h = Math.floor(s / 3600);
+      const m = String(Math.floor((s % 3600) / 60));
+      const rest = String(s % 60).padStart(2, "0");
+      document.getElementById("timer-running-clock").textContent = h ? `${h}:${m.padStart(2, "0")}:${rest}` : `${m}:${rest}`;
+    };
+    document.getElementById("timer-running-text").textContent = timer.stop ? "Session timer stopped, not saved yet" : "Session timer running";
+    clock();
+    if (!timer.stop) setInterval(clock, 1000);
+  }
+  if (running) showRunningTimer();
 
   form.addEventListener("submit", save);
   restore();

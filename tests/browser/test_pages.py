@@ -122,7 +122,7 @@ def test_settings_token_is_shown_once_and_can_be_revoked(
     # Pages kept for offline use belonged to the person who just left.
     page.wait_for_function("async () => !(await caches.has('fs-pages'))")
     page.goto("/")
-    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
 
 
 def test_public_pages_and_errors_at_phone_size(

@@ -56,6 +56,40 @@ def test_first_run_note_is_shown_once_after_sign_up(client: FlaskClient) -> None
     assert "Before you start" not in second
 
 
+def test_sign_up_chooses_no_foot_for_the_person(client: FlaskClient) -> None:
+    html = client.get("/signup").get_data(as_text=True)
+    assert html.count('name="feet"') == 3
+    assert "checked" not in html
+
+
+def test_sign_up_without_a_foot_is_refused_with_the_reason(app: Flask, client: FlaskClient) -> None:
+    body = {
+        "csrf_token": form_token(client, "/signup"),
+        "email": "new@example.com",
+        "password": PASSWORD,
+        "timezone": "UTC",
+    }
+    response = client.post("/signup", data=body)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Choose which heel hurts: left, right or both." in html
+    assert 'value="new@example.com"' in html  # the rest is kept
+    assert _user(app, "new@example.com") is None
+
+
+def test_sign_up_shows_every_reason_at_once(client: FlaskClient) -> None:
+    body = {"csrf_token": form_token(client, "/signup"), "email": "", "password": "short"}
+    html = client.post("/signup", data=body).get_data(as_text=True)
+    assert "Choose which heel hurts" in html
+    assert "Use at least 10 characters." in html
+    assert html.count("Enter your email address.") == 1  # said once, not twice
+
+
+def test_sign_up_with_an_unknown_foot_is_refused(app: Flask, client: FlaskClient) -> None:
+    assert _sign_up(client, feet="middle").status_code == 422
+    assert _user(app, "new@example.com") is None
+
+
 def test_unknown_browser_timezone_falls_back_to_utc(app: Flask, client: FlaskClient) -> None:
     assert _sign_up(client, timezone="Mars/Olympus_Mons").status_code == 302
     user = _user(app, "new@example.com")
@@ -159,4 +193,4 @@ def test_sign_out_needs_the_csrf_token_then_ends_the_session(user) -> None:  # t
     response = client.post("/logout", data={"csrf_token": form_token(client, "/settings")})
     assert response.headers["Location"] == "/login"
     assert "You are signed out." in client.get("/login").get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/settings").status_code == 302  # "/" is the landing page now

@@ -9,10 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from tests.api.helpers import earlier_today
 from tests.conftest import ApiClient, new_id, register
 from tests.web.html_audit import read_page, unlabelled
+from tracker.catalog import TECHNIQUES
+from tracker.extensions import db
+from tracker.models import User
 
 PAGES = [
     "/",
@@ -58,7 +62,7 @@ def _checkin(user: ApiClient, day: date | None = None, **fields: object) -> dict
     return response.json
 
 
-@pytest.mark.parametrize("path", [*PAGES, "/checkins/1/edit", "/sessions/1/edit"])
+@pytest.mark.parametrize("path", [*PAGES[1:], "/checkins/1/edit", "/sessions/1/edit"])
 def test_pages_send_a_stranger_to_sign_in(client: FlaskClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 302
@@ -80,7 +84,19 @@ def test_pages_render_with_nav_csrf_meta_and_no_inline_code(user: ApiClient, pat
     assert all("?v=" in src for src in facts.scripts + facts.stylesheets)
 
 
-@pytest.mark.parametrize("path", ["/login", "/signup", "/offline"])
+def test_a_stranger_at_the_front_door_sees_what_the_app_is_and_the_way_in(
+    client: FlaskClient,
+) -> None:
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Please log in" not in html
+    assert "A diary for plantar heel pain" in html
+    assert 'href="/signup"' in html and 'href="/login"' in html
+    assert 'aria-label="Main"' not in html  # no app navigation before signing in
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/signup", "/offline"])
 def test_public_pages_have_labels_and_no_inline_code(client: FlaskClient, path: str) -> None:
     facts = read_page(client.get(path).get_data(as_text=True))
     assert facts.inline_scripts == 0
@@ -139,6 +155,44 @@ def test_log_page_offers_every_technique_with_its_guidance(user: ApiClient) -> N
     assert 'id="timer-toggle"' in html
 
 
+def _first_chips(html: str) -> list[str]:
+    first = html.split('id="chips-first"')[1].split("</div>")[0]
+    return re.findall(r'name="techniques" value="([a-z-]+)"', first)
+
+
+def test_log_page_shows_common_techniques_first_and_the_rest_behind_more(user: ApiClient) -> None:
+    from tracker.web.service import COMMON_TECHNIQUES
+
+    html = user.get("/log").get_data(as_text=True)
+    assert _first_chips(html) == list(COMMON_TECHNIQUES)
+    more = html.split('id="more-techniques"')[1].split("</details>")[0]
+    assert "More techniques" in more and 'value="contrast-bath"' in more
+    assert 'value="ball-roll"' not in more
+
+
+def test_log_page_puts_the_persons_usual_techniques_first(user: ApiClient) -> None:
+    for days_ago in (1, 2, 3):
+        _session(user, days_ago=days_ago, techniques=["gua-sha", "stretch"])
+    _session(user, techniques=["reflexology"])
+    chips = _first_chips(user.get("/log").get_data(as_text=True))
+    # The most used first (a tie goes to the most recent), then common ones up to six.
+    assert chips == [
+        "gua-sha",
+        "stretch",
+        "reflexology",
+        "ball-roll",
+        "frozen-bottle",
+        "calf-release",
+    ]
+
+
+def test_edit_session_shows_every_technique_at_once(user: ApiClient) -> None:
+    session = _session(user)
+    html = user.get(f"/sessions/{session['id']}/edit").get_data(as_text=True)
+    assert "More techniques" not in html
+    assert len(_first_chips(html)) == len(TECHNIQUES)
+
+
 def test_history_lists_days_newest_first_with_their_entries(user: ApiClient) -> None:
     today = _berlin_today()
     _checkin(user, today - timedelta(days=2), pain_right=8)
@@ -163,11 +217,88 @@ def test_history_pages_back_through_older_days(user: ApiClient) -> None:
     assert older is not None
     second = user.get(f"/history?before={older.group(1)}").get_data(as_text=True)
     assert second.count('class="day"') == 2
-    assert "Older entries" not in second
+    assert "Older days" not in second
 
 
 def test_history_is_empty_for_a_new_account(user: ApiClient) -> None:
-    assert "Nothing logged yet" in user.get("/history").get_data(as_text=True)
+    html = user.get("/history").get_data(as_text=True)
+    assert "Nothing logged yet" in html
+    today = _berlin_today().isoformat()
+    assert re.findall(r'<section class="day" id="day-([\d-]+)"', html) == [today]
+    assert f'href="/?date={today}"' in html and f'href="/log?date={today}"' in html
+
+
+def _backdate_account(app: Flask, email: str, days: int) -> None:
+    """The account was made ``days`` ago (its plan too), as if it had been in use since."""
+    with app.app_context():
+        person = db.session.scalar(select(User).where(User.email == email))
+        assert person is not None
+        person.created_at -= timedelta(days=days)
+        for plan in person.plans:
+            plan.effective_from -= timedelta(days=days)
+        db.session.commit()
+
+
+def test_history_shows_every_day_since_the_first_day_of_use_with_a_way_to_add(
+    app: Flask, user: ApiClient
+) -> None:
+    _backdate_account(app, "alice@example.com", 4)
+    today = _berlin_today()
+    _checkin(user, today - timedelta(days=2), pain_right=8)
+    _session(user, days_ago=1)
+    html = user.get("/history").get_data(as_text=True)
+    days = re.findall(r'<section class="day" id="day-([\d-]+)"', html)
+    assert days == [(today - timedelta(days=n)).isoformat() for n in range(5)]
+    assert "Nothing logged yet" not in html
+    assert html.count("Nothing logged.") == 3  # today, and 3 and 4 days ago
+    # A day with its check-in offers only a session; every day offers a session.
+    assert html.count(">Add check-in<") == 4
+    assert html.count(">Add session<") == 5
+    two_days_ago = (today - timedelta(days=2)).isoformat()
+    assert f'href="/?date={two_days_ago}"' not in html
+    assert f'href="/log?date={two_days_ago}"' in html
+    assert 'Add check-in<span class="sr-only"> for ' in html  # names its day for a reader
+
+
+def test_history_starts_at_an_imported_day_before_the_account_existed(user: ApiClient) -> None:
+    early = _berlin_today() - timedelta(days=6)
+    _checkin(user, early)
+    html = user.get("/history").get_data(as_text=True)
+    days = re.findall(r'<section class="day" id="day-([\d-]+)"', html)
+    assert len(days) == 7 and days[-1] == early.isoformat()
+
+
+@pytest.mark.parametrize("before", ["0001-01-01", "1999-12-31", "9999-12-31", "not-a-date"])
+def test_history_pages_at_the_ends_of_the_calendar_answer(user: ApiClient, before: str) -> None:
+    response = user.get(f"/history?before={before}")
+    assert response.status_code == 200
+    days = re.findall(r'<section class="day" id="day-([\d-]+)"', response.get_data(as_text=True))
+    assert days == ([_berlin_today().isoformat()] if before[0] in "9n" else [])
+
+
+def test_today_asks_about_an_earlier_morning_from_history(user: ApiClient) -> None:
+    day = _berlin_today() - timedelta(days=3)
+    html = user.get(f"/?date={day.isoformat()}").get_data(as_text=True)
+    card = html.split('id="checkin-card"')[1]
+    assert f'data-date="{day.isoformat()}"' in card.split(">")[0]
+    assert f"How did your first steps feel on {day:%A} {day.day} {day:%B}?" in html
+    assert f'id="checkin-date" name="date" type="date" value="{day.isoformat()}"' in html
+    assert 'data-method="POST"' in html
+
+
+def test_today_shows_an_earlier_mornings_check_in_when_it_exists(user: ApiClient) -> None:
+    day = _berlin_today() - timedelta(days=1)
+    checkin = _checkin(user, day, pain_right=2)
+    html = user.get(f"/?date={day.isoformat()}").get_data(as_text=True)
+    assert f"Morning of {day:%A} {day.day} {day:%B}" in html
+    assert f'data-url="/api/v1/checkins/{checkin["id"]}"' in html
+    assert re.search(r'data-slot="pain_right">2<', html)
+
+
+def test_today_with_a_date_that_is_no_date_asks_about_today(user: ApiClient) -> None:
+    html = user.get("/?date=yesterday").get_data(as_text=True)
+    assert f'data-date="{_berlin_today().isoformat()}"' in html
+    assert "How did your first steps feel?" in html
 
 
 def test_user_text_is_escaped_on_every_page(user: ApiClient) -> None:

@@ -8,6 +8,9 @@ too, so a page and an API client are refused for the same reasons.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired
@@ -32,10 +35,22 @@ class SignUpForm(FlaskForm):
         validators=[InputRequired("Choose a password.")],
         description=f"At least {MIN_LENGTH} characters.",
     )
-    feet = StringField("Which heel hurts?", default="right")
-    """Drawn as radio buttons from ``foot_choices``; the account schema checks the value."""
+    feet = StringField(
+        "Which heel hurts?",
+        validators=[InputRequired("Choose which heel hurts: left, right or both.")],
+    )
+    """Drawn as radio buttons from ``foot_choices``, none chosen in advance (a guess would be
+    wrong for half the people who accept it); the account schema checks the value."""
     foot_choices = FOOT_CHOICES
     timezone = HiddenField(default="UTC")
+
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        """A missing foot (or email) stops the form before the account rules run; run them
+        anyway, so one try shows every reason (a short password too), not one at a time."""
+        valid = super().validate(extra_validators)
+        if not valid:
+            self.apply_account_rules()
+        return valid
 
     def account_fields(self) -> dict[str, str]:
         """The values to create the account with; an unknown browser zone falls back to UTC."""
@@ -52,6 +67,8 @@ class SignUpForm(FlaskForm):
         problems = RegisterSchema().validate(self.account_fields())
         for name, messages in problems.items():
             field = getattr(self, name, None)
+            if field is not None and field.errors:
+                continue  # already said, in the form's own words
             target = field.errors if field is not None else self.form_errors
             target.extend(messages if isinstance(messages, list) else [str(messages)])
         return not problems

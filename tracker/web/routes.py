@@ -132,16 +132,26 @@ def logout() -> ResponseReturnValue:
 
 
 @bp.get("/")
-@login_required
 def today() -> ResponseReturnValue:
+    """Today for the signed-in; for a visitor, what the app is and the way in.
+
+    ``?date=`` (from History's "Add check-in") asks about an earlier morning; the page
+    reads it again in the browser, so the copy kept for offline use serves it too.
+    """
+    if not current_user.is_authenticated:
+        return render_template("landing.html")
     view = service.today_view(current_user)
+    morning = request.args.get("date", type=date.fromisoformat) or view.day
+    checkin = view.checkin if morning == view.day else service.checkin_on(current_user, morning)
     return render_template(
         "today.html",
         view=view,
-        feet=service.feet_to_ask(current_user.feet, view.checkin),
+        morning=morning,
+        checkin=checkin,
+        feet=service.feet_to_ask(current_user.feet, checkin),
         warning_signs=WARNING_SIGNS,
         first_run=session.pop("first_run", False),
-        ask_global_change=view.ask_global_change,
+        ask_global_change=view.ask_global_change and morning == view.day,
     )
 
 
@@ -160,7 +170,12 @@ def edit_checkin(checkin_id: int) -> ResponseReturnValue:
 @bp.get("/log")
 @login_required
 def log_session() -> ResponseReturnValue:
-    return render_template("log.html", techniques=TECHNIQUES, care_session=None)
+    return render_template(
+        "log.html",
+        techniques=TECHNIQUES,
+        quick=service.quick_techniques(current_user),
+        care_session=None,
+    )
 
 
 @bp.get(f"/sessions/<{ROW_ID}:session_id>/edit")

@@ -6,12 +6,13 @@ offline outbox and the online path are one code path.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from sqlalchemy import func, select, union
+from sqlalchemy import func, select
 
 from tracker.analysis import build_daily_series
 from tracker.care_sessions.service import sessions_query
@@ -24,6 +25,18 @@ from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 
 HISTORY_DAYS = 30
+QUICK_TECHNIQUES = 6
+"""Log shows this many technique chips first, so Start is on the first screen of a phone."""
+QUICK_FROM_SESSIONS = 20
+COMMON_TECHNIQUES = (
+    "ball-roll",
+    "frozen-bottle",
+    "stretch",
+    "calf-release",
+    "morning-release",
+    "thumb-walk",
+)
+"""A new person's first chips: the everyday techniques of the guidance."""
 PAUSE_NOTICE_DAYS = 14
 """Today mentions a planned pause this many days ahead."""
 
@@ -55,7 +68,11 @@ class HistoryDay:
 class HistoryPage:
     days: list[HistoryDay]
     older_than: date | None
-    """Where the next page starts, or None when this page reaches the first entry."""
+    """Where the next page starts, or None when this page reaches the first day of use."""
+
+    @property
+    def logged(self) -> bool:
+        return any(day.checkin or day.sessions for day in self.days)
 
 
 def today_view(user: User) -> TodayView:
@@ -81,6 +98,10 @@ def today_view(user: User) -> TodayView:
         routine_strength=routine_strength(user, day),
         ask_global_change=asks_global_change(user, day, checkin),
     )
+
+
+def checkin_on(user: User, day: date) -> Checkin | None:
+    return db.session.scalars(checkins_query(user, day, day)).first()
 
 
 def routine_strength(user: User, day: date) -> float | None:
@@ -147,30 +168,59 @@ def feet_to_ask(user_feet: str, checkin: Checkin | None = None) -> list[str]:
     return feet
 
 
-def _logged_days(user: User, before: date | None, limit: int) -> list[date]:
-    checkin_days = select(Checkin.date.label("day")).where(Checkin.user_id == user.id)
-    session_days = select(CareSession.local_date.label("day")).where(CareSession.user_id == user.id)
-    if before is not None:
-        checkin_days = checkin_days.where(Checkin.date < before)
-        session_days = session_days.where(CareSession.local_date < before)
-    days = union(checkin_days, session_days).subquery()
-    return list(db.session.scalars(select(days.c.day).order_by(days.c.day.desc()).limit(limit)))
+def first_day_of_use(user: User) -> date:
+    """History starts here: the account's first local day, or an earlier day a check-in or
+    session was logged (or imported) for, so no day before the person began looks missed."""
+    created = user.created_at.astimezone(ZoneInfo(user.timezone)).date()
+    earliest = [
+        db.session.scalar(select(func.min(Checkin.date)).where(Checkin.user_id == user.id)),
+        db.session.scalar(
+            select(func.min(CareSession.local_date)).where(CareSession.user_id == user.id)
+        ),
+    ]
+    return min([created, *(day for day in earliest if day is not None)])
 
 
 def history_page(user: User, before: date | None = None, size: int = HISTORY_DAYS) -> HistoryPage:
-    """Up to ``size`` logged days, newest first, each with its check-in and sessions."""
-    days = _logged_days(user, before, size + 1)
-    older_than = days[size - 1] if len(days) > size else None
-    days = days[:size]
-    if not days:
+    """Up to ``size`` days before ``before`` (or up to today), newest first, empty days
+    included so a forgotten one can be filled in; never a day before the first day of use."""
+    today = local_today(user.timezone)
+    first = first_day_of_use(user)
+    if before is not None and before <= first:
         return HistoryPage([], None)
-    first, last = days[-1], days[0]
-    by_day = {day: HistoryDay(day) for day in days}
-    for checkin in db.session.scalars(checkins_query(user, first, last)):
+    last = min(today, before - timedelta(days=1)) if before is not None else today
+    if last < first:
+        return HistoryPage([], None)
+    start = max(first, last - timedelta(days=size - 1))
+    by_day = {
+        last - timedelta(days=n): HistoryDay(last - timedelta(days=n))
+        for n in range((last - start).days + 1)
+    }
+    for checkin in db.session.scalars(checkins_query(user, start, last)):
         by_day[checkin.date].checkin = checkin
-    for session in db.session.scalars(sessions_query(user, first, last)):
+    for session in db.session.scalars(sessions_query(user, start, last)):
         by_day[session.local_date].sessions.append(session)
-    return HistoryPage(list(by_day.values()), older_than)
+    return HistoryPage(list(by_day.values()), start if start > first else None)
+
+
+def quick_techniques(user: User) -> list[str]:
+    """The person's favourites of late (most used in their last sessions, the most recent
+    first on a tie), topped up with common ones: the chips Log shows before "More"."""
+    used: Counter[str] = Counter()
+    last_used: dict[str, int] = {}
+    recent = db.session.scalars(sessions_query(user, None, None).limit(QUICK_FROM_SESSIONS))
+    for rank, session in enumerate(recent):
+        for slug in session.technique_slugs:
+            used[slug] += 1
+            last_used.setdefault(slug, rank)
+    chosen = sorted(
+        (slug for slug in used if slug in TECHNIQUE_NAMES),
+        key=lambda slug: (-used[slug], last_used[slug]),
+    )[:QUICK_TECHNIQUES]
+    for slug in COMMON_TECHNIQUES:
+        if len(chosen) < QUICK_TECHNIQUES and slug not in chosen:
+            chosen.append(slug)
+    return chosen
 
 
 def api_tokens(user: User) -> list[ApiToken]:
