@@ -51,7 +51,7 @@ def assert_copies_dead(app: Flask, copied: Copied) -> None:
         replayed = copied.replay(app, name)
         response = replayed.get(ME)
         assert response.status_code == 401, (name, response.json)
-        page = replayed.get("/")
+        page = replayed.get("/settings")
         assert page.status_code == 302 and "/login" in page.headers["Location"], name
 
 
