@@ -39,10 +39,11 @@ FIELDS = {
                  "percent_change", "meaningful", "label", "baseline_until", "now_from",
                  "global_change", "global_change_day", "global_change_label", "feeling",
                  "feeling_agrees"},
-    "headline": {"consistency", "intensity", "conclusion", "note"},
+    "headline": {"consistency", "intensity", "kind", "conclusion", "correlation", "method",
+                 "note"},
 }  # fmt: skip
-ASSOCIATION = {"measure", "correlation", "verdict"}
-CORRELATION = {"rho", "n", "ci_low", "ci_high", "method"}
+ASSOCIATION = {"measure", "kind", "effect", "ci_low", "ci_high", "contrast", "slope", "n",
+               "n_effective", "verdict"}  # fmt: skip
 TECHNIQUE = {"slug", "name", "n_with", "n_without", "mean_with", "mean_without", "difference",
              "shown", "label"}  # fmt: skip
 
@@ -70,7 +71,6 @@ def test_summary_has_every_documented_field(seeded: ApiClient) -> None:
         assert set(body[section]) == FIELDS[section], section
     for measure in ("consistency", "intensity"):
         assert set(body["headline"][measure]) == ASSOCIATION
-        assert set(body["headline"][measure]["correlation"]) == CORRELATION
     assert body["techniques"] and all(set(t) == TECHNIQUE for t in body["techniques"])
     assert body["end"] == body["today"] == today().isoformat()
     assert body["start"] == days_ago(59).isoformat()
@@ -202,9 +202,11 @@ def test_summary_agrees_with_the_analysis_run_directly(app: Flask, seeded: ApiCl
     assert direct.totals.mean_adherence is not None
     assert totals["mean_adherence"] == pytest.approx(direct.totals.mean_adherence, abs=5e-4)
     assert body["progress"]["baseline"] == pytest.approx(direct.progress.baseline, abs=5e-4)
-    assert body["headline"]["consistency"]["correlation"]["n"] == (
-        direct.headline.consistency.correlation.n
-    )
+    assert body["headline"]["consistency"]["n"] == direct.headline.consistency.n
+    assert body["headline"]["consistency"]["kind"] == direct.headline.consistency.kind
+    effect = direct.headline.consistency.effect
+    assert effect is not None
+    assert body["headline"]["consistency"]["effect"] == pytest.approx(effect, abs=5e-4)
     assert body["headline"]["conclusion"] == direct.headline.conclusion
     calendar = seeded.get(f"{CHARTS}/calendar").json
     assert calendar["extra"] == {

@@ -307,28 +307,30 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
 
 
 def _trend_line(assoc: Association) -> tuple[list[float], list[float]]:
-    """Least-squares line through the points, drawn only to guide the eye."""
-    xs = [p.x for p in assoc.points]
-    ys = [p.y for p in assoc.points]
-    n = len(xs)
-    mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    if sxx == 0:
+    """The model's slope through the trend-adjusted points: the line the verdict is about."""
+    points = [p for p in assoc.points if p.adjusted is not None]
+    if assoc.slope is None or len(points) < 2:
         return [], []
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    xs = [p.x for p in points]
+    mean_x = sum(xs) / len(xs)
+    mean_y = sum(p.adjusted or 0.0 for p in points) / len(points)
     lo, hi = min(xs), max(xs)
+    if lo == hi:
+        return [], []
     return [lo, hi], [
-        round(mean_y + slope * (lo - mean_x), 3),
-        round(mean_y + slope * (hi - mean_x), 3),
+        round(mean_y + assoc.slope * (lo - mean_x), 3),
+        round(mean_y + assoc.slope * (hi - mean_x), 3),
     ]
 
 
 def _stat_text(assoc: Association) -> str:
     """Two short lines, so the two panels' labels fit side by side at 390 px."""
-    c = assoc.correlation
-    if c.rho is None or c.ci_low is None or c.ci_high is None:
-        return f"n = {c.n}"
-    return f"ρ = {signed(c.rho)}, n = {c.n}<br>95% CI {signed(c.ci_low)} to {signed(c.ci_high)}"
+    if assoc.effect is None or assoc.ci_low is None or assoc.ci_high is None:
+        return f"n = {assoc.n}"
+    return (
+        f"{assoc.contrast}: {signed(assoc.effect, 1)}<br>"
+        f"95% CI {signed(assoc.ci_low, 1)} to {signed(assoc.ci_high, 1)}, n = {assoc.n}"
+    )
 
 
 def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
@@ -338,7 +340,7 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
         (h.consistency, "x", "y", BLUE, "consistency (7-day adherence)"),
         (h.intensity, "x2", "y2", ORANGE, "intensity (7-day mean pressure)"),
     )
-    if max(h.consistency.correlation.n, h.intensity.correlation.n) < MIN_MORNINGS_FOR_VERDICT:
+    if h.consistency.n < MIN_MORNINGS_FOR_VERDICT:
         # A trend line through a handful of points would suggest a link the
         # analysis refuses to state: show only the honest sentence.
         return _empty("headline", title, h.consistency.verdict)
@@ -352,20 +354,20 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
                 "name": label,
                 "xaxis": xa,
                 "yaxis": ya,
-                "x": [p.x for p in assoc.points],
-                "y": [p.y for p in assoc.points],
+                "x": [p.x for p in assoc.points if p.adjusted is not None],
+                "y": [round(p.adjusted, 3) for p in assoc.points if p.adjusted is not None],
                 "marker": {"color": colour, "size": 6, "opacity": 0.6},
-                "text": [p.day.isoformat() for p in assoc.points],
+                "text": [p.day.isoformat() for p in assoc.points if p.adjusted is not None],
                 "showlegend": False,
             }
         )
-        lx, ly = _trend_line(assoc) if len(assoc.points) >= 2 else ([], [])
+        lx, ly = _trend_line(assoc)
         if lx:
             traces.append(
                 {
                     "type": "scatter",
                     "mode": "lines",
-                    "name": "trend",
+                    "name": "model",
                     "xaxis": xa,
                     "yaxis": ya,
                     "x": lx,
@@ -392,7 +394,7 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
         grid={"rows": 1, "columns": 2, "pattern": "independent"},
         xaxis={"title": {"text": "consistency"}, "range": [-0.05, 1.05], "tickformat": ".0%"},
         xaxis2={"title": {"text": "pressure (1-10)"}, "range": [0.5, 10.5]},
-        yaxis=pain_axis(title={"text": "next-morning pain"}),
+        yaxis=pain_axis(title={"text": "next-morning pain, recovery taken out"}),
         yaxis2=pain_axis(title={"text": ""}),
         annotations=annotations,
         margin={"l": 44, "r": 10, "t": 56, "b": 44},

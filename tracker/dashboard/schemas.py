@@ -69,24 +69,64 @@ class ProgressSchema(Schema):
     feeling_agrees = fields.Boolean(allow_none=True)
 
 
-class CorrelationSchema(Schema):
-    rho = Number(allow_none=True, metadata={"description": "Spearman's rank correlation."})
-    n = fields.Integer()
-    ci_low = Number(allow_none=True)
-    ci_high = Number(allow_none=True)
-    method = fields.String()
+VERDICT_KINDS = (
+    "lower",
+    "higher",
+    "no-clear-link",
+    "not-enough-data",
+    "too-little-variation",
+    "cannot-separate",
+)
 
 
 class AssociationSchema(Schema):
-    measure = fields.String()
-    correlation = fields.Nested(CorrelationSchema)
-    verdict = fields.String()
+    measure = fields.String(metadata={"enum": ["consistency", "intensity"]})
+    kind = fields.String(
+        metadata={
+            "enum": list(VERDICT_KINDS),
+            "description": "lower/higher: a link the data can carry (pain lower or higher "
+            "with more of the measure); otherwise why there is no verdict.",
+        }
+    )
+    effect = Number(
+        allow_none=True,
+        metadata={
+            "description": "Difference in next-morning pain (0-10 points) for `contrast`, "
+            "after the recovery trend and the other measure; negative means lower pain."
+        },
+    )
+    ci_low = Number(allow_none=True, metadata={"description": "95% interval of `effect`."})
+    ci_high = Number(allow_none=True)
+    contrast = fields.String(
+        metadata={"description": "What `effect` compares: 'whole vs half routine', "
+        "'2 more pressure points'."}
+    )  # fmt: skip
+    slope = Number(allow_none=True, metadata={"description": "Pain points per unit."})
+    n = fields.Integer(
+        metadata={"description": "Mornings used: a rating after a day with both 7-day measures."}
+    )
+    n_effective = Number(
+        allow_none=True,
+        metadata={"description": "What those mornings are worth as independent ones."},
+    )
+    verdict = fields.String(metadata={"description": "The verdict in words."})
 
 
 class HeadlineSchema(Schema):
     consistency = fields.Nested(AssociationSchema)
     intensity = fields.Nested(AssociationSchema)
+    kind = fields.String(
+        metadata={
+            "enum": ["claim", *VERDICT_KINDS],
+            "description": "claim when either measure has a verdict, else why neither has.",
+        }
+    )
     conclusion = fields.String()
+    correlation = Number(
+        allow_none=True,
+        metadata={"description": "Pearson r between 7-day consistency and intensity."},
+    )
+    method = fields.String(metadata={"description": "The model, in one line."})
     note = fields.String()
 
 
