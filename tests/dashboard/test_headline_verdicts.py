@@ -4,7 +4,7 @@ and the demo diary, whose generator has a real effect, keeps its verdict."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import Flask
