@@ -88,7 +88,9 @@ class Expected:
         def adherence(d: date) -> float:
             return min(1.0, count[d] / planned)
 
-        self.adherence = sum(adherence(d) for d in days) / len(days)
+        # Today is in progress, not a missed day, until its plan is met.
+        counted = [d for d in days if d != local_today(BERLIN) or count[d] >= planned]
+        self.adherence = sum(adherence(d) for d in counted) / len(counted)
         pairs = [
             (sum(adherence(d - timedelta(days=k)) for k in range(7)) / 7, pain[d + timedelta(1)])
             for d in days
@@ -154,7 +156,9 @@ def test_the_last_14_days_table_has_one_row_per_day_with_its_numbers(
         assert cells[2] == right, iso
         assert cells[3] == f"{expected.count[day]}/{expected.planned}", iso
         assert cells[4] == f"{expected.minutes[day]:.0f}", iso
-        assert cells[5] == _percent(min(1, expected.count[day] / expected.planned))
+        in_progress = day == today and expected.count[day] < expected.planned
+        shown = "–" if in_progress else _percent(min(1, expected.count[day] / expected.planned))
+        assert cells[5] == shown, iso
 
 
 def test_report_agrees_with_the_dashboard_summary_for_the_same_range(

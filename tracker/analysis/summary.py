@@ -13,7 +13,7 @@ from datetime import date
 
 from ._serialize import Serializable
 from .compare import Headline, TechniqueEffect, consistency_vs_intensity, technique_comparison
-from .daily import Day
+from .daily import ROUTINE_BUILDING_DAYS, Day
 from .progress import Progress, progress
 from .records import PlanPeriod
 from .safety import Warning, warning_messages
@@ -32,6 +32,9 @@ class Totals(Serializable):
     """Over non-paused days since the first day of use: pauses are not missed days."""
     routine_strength: float | None
     """On the latest day, 0..1; shown as a percentage."""
+    routine_building: bool
+    """Fewer than 14 days of use on the latest day: the strength is still building
+    from 0, and a low number there is a good start, not a warning."""
     first_day: date | None
     last_day: date | None
 
@@ -62,6 +65,11 @@ def totals(days: Sequence[Day]) -> Totals:
         paused_days=sum(1 for d in ordered if d.paused is not None),
         mean_adherence=math.fsum(adherence) / len(adherence) if adherence else None,
         routine_strength=strengths[-1] if strengths else None,
+        routine_building=bool(
+            ordered
+            and ordered[-1].day_of_use is not None
+            and ordered[-1].day_of_use < ROUTINE_BUILDING_DAYS
+        ),
         first_day=ordered[0].day if ordered else None,
         last_day=ordered[-1].day if ordered else None,
     )

@@ -26,6 +26,12 @@ class TotalsSchema(Schema):
         allow_none=True,
         metadata={"description": "Smoothed adherence (13-day half-life), 0-1, on the last day."},
     )
+    routine_building = fields.Boolean(
+        metadata={
+            "description": "True before 14 days of use: the strength is still building from 0 "
+            "and is shown as 'building', not as a low score."
+        }
+    )
     first_day = fields.Date(allow_none=True)
     last_day = fields.Date(allow_none=True)
 

@@ -30,6 +30,12 @@ def dashboard_data(user: User, start: date | None, end: date | None) -> Dashboar
     start = start or history.first_day or end
     start = min(start, end)
     days = build_daily_series(
-        history.checkins, history.sessions, history.plans, history.pauses, start, end
+        history.checkins,
+        history.sessions,
+        history.plans,
+        history.pauses,
+        start,
+        end,
+        today=today,
     )
     return DashboardData(start, end, days, summarize(days, today, history.plans))
