@@ -285,8 +285,11 @@ def main() -> None:
     scenarios = [*SPECS, "seed-demo"]
     jobs = [(s, d, histories, _seed(s, d), methods) for s in scenarios for d in LENGTHS]
     began = time.perf_counter()
+    results = []
     with Pool(args.processes) as pool:
-        results = pool.map(_cell, jobs, chunksize=1)
+        for done, result in enumerate(pool.imap_unordered(_cell, jobs), start=1):
+            results.append(result)
+            print(f"{done}/{len(jobs)} cells, {time.perf_counter() - began:.0f} s", file=sys.stderr)
     table = {(s, d): c for s, d, c in results}
     print(f"{histories} histories per cell; share claiming each verdict (%)")
     for method in methods:

@@ -81,7 +81,8 @@ class Expected:
         for s in sessions:
             self.minutes[s.local_date] += s.duration_s / 60
         mornings = [pain[d] for d in sorted(pain) if start <= d <= end]
-        self.baseline = sum(mornings[:7]) / 7
+        # The person's first week of all, not the first week of the report's range.
+        self.baseline = sum(pain[d] for d in sorted(pain)[:7]) / 7
         self.now = sum(mornings[-7:]) / 7
         days = [start + timedelta(days=k) for k in range((end - start).days + 1)]
 

@@ -83,16 +83,23 @@ def plan_changes(plans: Sequence[PlanPeriod], first: date, last: date) -> list[P
     return [p for p in ordered[1:] if first < p.start <= last]
 
 
-def summarize(days: Sequence[Day], today: date, plans: Sequence[PlanPeriod] = ()) -> Summary:
+def summarize(
+    days: Sequence[Day],
+    today: date,
+    plans: Sequence[PlanPeriod] = (),
+    first_mornings: Sequence[tuple[date, float]] = (),
+) -> Summary:
     """The whole dashboard as of ``today``; later days (a plan already set for
-    tomorrow) are left out so they cannot break a streak or count as missed."""
+    tomorrow) are left out so they cannot break a streak or count as missed.
+    ``first_mornings``: the person's first logged (day, pain) ratings, the
+    progress baseline whatever range ``days`` covers."""
     past = sorted((d for d in days if d.day <= today), key=lambda d: d.day)
     changes = tuple(plan_changes(plans, past[0].day, past[-1].day)) if past else ()
     return Summary(
         today=today,
         totals=totals(past),
         streaks=streaks(past),
-        progress=progress(past),
+        progress=progress(past, first_mornings),
         headline=consistency_vs_intensity(past),
         techniques=tuple(technique_comparison(past)),
         warnings=tuple(warning_messages(past, today)),

@@ -47,13 +47,21 @@ class ProgressSchema(Schema):
     mornings_needed = fields.Integer()
     baseline = Number(
         allow_none=True,
-        metadata={"description": "Mean first-step pain of the first 7 logged mornings."},
+        metadata={
+            "description": "Mean first-step pain of your first 7 logged mornings ever, "
+            "whatever range is shown."
+        },
     )
     now = Number(
         allow_none=True,
         metadata={"description": "Mean first-step pain of the last 7 logged mornings."},
     )
     change = Number(allow_none=True)
+    change_ci_low = Number(
+        allow_none=True,
+        metadata={"description": "95% interval of `change` (Welch's t over the two weeks)."},
+    )
+    change_ci_high = Number(allow_none=True)
     percent_change = Number(allow_none=True)
     meaningful = fields.Boolean(
         allow_none=True,

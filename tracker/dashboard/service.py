@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.analysis import Day, Summary, build_daily_series, summarize
+from tracker.analysis import (
+    CheckinRecord,
+    Day,
+    Summary,
+    build_daily_series,
+    pain_mean,
+    summarize,
+)
+from tracker.analysis.progress import WINDOW_MORNINGS
 from tracker.dashboard.records import load_history
 from tracker.models import User
 from tracker.timeutil import local_today
@@ -38,4 +47,11 @@ def dashboard_data(user: User, start: date | None, end: date | None) -> Dashboar
         end,
         today=today,
     )
-    return DashboardData(start, end, days, summarize(days, today, history.plans))
+    first = first_mornings(history.checkins)
+    return DashboardData(start, end, days, summarize(days, today, history.plans, first))
+
+
+def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]]:
+    """The person's first 7 rated mornings: the progress baseline on every page."""
+    rated = ((c.day, pain_mean(c)) for c in sorted(checkins, key=lambda c: c.day))
+    return [(day, pain) for day, pain in rated if pain is not None][:WINDOW_MORNINGS]
