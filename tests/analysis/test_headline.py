@@ -12,6 +12,7 @@ import pytest
 
 from tracker.analysis import Day, Point, consistency_vs_intensity, technique_comparison
 from tracker.analysis.compare import MIN_MORNINGS_FOR_VERDICT
+from tracker.analysis.model import adjusted_difference
 
 START = date(2025, 2, 3)
 BLANK = Day(
@@ -209,42 +210,94 @@ def test_nothing_is_ever_said_to_cause_anything():
     assert "not proof" in headline.note
 
 
-def test_technique_means_with_and_without_by_hand():
-    stretch = frozenset({"stretch"})
+STRETCH = frozenset({"stretch"})
+BALL = frozenset({"ball-roll"})
+
+
+def test_techniques_are_compared_with_other_session_days_not_rest_days():
+    """Rest days (no session) are out: a technique must not get the credit for practising."""
+    noise = _noisy(40, 20, 0.3)
     days = [
-        day(n, techniques=stretch, next_morning_pain=p)
-        for n, p in enumerate([2.0, 3.0, 2.0, 3.0, 2.5])
+        day(
+            n,
+            sessions=1,
+            techniques=STRETCH if n % 2 else BALL,
+            next_morning_pain=6 - 2 * (n % 2) - 0.05 * n + noise[n],
+        )
+        for n in range(40)
     ]
-    days += [day(10 + n, next_morning_pain=p) for n, p in enumerate([5.0, 4.0, 6.0, 5.0, 5.0])]
-    days.append(day(20, techniques=stretch, next_morning_pain=None))
-    [effect] = technique_comparison(days)
-    # with: (2 + 3 + 2 + 3 + 2.5) / 5 = 2.5; without: (5 + 4 + 6 + 5 + 5) / 5 = 5.0
-    assert (effect.slug, effect.name) == ("stretch", "Toe pull-back stretch")
-    assert (effect.n_with, effect.n_without) == (5, 5)
-    assert (effect.mean_with, effect.mean_without, effect.difference) == (2.5, 5.0, -2.5)
-    assert effect.shown
-    assert effect.label.startswith("Exploratory: mornings after days with Toe pull-back stretch")
-    assert "(n = 5 vs 5)" in effect.label
+    days += [day(40 + n, next_morning_pain=9.0) for n in range(10)]  # rest days, pain 9
+    effects = {e.slug: e for e in technique_comparison(days)}
+    stretch = effects["stretch"]
+    assert (stretch.n_with, stretch.n_without) == (20, 20)
+    with_ = [6 - 2 - 0.05 * n + noise[n] for n in range(1, 40, 2)]
+    assert stretch.mean_with == pytest.approx(sum(with_) / 20)
+    assert stretch.difference == pytest.approx(-2.0, abs=0.3)
+    assert stretch.ci_high is not None and stretch.ci_high < 0
+    assert stretch.p_holm is not None and stretch.p_holm < 0.05
+    assert stretch.shown
+    assert stretch.label.startswith(
+        "Exploratory: mornings after session days with Toe pull-back stretch had lower pain"
+    )
+    assert "adjusted for the number of techniques compared" in stretch.label
+    assert effects["ball-roll"].difference == pytest.approx(2.0, abs=0.3)
 
 
-def test_fewer_than_five_days_on_either_side_is_not_shown():
-    days = [day(n, techniques=frozenset({"ball-roll"}), next_morning_pain=3.0) for n in range(4)]
-    days += [day(10 + n, next_morning_pain=4.0) for n in range(9)]
+def test_a_technique_taken_up_late_in_a_recovery_is_no_cure():
+    """Pain falls with time; the technique starts halfway: raw means differ by 2 points,
+    the trend-adjusted difference is no clear one."""
+    noise = _noisy(40, 21, 0.5)
+    days = [
+        day(
+            n,
+            sessions=1,
+            techniques=STRETCH if n >= 20 else BALL,
+            next_morning_pain=7 - 0.1 * n + noise[n],
+        )
+        for n in range(40)
+    ]
+    stretch = {e.slug: e for e in technique_comparison(days)}["stretch"]
+    assert stretch.mean_with is not None and stretch.mean_without is not None
+    assert stretch.mean_with - stretch.mean_without < -1.5
+    assert stretch.p_holm is not None and stretch.p_holm >= 0.05
+    assert stretch.label.startswith("Exploratory: no clear difference")
+
+
+def test_fewer_than_ten_days_on_either_side_is_not_shown():
+    days = [day(n, sessions=1, techniques=BALL, next_morning_pain=3.0) for n in range(9)]
+    days += [day(10 + n, sessions=1, next_morning_pain=4.0) for n in range(20)]
     [effect] = technique_comparison(days)
-    assert (effect.n_with, effect.n_without, effect.difference) == (4, 9, -1.0)
+    assert (effect.n_with, effect.n_without, effect.difference) == (9, 20, None)
     assert not effect.shown
     assert effect.label.startswith("Exploratory: not enough days yet")
 
 
-def test_techniques_sort_by_difference_with_unknown_ones_last():
+def test_holm_adjusts_across_the_techniques_compared():
+    """With two techniques the smaller p-value is doubled (Holm): never below the raw one."""
+    noise = _noisy(60, 22, 0.8)
     days = [
-        day(0, techniques=frozenset({"ball-roll", "stretch"}), next_morning_pain=5.0),
-        day(1, techniques=frozenset({"stretch"}), next_morning_pain=1.0),
-        day(2, next_morning_pain=3.0),
-        day(3, techniques=frozenset({"gua-sha"}), next_morning_pain=None),
+        day(
+            n,
+            sessions=1,
+            techniques=frozenset({"stretch"} if n % 2 else {"ball-roll"})
+            | (frozenset({"heel-knead"}) if n % 3 == 0 else frozenset()),
+            next_morning_pain=5 + noise[n],
+        )
+        for n in range(60)
     ]
     effects = technique_comparison(days)
-    # stretch: 3 vs 3 = 0; ball-roll: 5 vs 2 = +3; gua-sha: never followed by a rating
-    assert [e.slug for e in effects] == ["stretch", "ball-roll", "gua-sha"]
-    assert effects[2].difference is None and effects[2].n_with == 0
-    assert effects[0].difference == 0.0
+    assert {e.slug for e in effects} == {"ball-roll", "heel-knead", "stretch"}
+    raw = {
+        slug: adjusted_difference(
+            [d.next_morning_pain or 0.0 for d in days],
+            [slug in d.techniques for d in days],
+            [d.day for d in days],
+        )
+        for slug in ("ball-roll", "heel-knead", "stretch")
+    }
+    p_raw = sorted((r.p_value, slug) for slug, r in raw.items() if r is not None)
+    by_slug = {e.slug: e.p_holm for e in effects}
+    smallest, slug = p_raw[0]
+    assert by_slug[slug] == pytest.approx(min(1.0, 3 * smallest))
+    assert all(by_slug[s] is not None and by_slug[s] >= p for p, s in p_raw)
+    assert not any(e.label.startswith("Exploratory: mornings after") for e in effects)

@@ -46,7 +46,7 @@ FIELDS = {
 ASSOCIATION = {"measure", "kind", "effect", "ci_low", "ci_high", "contrast", "slope", "n",
                "n_effective", "verdict"}  # fmt: skip
 TECHNIQUE = {"slug", "name", "n_with", "n_without", "mean_with", "mean_without", "difference",
-             "shown", "label"}  # fmt: skip
+             "ci_low", "ci_high", "p_holm", "shown", "label"}  # fmt: skip
 
 
 @pytest.fixture

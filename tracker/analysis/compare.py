@@ -16,11 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from statsmodels.stats.multitest import multipletests
+
 from tracker.catalog import TECHNIQUES
 
 from ._serialize import Serializable
 from .daily import Day
 from .model import (
+    CONFIDENCE,
     HALF_ROUTINE,
     MAX_CORRELATION,
     METHOD,
@@ -30,14 +33,16 @@ from .model import (
     MIN_INTENSITY_SD,
     MIN_MORNINGS,
     PRESSURE_STEP,
+    Difference,
     Estimate,
     ModelFit,
+    adjusted_difference,
     fit,
 )
 
 MIN_MORNINGS_FOR_VERDICT = MIN_MORNINGS
-MIN_DAYS_PER_GROUP = 5
-"""A technique's mean over fewer than 5 mornings is one bad night away from reversing."""
+MIN_DAYS_PER_GROUP = 10
+"""Below 10 mornings on either side a technique's difference is one bad week from reversing."""
 MINUS = "\u2212"
 CAUSATION_NOTE = "A link in your own diary is not proof that one thing caused the other."
 _TECHNIQUE_NAMES = {t.slug: t.name for t in TECHNIQUES}
@@ -318,11 +323,17 @@ class TechniqueEffect(Serializable):
     slug: str
     name: str
     n_with: int
+    """Session days with the technique followed by a morning rating."""
     n_without: int
+    """Other session days (not rest days) followed by a morning rating."""
     mean_with: float | None
     mean_without: float | None
     difference: float | None
-    """mean_with - mean_without: negative means lower pain the morning after."""
+    """Trend-adjusted next-morning pain, with minus without: negative means lower pain."""
+    ci_low: float | None
+    ci_high: float | None
+    p_holm: float | None
+    """p-value after Holm's adjustment across the techniques compared."""
     shown: bool
     label: str
 
@@ -331,49 +342,85 @@ def _mean(values: Sequence[float]) -> float | None:
     return math.fsum(values) / len(values) if values else None
 
 
-def _technique_label(name: str, with_: Sequence[float], without: Sequence[float]) -> str:
-    if len(with_) < MIN_DAYS_PER_GROUP or len(without) < MIN_DAYS_PER_GROUP:
+def technique_comparison(days: Sequence[Day]) -> list[TechniqueEffect]:
+    """Next-morning pain after session days with each technique against other session days.
+
+    Session days only, so a technique is not credited with the difference between
+    practising and resting; trend-adjusted, so one taken up late in a recovery
+    does not look like a cure; Holm-adjusted across the techniques compared.
+    Exploratory still: people choose techniques on bad days and good days alike.
+    """
+    rows = [
+        d
+        for d in sorted(days, key=lambda d: d.day)
+        if d.sessions > 0 and d.next_morning_pain is not None
+    ]
+    pain = [d.next_morning_pain or 0.0 for d in rows]
+    slugs = sorted({slug for d in days for slug in d.techniques})
+    fits: dict[str, Difference | None] = {}
+    counts: dict[str, tuple[int, int]] = {}
+    for slug in slugs:
+        used = [slug in d.techniques for d in rows]
+        counts[slug] = (sum(used), len(used) - sum(used))
+        enough = min(counts[slug]) >= MIN_DAYS_PER_GROUP
+        fits[slug] = adjusted_difference(pain, used, [d.day for d in rows]) if enough else None
+    tested = [slug for slug in slugs if fits[slug] is not None]
+    adjusted: dict[str, float] = {}
+    if tested:
+        _, p_holm, _, _ = multipletests(
+            [fits[s].p_value for s in tested if fits[s] is not None], method="holm"
+        )
+        adjusted = dict(zip(tested, map(float, p_holm), strict=True))
+    effects = []
+    for slug in slugs:
+        with_ = [p for p, d in zip(pain, rows, strict=True) if slug in d.techniques]
+        without = [p for p, d in zip(pain, rows, strict=True) if slug not in d.techniques]
+        fitted = fits[slug]
+        name = _TECHNIQUE_NAMES.get(slug, slug)
+        effects.append(
+            TechniqueEffect(
+                slug=slug,
+                name=name,
+                n_with=len(with_),
+                n_without=len(without),
+                mean_with=_mean(with_),
+                mean_without=_mean(without),
+                difference=None if fitted is None else fitted.estimate,
+                ci_low=None if fitted is None else fitted.ci_low,
+                ci_high=None if fitted is None else fitted.ci_high,
+                p_holm=adjusted.get(slug),
+                shown=fitted is not None,
+                label=_technique_label(name, len(with_), len(without), fitted, adjusted.get(slug)),
+            )
+        )
+    return sorted(effects, key=lambda e: (e.difference is None, e.difference or 0.0, e.slug))
+
+
+def _technique_label(
+    name: str, n_with: int, n_without: int, fitted: Difference | None, p_holm: float | None
+) -> str:
+    if n_with < MIN_DAYS_PER_GROUP or n_without < MIN_DAYS_PER_GROUP:
         return (
             f"Exploratory: not enough days yet to compare {name} (needs "
-            f"{MIN_DAYS_PER_GROUP} with and {MIN_DAYS_PER_GROUP} without; has {len(with_)} "
-            f"and {len(without)})."
+            f"{MIN_DAYS_PER_GROUP} session days with it and {MIN_DAYS_PER_GROUP} without, "
+            f"each followed by a morning rating; has {n_with} and {n_without})."
+        )
+    if fitted is None or p_holm is None:
+        return (
+            f"Exploratory: {name} cannot be compared yet (too few mornings to allow for the trend)."
+        )
+    numbers = (
+        f"{signed(fitted.estimate, 1)} points, 95% CI {signed(fitted.ci_low, 1)} to "
+        f"{signed(fitted.ci_high, 1)}, n = {n_with} vs {n_without} session days"
+    )
+    if p_holm < 1 - CONFIDENCE:
+        pain = "lower" if fitted.estimate < 0 else "higher"
+        return (
+            f"Exploratory: mornings after session days with {name} had {pain} pain than "
+            f"after other session days, after allowing for your overall recovery ({numbers}; "
+            "adjusted for the number of techniques compared). A comparison, not proof."
         )
     return (
-        f"Exploratory: mornings after days with {name} averaged "
-        f"{_mean(with_) or 0.0:.1f}, after days without {_mean(without) or 0.0:.1f} "
-        f"(n = {len(with_)} vs {len(without)}). A comparison, not proof that it helped."
+        f"Exploratory: no clear difference between session days with {name} and other "
+        f"session days, after allowing for your overall recovery ({numbers})."
     )
-
-
-def _technique_effect(
-    slug: str, outcomes: Sequence[tuple[float, frozenset[str]]]
-) -> TechniqueEffect:
-    with_ = [pain for pain, used in outcomes if slug in used]
-    without = [pain for pain, used in outcomes if slug not in used]
-    mean_with, mean_without = _mean(with_), _mean(without)
-    name = _TECHNIQUE_NAMES.get(slug, slug)
-    return TechniqueEffect(
-        slug=slug,
-        name=name,
-        n_with=len(with_),
-        n_without=len(without),
-        mean_with=mean_with,
-        mean_without=mean_without,
-        difference=None if mean_with is None or mean_without is None else mean_with - mean_without,
-        shown=min(len(with_), len(without)) >= MIN_DAYS_PER_GROUP,
-        label=_technique_label(name, with_, without),
-    )
-
-
-def technique_comparison(days: Sequence[Day]) -> list[TechniqueEffect]:
-    """Next-morning pain after days with each technique against all other days.
-
-    Exploratory: people choose techniques on bad days and good days alike, so
-    a difference here is a question to take to a physiotherapist, not an answer.
-    """
-    outcomes = [
-        (d.next_morning_pain, d.techniques) for d in days if d.next_morning_pain is not None
-    ]
-    slugs = sorted({slug for d in days for slug in d.techniques})
-    effects = [_technique_effect(slug, outcomes) for slug in slugs]
-    return sorted(effects, key=lambda e: (e.difference is None, e.difference or 0.0, e.slug))

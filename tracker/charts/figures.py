@@ -15,7 +15,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from tracker.analysis import Day, Summary
-from tracker.analysis.compare import MIN_MORNINGS_FOR_VERDICT, Association, signed
+from tracker.analysis.compare import (
+    MIN_DAYS_PER_GROUP,
+    MIN_MORNINGS_FOR_VERDICT,
+    Association,
+    signed,
+)
 from tracker.analysis.trends import rolling_pain, weekly
 from tracker.catalog import GLOBAL_CHANGE, PAUSE_REASON_LABELS
 from tracker.charts.style import (
@@ -485,8 +490,9 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
         return _empty(
             "techniques",
             title,
-            "Not enough data yet: a technique is compared once "
-            "there are at least 5 mornings after days with it and 5 without.",
+            "Not enough data yet: a technique is compared once there are at least "
+            f"{MIN_DAYS_PER_GROUP} mornings after session days with it and "
+            f"{MIN_DAYS_PER_GROUP} after other session days.",
         )
     shown = sorted(shown, key=lambda t: t.difference or 0.0, reverse=True)
     span = max(abs(t.difference or 0.0) for t in shown) * 2.2 + 0.1
@@ -509,7 +515,7 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
     layout = base_layout(
         height=max(220, 60 + 46 * len(shown)),
         xaxis={
-            "title": {"text": "next-morning pain, with − without"},
+            "title": {"text": "next-morning pain, with − without (trend-adjusted)"},
             "zeroline": True,
             "range": [-span, span],
         },
@@ -517,12 +523,21 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
         margin={"l": 8, "r": 16, "t": 16, "b": 44},
         showlegend=False,
     )
-    best = min(shown, key=lambda t: t.difference or 0.0)
-    sentence = (
-        f"Exploratory, not proof: {len(shown)} techniques compared; mornings after "
-        f"{best.name} averaged {abs(best.difference or 0):.1f} points "
-        f"{'lower' if (best.difference or 0) < 0 else 'higher'} than after days without it."
-    )
+    clear = [t for t in shown if t.p_holm is not None and t.p_holm < 0.05]
+    compared = f"Exploratory, not proof: {len(shown)} technique{'s' if len(shown) != 1 else ''} "
+    if clear:
+        best = min(clear, key=lambda t: t.difference or 0.0)
+        sentence = (
+            f"{compared}compared with other session days, after your overall recovery; "
+            f"mornings after {best.name} were about {abs(best.difference or 0):.1f} points "
+            f"{'lower' if (best.difference or 0) < 0 else 'higher'} (adjusted for the number "
+            "compared)."
+        )
+    else:
+        sentence = (
+            f"{compared}compared with other session days, after your overall recovery: "
+            "no clear difference for any of them yet."
+        )
     return Chart("techniques", title, {"data": traces, "layout": layout}, sentence)
 
 

@@ -151,8 +151,20 @@ class TechniqueEffectSchema(Schema):
     n_without = fields.Integer()
     mean_with = Number(allow_none=True)
     mean_without = Number(allow_none=True)
-    difference = Number(allow_none=True)
-    shown = fields.Boolean(metadata={"description": "False while either n is below 5."})
+    difference = Number(
+        allow_none=True,
+        metadata={
+            "description": "Next-morning pain after session days with the technique minus "
+            "after other session days, trend-adjusted; negative means lower pain."
+        },
+    )
+    ci_low = Number(allow_none=True, metadata={"description": "95% interval of `difference`."})
+    ci_high = Number(allow_none=True)
+    p_holm = Number(
+        allow_none=True,
+        metadata={"description": "p-value, Holm-adjusted across the techniques compared."},
+    )
+    shown = fields.Boolean(metadata={"description": "False while either n is below 10."})
     label = fields.String()
 
 
