@@ -254,6 +254,9 @@ def test_three_hand_computed_days_end_to_end(user: ApiClient) -> None:
     assert body["progress"]["available"] is False
     calendar = user.get(f"{CHARTS}/calendar").json
     assert calendar["figure"]["data"][0]["marker"]["color"] == [1.0, 0.5, None]
+    assert calendar["figure"]["data"][0]["text"][-1].endswith(
+        "0 of 2 sessions (today, in progress)"
+    )
     pain = user.get(f"{CHARTS}/pain").json
     right = next(t for t in pain["figure"]["data"] if t["name"] == "right foot")
     assert right["y"] == [6, 5, 4]

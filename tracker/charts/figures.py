@@ -265,6 +265,11 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
             },
             "text": [
                 f"{d.day.isoformat()}: {d.sessions} of {d.planned_sessions} sessions"
+                + (
+                    " (today, in progress)"
+                    if d.day == summary.today and d.adherence is None
+                    else ""
+                )
                 for d in active
             ],
             "hoverinfo": "text",
