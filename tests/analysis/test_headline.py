@@ -9,9 +9,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from statsmodels.stats.multitest import multipletests
 
 from tracker.analysis import Day, Point, consistency_vs_intensity, technique_comparison
-from tracker.analysis.compare import MIN_MORNINGS_FOR_VERDICT
+from tracker.analysis.compare import MIN_MORNINGS_FOR_VERDICT, holm
 from tracker.analysis.model import adjusted_difference
 
 START = date(2025, 2, 3)
@@ -301,3 +302,12 @@ def test_holm_adjusts_across_the_techniques_compared():
     assert by_slug[slug] == pytest.approx(min(1.0, 3 * smallest))
     assert all(by_slug[s] is not None and by_slug[s] >= p for p, s in p_raw)
     assert not any(e.label.startswith("Exploratory: mornings after") for e in effects)
+
+
+@pytest.mark.parametrize(
+    "p_values",
+    [[0.01, 0.04, 0.03], [0.5], [0.001, 0.9, 0.02, 0.02], [0.2, 0.01, 0.6, 0.03, 0.04]],
+)
+def test_holm_matches_statsmodels(p_values: list[float]) -> None:
+    _, expected, _, _ = multipletests(p_values, method="holm")
+    assert holm(p_values) == pytest.approx(list(expected))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from statsmodels.stats.multitest import multipletests
+import numpy as np
 
 from tracker.catalog import TECHNIQUES
 
@@ -38,6 +38,8 @@ from .model import (
     ModelFit,
     adjusted_difference,
     fit,
+    session_design,
+    trend_rho,
 )
 
 MIN_MORNINGS_FOR_VERDICT = MIN_MORNINGS
@@ -338,6 +340,21 @@ class TechniqueEffect(Serializable):
     label: str
 
 
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm's step-down adjusted p-values, in the order given.
+
+    statsmodels' ``multipletests(method="holm")`` gives the same numbers (the tests
+    check against it) but runs ``gc.collect()`` on every call: 80 ms on each
+    dashboard view.
+    """
+    order = np.argsort(p_values)
+    m = len(p_values)
+    stepped = np.maximum.accumulate([(m - rank) * p_values[i] for rank, i in enumerate(order)])
+    adjusted = np.empty(m)
+    adjusted[order] = np.minimum(1.0, stepped)
+    return [float(v) for v in adjusted]
+
+
 def _mean(values: Sequence[float]) -> float | None:
     return math.fsum(values) / len(values) if values else None
 
@@ -358,19 +375,18 @@ def technique_comparison(days: Sequence[Day]) -> list[TechniqueEffect]:
     pain = [d.next_morning_pain or 0.0 for d in rows]
     slugs = sorted({slug for d in days for slug in d.techniques})
     fits: dict[str, Difference | None] = {}
-    counts: dict[str, tuple[int, int]] = {}
+    dates = [d.day for d in rows]
+    base = session_design(dates) if len(rows) >= MIN_MORNINGS else None
+    rho = trend_rho(pain, dates, base) if base is not None else None
     for slug in slugs:
         used = [slug in d.techniques for d in rows]
-        counts[slug] = (sum(used), len(used) - sum(used))
-        enough = min(counts[slug]) >= MIN_DAYS_PER_GROUP
-        fits[slug] = adjusted_difference(pain, used, [d.day for d in rows]) if enough else None
+        enough = min(sum(used), len(used) - sum(used)) >= MIN_DAYS_PER_GROUP
+        fits[slug] = adjusted_difference(pain, used, dates, rho, base) if enough else None
     tested = [slug for slug in slugs if fits[slug] is not None]
     adjusted: dict[str, float] = {}
     if tested:
-        _, p_holm, _, _ = multipletests(
-            [fits[s].p_value for s in tested if fits[s] is not None], method="holm"
-        )
-        adjusted = dict(zip(tested, map(float, p_holm), strict=True))
+        p_holm = holm([fits[s].p_value for s in tested if fits[s] is not None])
+        adjusted = dict(zip(tested, p_holm, strict=True))
     effects = []
     for slug in slugs:
         with_ = [p for p, d in zip(pain, rows, strict=True) if slug in d.techniques]

@@ -223,8 +223,35 @@ class Difference:
     p_value: float
 
 
+def session_design(days: Sequence[date]) -> np.ndarray:
+    """Intercept and spline trend over ``days`` (computed once, shared by every technique)."""
+    return _session_design(days)
+
+
+def _session_design(days: Sequence[date]) -> np.ndarray:
+    span = max(1, (days[-1] - days[0]).days)
+    t = np.array([(d - days[0]).days / span for d in days])
+    return _trend(t, "spline")
+
+
+def trend_rho(pain: Sequence[float], days: Sequence[date], base: np.ndarray | None = None) -> float:
+    """The bias-corrected AR(1) coefficient of pain around its recovery trend, estimated
+    once and shared by every technique's comparison (one fit instead of one per technique)."""
+    y = np.asarray(pain, dtype=float)
+    base = _session_design(days) if base is None else base
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = sm.GLSAR(y, base, rho=1)
+        model.iterative_fit(maxiter=8)
+    return _bias_corrected(float(model.rho[0]), len(y), base.shape[1] + 1)
+
+
 def adjusted_difference(
-    pain: Sequence[float], indicator: Sequence[bool], days: Sequence[date]
+    pain: Sequence[float],
+    indicator: Sequence[bool],
+    days: Sequence[date],
+    rho: float | None = None,
+    base: np.ndarray | None = None,
 ) -> Difference | None:
     """Pain after days with the indicator minus pain after days without, after the
     same smooth recovery trend and AR(1) errors as the headline (GLS, bias-corrected
@@ -234,16 +261,13 @@ def adjusted_difference(
     if n < MIN_MORNINGS or x.min() == x.max():
         return None
     y = np.asarray(pain, dtype=float)
-    span = max(1, (days[-1] - days[0]).days)
-    t = np.array([(d - days[0]).days / span for d in days])
-    base = _trend(t, "spline")
+    base = _session_design(days) if base is None else base
     X = np.hstack([base, x[:, None]])
     k = base.shape[1]
+    if rho is None:
+        rho = trend_rho(pain, days, base)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = sm.GLSAR(y, X, rho=1)
-        model.iterative_fit(maxiter=8)
-        rho = _bias_corrected(float(model.rho[0]), n, X.shape[1])
         result = sm.GLSAR(y, X, rho=np.array([rho])).fit()
     estimate, se = float(result.params[k]), float(result.bse[k])
     if not (math.isfinite(estimate) and math.isfinite(se)) or se <= 0:
