@@ -161,6 +161,10 @@ def test_headline_plots_the_trend_adjusted_points_and_the_model_slope(demo: Anal
     markers = [t for t in data if t["mode"] == "markers"]
     assert markers[0]["y"] == [round(p.adjusted, 3) for p in c.points if p.adjusted is not None]
     assert markers[0]["y"] != [p.y for p in c.points]
+    assert lines[0]["line"]["dash"] == ("solid" if c.direction else "dot")
+    assert "overall recovery and the other measure taken out" in (
+        build_chart("headline", days, summary).summary
+    )
 
 
 def test_calendar_marks_the_streaks_of_the_analysis(demo: Analysed) -> None:

@@ -382,7 +382,8 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
                     "yaxis": ya,
                     "x": lx,
                     "y": ly,
-                    "line": {"color": "#222222", "dash": "dash"},
+                    # Solid only where the verdict is put into words.
+                    "line": {"color": "#222222", "dash": "solid" if assoc.direction else "dot"},
                     "hoverinfo": "skip",
                     "showlegend": False,
                 }
@@ -409,7 +410,11 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
         annotations=annotations,
         margin={"l": 44, "r": 10, "t": 56, "b": 44},
     )
-    sentence = f"{h.consistency.verdict} {h.intensity.verdict} {h.conclusion}"
+    sentence = (
+        f"{h.consistency.verdict} {h.intensity.verdict} {h.conclusion} The points are "
+        "next-morning pain with your overall recovery and the other measure taken out; "
+        "the line is the model's slope (dotted: no verdict)."
+    )
     return Chart("headline", title, {"data": traces, "layout": layout}, sentence)
 
 
