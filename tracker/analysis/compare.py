@@ -275,7 +275,11 @@ def headline_rows(days: Sequence[Day]) -> list[Day]:
 
 
 def fit_days(days: Sequence[Day], method: str = METHOD) -> ModelFit:
-    rows = headline_rows(days)
+    return fit_rows(headline_rows(days), method)
+
+
+def fit_rows(rows: Sequence[Day], method: str = METHOD) -> ModelFit:
+    """The model over ``headline_rows`` (date order, all three values present)."""
     return fit(
         [d.consistency_7d or 0.0 for d in rows],
         [d.intensity_7d or 0.0 for d in rows],
@@ -285,27 +289,27 @@ def fit_days(days: Sequence[Day], method: str = METHOD) -> ModelFit:
     )
 
 
-def _points(days: Sequence[Day], measure: str, adjusted: dict[date, float]) -> tuple[Point, ...]:
-    points = []
-    for d in sorted(days, key=lambda d: d.day):
-        x = d.consistency_7d if measure == "consistency" else d.intensity_7d
-        if x is not None and d.next_morning_pain is not None:
-            points.append(
-                Point(x=x, y=d.next_morning_pain, day=d.day, adjusted=adjusted.get(d.day))
-            )
-    return tuple(points)
+def _points(ordered: Sequence[Day], measure: str, adjusted: dict[date, float]) -> tuple[Point, ...]:
+    """The scatter of one measure, for days already in date order."""
+    name = "consistency_7d" if measure == "consistency" else "intensity_7d"
+    return tuple(
+        Point(x=x, y=y, day=d.day, adjusted=adjusted.get(d.day))
+        for d in ordered
+        if (x := getattr(d, name)) is not None and (y := d.next_morning_pain) is not None
+    )
 
 
 def consistency_vs_intensity(days: Sequence[Day], method: str = METHOD) -> Headline:
     """Keeping to the routine, or pressing harder: one model, two verdicts, one conclusion."""
-    rows = headline_rows(days)
-    fitted = fit_days(days, method)
+    ordered = sorted(days, key=lambda d: d.day)
+    rows = headline_rows(ordered)
+    fitted = fit_rows(rows, method)
     consistency = _verdict("consistency", fitted, fitted.consistency)
     intensity = _verdict("intensity", fitted, fitted.intensity)
     by_day_c = dict(zip((d.day for d in rows), fitted.partial_consistency, strict=False))
     by_day_i = dict(zip((d.day for d in rows), fitted.partial_intensity, strict=False))
-    consistency = _with_points(consistency, _points(days, "consistency", by_day_c))
-    intensity = _with_points(intensity, _points(days, "intensity", by_day_i))
+    consistency = _with_points(consistency, _points(ordered, "consistency", by_day_c))
+    intensity = _with_points(intensity, _points(ordered, "intensity", by_day_i))
     kind, conclusion = _conclusion(consistency, intensity)
     return Headline(
         consistency=consistency,
