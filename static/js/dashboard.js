@@ -30,7 +30,9 @@
     feeling.className = s.progress.feeling_agrees === false ? "notice" : "";
     byId("stat-streak").textContent = days(s.streaks.current);
     byId("stat-longest").textContent = days(s.streaks.longest);
-    byId("stat-strength").textContent = percent(s.totals.routine_strength);
+    byId("stat-strength").textContent = s.totals.routine_building
+      ? "building"
+      : percent(s.totals.routine_strength);
     byId("stat-adherence").textContent = percent(s.totals.mean_adherence);
     byId("headline-conclusion").textContent = s.headline.conclusion + " " + s.headline.note;
     var list = byId("warning-list");

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from datetime import date, timedelta
 
 import pytest
@@ -104,9 +106,37 @@ def test_a_percentage_short_of_30_is_never_rounded_up_to_it():
     assert "(about 29%)" in result.label
 
 
-def test_a_zero_baseline_only_has_the_two_point_rule():
+def test_the_30_percent_rule_needs_a_baseline_of_at_least_3():
+    """Half of a 1-point baseline is half a point: diary noise, not a meaningful drop."""
     assert is_meaningful_drop(0.0, 0.0) is False
-    assert is_meaningful_drop(1.0, 0.5) is True  # 50% of a baseline above 0
+    assert is_meaningful_drop(1.0, 0.5) is False
+    assert is_meaningful_drop(2.9, 1.9) is False  # 34%, but of a baseline below 3
+    assert is_meaningful_drop(3.0, 2.1) is True  # 30% of 3
+    assert is_meaningful_drop(2.5, 0.5) is True  # 2 points always count
+
+
+def test_the_baseline_is_the_persons_first_week_whatever_the_range():
+    """A page showing later weeks still compares with the first 7 mornings of all."""
+    history = mornings(*[7] * 7, *[5] * 7, *[3] * 7)
+    later = [d for d in history if d.day >= history[14].day]
+    first = [(d.day, d.pain_mean) for d in history[:7] if d.pain_mean is not None]
+    result = progress(later, first)
+    assert result.available and result.baseline == 7.0 and result.now == 3.0
+    assert result.baseline_until == history[6].day
+    assert result.label.startswith("Pain down 4.0 points since your first week")
+    # Without the history, the range's own first week would say "unchanged".
+    assert progress(later).available is False
+
+
+def test_the_change_comes_with_a_95_percent_interval():
+    result = progress(mornings(6, 7, 6, 7, 6, 7, 6, 4, 3, 4, 3, 4, 3, 4))
+    assert result.change == pytest.approx(-20 / 7)
+    assert result.change_ci_low is not None and result.change_ci_high is not None
+    assert result.change_ci_low < result.change < result.change_ci_high < 0
+    # Welch's t with equal spreads of 7 and 7 values: half-width t(12) * sd * sqrt(2/7).
+    sd = statistics.stdev([6, 7, 6, 7, 6, 7, 6])
+    half = 2.1788 * math.sqrt(sd**2 / 7 + statistics.stdev([4, 3, 4, 3, 4, 3, 4]) ** 2 / 7)
+    assert result.change_ci_high - result.change == pytest.approx(half, abs=1e-3)
     result = progress(mornings(*[0] * 14))
     assert result.percent_change is None
     assert result.label == (

@@ -79,3 +79,36 @@ def test_thirteen_missed_days_halve_the_strength():
     plans = [PlanPeriod(start=d(0), sessions_per_day=1)]
     result = strengths(sessions_on(*range(20)), plans=plans, last=32)
     assert result[32] == pytest.approx(result[19] / 2)
+
+
+def test_a_missed_day_costs_about_five_percent_of_the_current_value():
+    """The README's sentence, checked against the formula."""
+    [*_, before, after] = strengths(sessions_on(*[n for n in range(40) for _ in (0, 1)]), last=40)
+    assert before is not None and after is not None
+    assert 1 - after / before == pytest.approx(0.052, abs=0.001)
+    assert 3 <= 100 * (before - after) <= 5  # at 60-100% that is 3 to 5 points
+
+
+def _series(sessions, last, today):
+    return build_daily_series([], sessions, [PlanPeriod(START, 2)], [], d(0), d(last), today=today)
+
+
+def test_today_in_progress_is_not_a_missed_day():
+    """One of two sessions done by the afternoon: yesterday's numbers stand."""
+    sessions = sessions_on(*[n for n in range(10) for _ in (0, 1)], 10)
+    *_, yesterday, today = _series(sessions, 10, today=d(10))
+    assert today.adherence is None and not today.plan_met
+    assert today.routine_strength == yesterday.routine_strength
+    assert today.consistency_7d == yesterday.consistency_7d == 1.0
+    # Once the day is over (it is no longer today), the half day counts.
+    *_, over = _series(sessions, 10, today=d(11))
+    assert over.adherence == 0.5
+    assert over.routine_strength is not None and yesterday.routine_strength is not None
+    assert over.routine_strength == pytest.approx(yesterday.routine_strength * M + 0.5 * (1 - M))
+
+
+def test_today_with_the_plan_met_counts_at_once():
+    sessions = sessions_on(0, 0, 1, 1)
+    *_, today = _series(sessions, 1, today=d(1))
+    assert today.adherence == 1.0 and today.plan_met
+    assert today.routine_strength == pytest.approx(1 - M**2)

@@ -53,12 +53,12 @@ def test_half_a_year_of_diary_draw_five_charts_and_a_headline_with_numbers(
     # The panel's own labels always carry the numbers; the sentence carries them
     # whenever it states a link (which way depends on this person's diary).
     svg_text = page.locator("#chart-headline").inner_text()
-    for part in ("ρ = ", "95% CI", "n = "):
+    for part in ("whole vs half routine: ", "95% CI", "n = "):
         assert part in svg_text, svg_text
     headline = page.locator("#chart-headline-summary").inner_text()
     assert "consisten" in headline.lower(), headline
-    if "Weeks when you" in headline:
-        assert re.search(r"ρ = −?\d\.\d\d, 95% CI .+, n = \d+", headline), headline
+    if "In weeks when you did your whole routine" in headline:
+        assert re.search(r"about \d\.\d points? lower .+95% CI \d\.\d to \d\.\d", headline)
     expect(page.locator("#headline-conclusion")).to_contain_text("consistency")
     expect(page.locator("#stat-streak")).to_have_text(re.compile(r"^\d+ days?$"))
     expect(page.locator("#stat-adherence")).to_have_text(re.compile(r"^\d+%$"))

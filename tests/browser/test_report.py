@@ -40,14 +40,14 @@ def test_eight_weeks_print_on_one_page_with_the_key_numbers(
     baseline = page.locator("#baseline").inner_text()
     now = page.locator("#now").inner_text()
     adherence = page.locator("#adherence").inner_text()
-    rho = page.locator("#headline-consistency [data-field=rho]").inner_text()
+    effect = page.locator("#headline-consistency [data-field=effect]").inner_text()
     assert baseline[0].isdigit() and now[0].isdigit() and adherence.endswith("%")
 
     pages = _pdf_pages(page, paper)
 
     assert len(pages) == 1, f"{paper}: {len(pages)} pages"
     text = _flat(pages[0])
-    for value in (baseline, now, adherence, rho, "First-step pain report", "by FirstStep"):
+    for value in (baseline, now, adherence, effect, "First-step pain report", "by FirstStep"):
         assert value in text, f"{value!r} not in the {paper} PDF"
     assert "Print or save as PDF" not in text
     assert "Settings" not in text

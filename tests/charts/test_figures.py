@@ -25,7 +25,7 @@ from tracker.analysis import (
     build_daily_series,
     summarize,
 )
-from tracker.analysis.compare import MIN_DAYS_PER_GROUP, RHO, signed
+from tracker.analysis.compare import MIN_DAYS_PER_GROUP, MIN_MORNINGS_FOR_VERDICT, signed
 from tracker.charts import CHART_NAMES, Chart, build_chart, style
 from tracker.demo import generate_demo
 
@@ -119,16 +119,16 @@ def test_two_days_say_not_enough_data_instead_of_a_trend() -> None:
     assert "first-week baseline" not in names  # no baseline from two mornings
 
 
-def test_headline_with_thirteen_mornings_draws_no_trend_line() -> None:
-    """Below the 14 mornings a verdict needs, a dashed line would suggest a link."""
-    days, summary = build(14)
+def test_headline_with_too_few_mornings_draws_no_trend_line() -> None:
+    """Below the mornings a verdict needs, a line would suggest a link."""
+    days, summary = build(MIN_MORNINGS_FOR_VERDICT)
     h = summary.headline
-    assert max(h.consistency.correlation.n, h.intensity.correlation.n) < 14
+    assert h.consistency.n < MIN_MORNINGS_FOR_VERDICT
     chart = build_chart("headline", days, summary)
     assert chart.empty and chart.figure["data"] == []
 
 
-def test_headline_annotations_carry_rho_interval_and_n_of_the_summary(demo: Analysed) -> None:
+def test_headline_annotations_carry_effect_interval_and_n_of_the_summary(demo: Analysed) -> None:
     days, summary = demo
     chart = build_chart("headline", days, summary)
     texts = [a["text"] for a in chart.figure["layout"]["annotations"]]
@@ -136,23 +136,35 @@ def test_headline_annotations_carry_rho_interval_and_n_of_the_summary(demo: Anal
     for text, assoc in zip(
         texts, (summary.headline.consistency, summary.headline.intensity), strict=True
     ):
-        c = assoc.correlation
-        assert c.rho is not None and c.ci_low is not None and c.ci_high is not None
-        assert f"{RHO} = {signed(c.rho)}" in text
-        assert f"95% CI {signed(c.ci_low)} to {signed(c.ci_high)}" in text
-        assert f"n = {c.n}" in text
+        assert assoc.effect is not None and assoc.ci_low is not None
+        assert assoc.ci_high is not None
+        assert f"{assoc.contrast}: {signed(assoc.effect, 1)}" in text
+        assert f"95% CI {signed(assoc.ci_low, 1)} to {signed(assoc.ci_high, 1)}" in text
+        assert f"n = {assoc.n}" in text
     assert summary.headline.consistency.verdict in chart.summary
     assert summary.headline.conclusion in chart.summary
 
 
-def test_headline_trend_lines_stay_inside_the_points(demo: Analysed) -> None:
+def test_headline_plots_the_trend_adjusted_points_and_the_model_slope(demo: Analysed) -> None:
+    """The panels show what the verdict is about: pain with the recovery taken out,
+    and the model's own slope through it, not a raw-scatter line of its own."""
     days, summary = demo
-    lines = [
-        t for t in build_chart("headline", days, summary).figure["data"] if t["mode"] == "lines"
-    ]
+    data = build_chart("headline", days, summary).figure["data"]
+    lines = [t for t in data if t["mode"] == "lines"]
     assert len(lines) == 2
-    xs = [p.x for p in summary.headline.consistency.points]
+    c = summary.headline.consistency
+    xs = [p.x for p in c.points]
     assert lines[0]["x"] == [min(xs), max(xs)]
+    assert c.slope is not None
+    rise = (lines[0]["y"][1] - lines[0]["y"][0]) / (lines[0]["x"][1] - lines[0]["x"][0])
+    assert rise == pytest.approx(c.slope, abs=0.01)
+    markers = [t for t in data if t["mode"] == "markers"]
+    assert markers[0]["y"] == [round(p.adjusted, 3) for p in c.points if p.adjusted is not None]
+    assert markers[0]["y"] != [p.y for p in c.points]
+    assert lines[0]["line"]["dash"] == ("solid" if c.direction else "dot")
+    assert "overall recovery and the other measure taken out" in (
+        build_chart("headline", days, summary).summary
+    )
 
 
 def test_calendar_marks_the_streaks_of_the_analysis(demo: Analysed) -> None:

@@ -33,18 +33,20 @@ FIELDS = {
     "": {"start", "end", "today", "totals", "streaks", "progress", "headline", "techniques",
          "warnings", "plan_changes"},
     "totals": {"days", "days_logged", "sessions", "minutes", "paused_days", "mean_adherence",
-               "routine_strength", "first_day", "last_day"},
+               "routine_strength", "routine_building", "first_day", "last_day"},
     "streaks": {"current", "longest"},
     "progress": {"available", "mornings_logged", "mornings_needed", "baseline", "now", "change",
-                 "percent_change", "meaningful", "label", "baseline_until", "now_from",
+                 "change_ci_low", "change_ci_high", "percent_change", "meaningful", "label",
+                 "baseline_until", "now_from",
                  "global_change", "global_change_day", "global_change_label", "feeling",
                  "feeling_agrees"},
-    "headline": {"consistency", "intensity", "conclusion", "note"},
+    "headline": {"consistency", "intensity", "kind", "conclusion", "correlation", "method",
+                 "note"},
 }  # fmt: skip
-ASSOCIATION = {"measure", "correlation", "verdict"}
-CORRELATION = {"rho", "n", "ci_low", "ci_high", "method"}
+ASSOCIATION = {"measure", "kind", "effect", "ci_low", "ci_high", "contrast", "slope", "n",
+               "n_effective", "verdict"}  # fmt: skip
 TECHNIQUE = {"slug", "name", "n_with", "n_without", "mean_with", "mean_without", "difference",
-             "shown", "label"}  # fmt: skip
+             "ci_low", "ci_high", "p_holm", "shown", "label"}  # fmt: skip
 
 
 @pytest.fixture
@@ -70,7 +72,6 @@ def test_summary_has_every_documented_field(seeded: ApiClient) -> None:
         assert set(body[section]) == FIELDS[section], section
     for measure in ("consistency", "intensity"):
         assert set(body["headline"][measure]) == ASSOCIATION
-        assert set(body["headline"][measure]["correlation"]) == CORRELATION
     assert body["techniques"] and all(set(t) == TECHNIQUE for t in body["techniques"])
     assert body["end"] == body["today"] == today().isoformat()
     assert body["start"] == days_ago(59).isoformat()
@@ -192,7 +193,13 @@ def test_summary_agrees_with_the_analysis_run_directly(app: Flask, seeded: ApiCl
         now = local_today(person.timezone)
         assert history.first_day is not None
         days = build_daily_series(
-            history.checkins, history.sessions, history.plans, [], history.first_day, now
+            history.checkins,
+            history.sessions,
+            history.plans,
+            [],
+            history.first_day,
+            now,
+            today=now,
         )
         direct = summarize(days, now)
     assert body["streaks"] == {"current": direct.streaks.current, "longest": direct.streaks.longest}
@@ -202,9 +209,11 @@ def test_summary_agrees_with_the_analysis_run_directly(app: Flask, seeded: ApiCl
     assert direct.totals.mean_adherence is not None
     assert totals["mean_adherence"] == pytest.approx(direct.totals.mean_adherence, abs=5e-4)
     assert body["progress"]["baseline"] == pytest.approx(direct.progress.baseline, abs=5e-4)
-    assert body["headline"]["consistency"]["correlation"]["n"] == (
-        direct.headline.consistency.correlation.n
-    )
+    assert body["headline"]["consistency"]["n"] == direct.headline.consistency.n
+    assert body["headline"]["consistency"]["kind"] == direct.headline.consistency.kind
+    effect = direct.headline.consistency.effect
+    assert effect is not None
+    assert body["headline"]["consistency"]["effect"] == pytest.approx(effect, abs=5e-4)
     assert body["headline"]["conclusion"] == direct.headline.conclusion
     calendar = seeded.get(f"{CHARTS}/calendar").json
     assert calendar["extra"] == {
@@ -219,7 +228,8 @@ def _noon(day_offset: int) -> str:
 
 
 def test_three_hand_computed_days_end_to_end(user: ApiClient) -> None:
-    """Plan 2 a day; sessions 2, 1, 0; pains 6, 5, 4: adherence 1, 0.5, 0, mean 0.5."""
+    """Plan 2 a day; sessions 2, 1, 0 (today); pains 6, 5, 4: adherence 1, 0.5 and
+    today in progress, which is no missed day: mean 0.75."""
     for offset, count in ((2, 2), (1, 1)):
         for _ in range(count):
             response = user.post(SESSIONS, json=session_body(started_at=_noon(offset)))
@@ -236,14 +246,17 @@ def test_three_hand_computed_days_end_to_end(user: ApiClient) -> None:
     assert totals["sessions"] == 3
     assert totals["minutes"] == 30.0  # three 600-second sessions
     assert totals["days_logged"] == 3
-    assert totals["mean_adherence"] == 0.5
+    assert totals["mean_adherence"] == 0.75
     # today (0 of 2) is still in progress, so the run that ended yesterday counts;
     # yesterday (1 of 2) missed the plan, so it is 0; the longest is day one.
     assert body["streaks"] == {"current": 0, "longest": 1}
     assert body["progress"]["mornings_logged"] == 3
     assert body["progress"]["available"] is False
     calendar = user.get(f"{CHARTS}/calendar").json
-    assert calendar["figure"]["data"][0]["marker"]["color"] == [1.0, 0.5, 0.0]
+    assert calendar["figure"]["data"][0]["marker"]["color"] == [1.0, 0.5, None]
+    assert calendar["figure"]["data"][0]["text"][-1].endswith(
+        "0 of 2 sessions (today, in progress)"
+    )
     pain = user.get(f"{CHARTS}/pain").json
     right = next(t for t in pain["figure"]["data"] if t["name"] == "right foot")
     assert right["y"] == [6, 5, 4]

@@ -46,31 +46,14 @@ def _row(html: str, element_id: str) -> str:
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1)))).strip()
 
 
-def _ranks(values: list[float]) -> list[float]:
-    """Average ranks for ties, written out independently of tracker.analysis.stats."""
-    ordered = sorted(values)
-    first: dict[float, int] = {}
-    for index, value in enumerate(ordered):
-        first.setdefault(value, index)
-    count = Counter(values)
-    return [first[v] + (count[v] + 1) / 2 for v in values]
-
-
-def _spearman(xs: list[float], ys: list[float]) -> float:
-    rx, ry = _ranks(xs), _ranks(ys)
-    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    return cov / math.sqrt(sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry))
-
-
 def _percent(value: float) -> str:
     """As dashboard.js shows it: Math.round(value * 100) of the API's 3-decimal value."""
     return f"{math.floor(round(value, 3) * 100 + 0.5)}%"
 
 
 def _signed(value: float) -> str:
-    text = f"{abs(value):.2f}"
-    return f"\u2212{text}" if value < 0 and text != "0.00" else text
+    text = f"{abs(value):.1f}"
+    return f"\u2212{text}" if value < 0 and text != "0.0" else text
 
 
 class Expected:
@@ -98,21 +81,23 @@ class Expected:
         for s in sessions:
             self.minutes[s.local_date] += s.duration_s / 60
         mornings = [pain[d] for d in sorted(pain) if start <= d <= end]
-        self.baseline = sum(mornings[:7]) / 7
+        # The person's first week of all, not the first week of the report's range.
+        self.baseline = sum(pain[d] for d in sorted(pain)[:7]) / 7
         self.now = sum(mornings[-7:]) / 7
         days = [start + timedelta(days=k) for k in range((end - start).days + 1)]
 
         def adherence(d: date) -> float:
             return min(1.0, count[d] / planned)
 
-        self.adherence = sum(adherence(d) for d in days) / len(days)
+        # Today is in progress, not a missed day, until its plan is met.
+        counted = [d for d in days if d != local_today(BERLIN) or count[d] >= planned]
+        self.adherence = sum(adherence(d) for d in counted) / len(counted)
         pairs = [
             (sum(adherence(d - timedelta(days=k)) for k in range(7)) / 7, pain[d + timedelta(1)])
             for d in days
             if d + timedelta(days=1) in pain
         ]
         self.n = len(pairs)
-        self.rho = _spearman([x for x, _ in pairs], [y for _, y in pairs])
         self.planned = planned
 
 
@@ -137,7 +122,13 @@ def test_report_shows_the_key_numbers_worked_out_from_the_rows(
     assert _text_of(html, "now") == f"{expected.now:.1f}"
     assert _text_of(html, "adherence") == _percent(expected.adherence)
     consistency = _row(html, "headline-consistency")
-    assert f" {_signed(expected.rho)} {expected.n} " in f" {consistency} "
+    model = seeded.get(f"/api/v1/stats/summary?from={start}&to={today}").json["headline"]
+    assert model["consistency"]["n"] == expected.n
+    effect, low, high = (model["consistency"][k] for k in ("effect", "ci_low", "ci_high"))
+    numbers = f" {_signed(effect)} {_signed(low)} to {_signed(high)} {expected.n} "
+    assert numbers in f" {consistency} ", consistency
+    assert consistency.startswith("Consistency whole vs half routine")
+    assert _text_of(html, "headline-method").startswith("Method: One regression")
     assert f"{start.day} {start.strftime('%b %Y')}" in _text_of(html, "report-range")
     assert "Generated" in html and "by FirstStep" in html
     assert DISCLAIMER in unescape(html)
@@ -166,7 +157,9 @@ def test_the_last_14_days_table_has_one_row_per_day_with_its_numbers(
         assert cells[2] == right, iso
         assert cells[3] == f"{expected.count[day]}/{expected.planned}", iso
         assert cells[4] == f"{expected.minutes[day]:.0f}", iso
-        assert cells[5] == _percent(min(1, expected.count[day] / expected.planned))
+        in_progress = day == today and expected.count[day] < expected.planned
+        shown = "–" if in_progress else _percent(min(1, expected.count[day] / expected.planned))
+        assert cells[5] == shown, iso
 
 
 def test_report_agrees_with_the_dashboard_summary_for_the_same_range(

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
+from html import unescape
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import ApiClient
+from tests.dashboard.seeding import seed_days
 from tests.sharing.helpers import LINKS, create_link, set_link_times, share_path
 from tests.web.html_audit import read_page, unlabelled
+from tracker.timeutil import local_today
 
 
 def test_share_page_needs_sign_in(client: FlaskClient) -> None:
@@ -78,3 +82,33 @@ def test_shared_pages_have_labels_and_no_inline_code(
         assert facts.style_attributes == [], url
         assert unlabelled(facts) == [], url
         assert not any("/js/app.js" in src for src in facts.scripts), url
+
+
+def _field(html: str, element_id: str) -> str:
+    match = re.search(rf'id="{element_id}"[^>]*>(.*?)</', html, re.S)
+    assert match, element_id
+    return unescape(match.group(1)).strip()
+
+
+def test_dashboard_report_and_share_view_show_the_same_progress(
+    app: Flask, user: ApiClient, client: FlaskClient
+) -> None:
+    """The report and the dashboard show the last 8 weeks of a 180-day diary; the
+    baseline is still the person's first week (it used to be the range's first week,
+    so the report contradicted the whole-history dashboard)."""
+    seed_days(app, "alice@example.com", 180)
+    first = (local_today("Europe/Berlin") - timedelta(days=179)).isoformat()
+    progress = user.get(f"/api/v1/stats/summary?from={first}").json["progress"]
+    assert user.get("/api/v1/stats/summary").json["progress"] == progress  # last 8 weeks
+    report = user.get("/report").get_data(as_text=True)
+    link = share_path(create_link(user))
+    shared = client.get(f"{link}/report").get_data(as_text=True)
+    shared_dashboard = client.get(f"{link}/dashboard.json").json["summary"]["progress"]
+
+    assert shared_dashboard == progress
+    assert progress["available"] and progress["change"] < 0
+    for page in (report, shared):
+        assert _field(page, "baseline") == f"{progress['baseline']:.1f}"
+        assert _field(page, "now") == f"{progress['now']:.1f}"
+        assert _field(page, "progress-label") == progress["label"]
+    assert progress["label"].startswith("Pain down")

@@ -62,16 +62,33 @@ def test_today_mentions_a_planned_pause(user: ApiClient) -> None:
 
 def test_today_shows_routine_strength_from_the_analysis(user: ApiClient) -> None:
     assert 'id="routine-strength"' not in user.get("/").get_data(as_text=True)  # nothing yet
-    for n in (3, 2, 2, 1):
+    for n in [20, *range(15, 0, -1)]:
         at = f"{days_ago(n).isoformat()}T09:00:00+01:00"
         user.post("/api/v1/sessions", json=session_body(started_at=at))
 
-    strength = user.get("/api/v1/stats/summary").json["totals"]["routine_strength"]
+    totals = user.get("/api/v1/stats/summary").json["totals"]
+    strength = totals["routine_strength"]
     html = user.get("/").get_data(as_text=True)
 
-    assert strength > 0
+    assert strength > 0 and totals["routine_building"] is False
     assert f"Routine strength <strong>{round(strength * 100)}%</strong>" in html
     assert f'value="{round(strength * 100)}"' in html
+
+
+def test_a_new_persons_first_perfect_day_reads_as_building_not_as_a_red_five(
+    user: ApiClient,
+) -> None:
+    """A perfect first day is 5% by the formula: shown as a good start, with no red band."""
+    for _ in range(2):
+        user.post("/api/v1/sessions", json=session_body())
+
+    totals = user.get("/api/v1/stats/summary").json["totals"]
+    html = user.get("/").get_data(as_text=True)
+
+    assert totals["routine_strength"] == pytest.approx(0.052, abs=0.001)
+    assert totals["routine_building"] is True
+    assert "Routine strength <strong>building</strong> (day 1 of 14)" in html
+    assert "5%</strong>" not in html and 'low="40"' not in html
 
 
 @pytest.mark.parametrize(

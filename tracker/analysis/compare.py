@@ -1,32 +1,64 @@
 """Consistency versus intensity, and techniques: what went with lower morning pain?
 
-The outcome for day d is the next morning's first-step pain. A verdict is put
-into words only when there are at least 14 such mornings and the 95% interval
-excludes 0; otherwise the honest answer is "not enough data yet" or "no clear
-link yet". Every sentence says "went with", never "caused": these are one
-person's observations, and the 7-day windows of neighbouring days overlap.
+The outcome for day d is the next morning's first-step pain. The headline is
+one model (``model.py``) of that pain on 7-day consistency and intensity
+together, after a smooth recovery trend. A verdict is put into words only
+when its 95% interval excludes 0, with enough effective observations and
+enough variation in the routine; otherwise the sentence says which of those
+is missing and, where more diary would help, about how much. Every sentence
+says "went with", never "caused".
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
+
+import numpy as np
 
 from tracker.catalog import TECHNIQUES
 
 from ._serialize import Serializable
 from .daily import Day
-from .stats import Correlation, spearman
+from .model import (
+    CONFIDENCE,
+    HALF_ROUTINE,
+    MAX_CORRELATION,
+    METHOD,
+    METHOD_TEXT,
+    MIN_CONSISTENCY_SD,
+    MIN_EFFECTIVE,
+    MIN_INTENSITY_SD,
+    MIN_MORNINGS,
+    PRESSURE_STEP,
+    Difference,
+    Estimate,
+    ModelFit,
+    adjusted_difference,
+    fit,
+    session_design,
+    trend_rho,
+)
 
-MIN_MORNINGS_FOR_VERDICT = 14
-MIN_DAYS_PER_GROUP = 5
-"""A technique's mean over fewer than 5 mornings is one bad night away from reversing."""
+MIN_MORNINGS_FOR_VERDICT = MIN_MORNINGS
+MIN_DAYS_PER_GROUP = 10
+"""Below 10 mornings on either side a technique's difference is one bad week from reversing."""
 MINUS = "\u2212"
-RHO = "\u03c1"
 CAUSATION_NOTE = "A link in your own diary is not proof that one thing caused the other."
 _TECHNIQUE_NAMES = {t.slug: t.name for t in TECHNIQUES}
+
+KINDS = (
+    "lower",
+    "higher",
+    "no-clear-link",
+    "not-enough-data",
+    "too-little-variation",
+    "cannot-separate",
+)
+"""What a verdict says: a link in one direction, or which condition for one is missing."""
+CLAIMS = frozenset({"lower", "higher"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,116 +66,262 @@ class Point(Serializable):
     x: float
     y: float
     day: date
+    adjusted: float | None = None
+    """The next-morning pain with the recovery trend and the other measure taken out
+    (a partial residual, on the pain scale): what the verdict is about."""
 
 
 @dataclass(frozen=True, slots=True)
 class Association(Serializable):
-    """One scatter plot: a 7-day measure against the next morning's pain."""
+    """One measure's part of the headline: its effect in pain points, and the words."""
 
     measure: str
-    correlation: Correlation
+    kind: str
+    """One of KINDS."""
+    effect: float | None
+    """Difference in next-morning pain for ``contrast``: negative means lower pain."""
+    ci_low: float | None
+    ci_high: float | None
+    contrast: str
+    n: int
+    """Mornings used: a rating the morning after a day with both 7-day measures."""
+    n_effective: float | None
+    """About how many independent mornings those are worth, given that neighbouring
+    days are alike."""
     points: tuple[Point, ...]
     verdict: str
+    slope: float | None = None
+    """Pain points per unit of the measure (per 1.0 consistency, per pressure point)."""
 
     @property
     def direction(self) -> str | None:
         """'lower' or 'higher' pain, only when the verdict is put into words."""
-        c = self.correlation
-        if c.rho is None or c.n < MIN_MORNINGS_FOR_VERDICT or not c.excludes_zero:
-            return None
-        return "lower" if c.rho < 0 else "higher"
+        return self.kind if self.kind in CLAIMS else None
 
 
 @dataclass(frozen=True, slots=True)
 class Headline(Serializable):
     consistency: Association
     intensity: Association
+    kind: str
+    """"claim" when either measure has a verdict, else the reason there is none."""
     conclusion: str
+    correlation: float | None
+    """Between 7-day consistency and intensity over the mornings used."""
+    method: str = METHOD_TEXT
     note: str = CAUSATION_NOTE
 
 
-def signed(value: float) -> str:
-    """Two decimals with a true minus sign, as the numbers read in the sentences."""
-    text = f"{abs(value):.2f}"
-    return f"{MINUS}{text}" if value < 0 and text != "0.00" else text
+def signed(value: float, digits: int = 2) -> str:
+    """A number with a true minus sign, as the numbers read in the sentences."""
+    text = f"{abs(value):.{digits}f}"
+    return f"{MINUS}{text}" if value < 0 and float(text) != 0 else text
 
 
-def _verdict(c: Correlation, subject: str, what: str) -> str:
-    """``subject`` completes "Weeks when you ... were followed by"; ``what`` names the measure."""
-    if c.n < MIN_MORNINGS_FOR_VERDICT:
-        more = MIN_MORNINGS_FOR_VERDICT - c.n
-        return f"Not enough data yet: {more} more morning{'s' if more > 1 else ''}."
-    rho, low, high = c.rho, c.ci_low, c.ci_high
-    if rho is None or low is None or high is None:
-        return f"No clear link yet: your {what} has not varied enough to compare."
-    if not c.excludes_zero:
-        return "No clear link yet (the interval includes zero)."
-    numbers = f"{RHO} = {signed(rho)}, 95% CI {signed(low)} to {signed(high)}, n = {c.n}"
-    pain = "lower" if rho < 0 else "higher"
-    return f"Weeks when you {subject} were followed by {pain} morning pain ({numbers})."
+def _points_text(value: float) -> str:
+    text = f"{abs(value):.1f}"
+    return f"{text} point" if text == "1.0" else f"{text} points"
 
 
-def _association(
-    days: Sequence[Day], measure: str, x_of: Callable[[Day], float | None], subject: str
-) -> Association:
-    points = []
-    for day in sorted(days, key=lambda d: d.day):
-        x, y = x_of(day), day.next_morning_pain
-        if x is not None and y is not None:
-            points.append(Point(x=x, y=y, day=day.day))
-    correlation = spearman([p.x for p in points], [p.y for p in points])
-    return Association(
-        measure=measure,
-        correlation=correlation,
-        points=tuple(points),
-        verdict=_verdict(correlation, subject, measure),
+def weeks_more(fitted: ModelFit) -> int:
+    """Weeks of diary until the effective observations reach the threshold, assuming
+    the days to come are as alike as the days so far."""
+    if fitted.first is None or fitted.last is None or fitted.n_effective <= 0:
+        return max(1, math.ceil((MIN_MORNINGS - fitted.n) / 7))
+    span = (fitted.last - fitted.first).days + 1
+    days = span * (MIN_EFFECTIVE / fitted.n_effective - 1)
+    return max(1, math.ceil(days / 7))
+
+
+_SUBJECT = {
+    "consistency": "how consistently you kept to your routine",
+    "intensity": "how hard you pressed in your sessions",
+}
+_CONTRAST = {"consistency": "whole vs half routine", "intensity": "2 more pressure points"}
+
+
+def _claim_sentence(
+    measure: str, effect: float, low: float, high: float, n: int, n_eff: float
+) -> str:
+    pain = "lower" if effect < 0 else "higher"
+    lo, hi = sorted((abs(low), abs(high)))
+    numbers = (
+        f"95% CI {lo:.1f} to {hi:.1f}, n = {n} mornings, worth about "
+        f"{round(n_eff)} independent ones"
+    )
+    if measure == "consistency":
+        return (
+            f"In weeks when you did your whole routine, the next morning's pain was about "
+            f"{_points_text(effect)} {pain} than in half-routine weeks ({numbers}), after "
+            "allowing for your overall recovery and how hard you pressed."
+        )
+    return (
+        f"In weeks when you pressed 2 points harder, the next morning's pain was about "
+        f"{_points_text(effect)} {pain} ({numbers}), after allowing for your overall "
+        "recovery and how consistently you kept to your routine."
     )
 
 
-def _conclusion(consistency: Association, intensity: Association) -> str:
-    """One sentence over both plots; it never ranks a link the data cannot carry."""
-    c, i = consistency.direction, intensity.direction
-    if c is None and i is None:
-        if min(consistency.correlation.n, intensity.correlation.n) < MIN_MORNINGS_FOR_VERDICT:
-            return (
-                "Not enough data yet to say whether consistency or intensity goes with "
-                "lower morning pain."
-            )
-        return "Neither consistency nor intensity has a clear link with your morning pain yet."
-    if c == i == "lower":
-        rho_c, rho_i = consistency.correlation.rho or 0.0, intensity.correlation.rho or 0.0
-        closer = "consistency" if abs(rho_c) >= abs(rho_i) else "intensity"
-        return (
-            f"So far both went with lower morning pain, {closer} more closely "
-            f"({RHO} {signed(rho_c)} for consistency, {signed(rho_i)} for intensity)."
+def _verdict(measure: str, fitted: ModelFit, estimate: Estimate | None) -> Association:
+    scale = HALF_ROUTINE if measure == "consistency" else PRESSURE_STEP
+    sd = fitted.consistency_sd if measure == "consistency" else fitted.intensity_sd
+    minimum_sd = MIN_CONSISTENCY_SD if measure == "consistency" else MIN_INTENSITY_SD
+    effect = low = high = None
+    if estimate is not None:
+        effect = estimate.coefficient * scale
+        low, high = estimate.ci_low * scale, estimate.ci_high * scale
+    n, n_eff = fitted.n, fitted.n_effective
+    what = _SUBJECT[measure]
+    if n < MIN_MORNINGS:
+        more = MIN_MORNINGS - n
+        kind = "not-enough-data"
+        verdict = f"Not enough data yet: {more} more morning{'s' if more > 1 else ''}."
+    elif sd < minimum_sd or estimate is None or effect is None or low is None or high is None:
+        kind = "too-little-variation"
+        verdict = (
+            f"Nothing to compare yet: {what} has hardly varied so far, so there are no "
+            "different weeks to set side by side."
         )
-    return f"So far, consistency {_phrase(consistency)}, and intensity {_phrase(intensity)}."
+    elif fitted.correlation is not None and abs(fitted.correlation) > MAX_CORRELATION:
+        kind = "cannot-separate"
+        verdict = (
+            "Consistency and intensity moved together too closely so far to tell which "
+            "one went with your morning pain."
+        )
+    elif estimate.excludes_zero and n_eff >= MIN_EFFECTIVE:
+        kind = "lower" if effect < 0 else "higher"
+        verdict = _claim_sentence(measure, effect, low, high, n, n_eff)
+    else:
+        numbers = (
+            f"{_CONTRAST[measure]}: {signed(effect, 1)} points, 95% CI {signed(low, 1)} "
+            f"to {signed(high, 1)}, n = {n} mornings"
+        )
+        if n_eff < MIN_EFFECTIVE:
+            kind = "not-enough-data"
+            weeks = weeks_more(fitted)
+            verdict = (
+                f"Not enough to tell yet whether {what} goes with next-morning pain "
+                f"({numbers}); your days are much alike from one to the next, so about "
+                f"{weeks} more week{'s' if weeks > 1 else ''} of diary would help."
+            )
+        else:
+            kind = "no-clear-link"
+            verdict = (
+                f"No clear link between {what} and next-morning pain, after allowing for "
+                f"your overall recovery ({numbers})."
+            )
+    return Association(
+        measure=measure,
+        kind=kind,
+        effect=effect,
+        ci_low=low,
+        ci_high=high,
+        contrast=_CONTRAST[measure],
+        n=n,
+        n_effective=n_eff if n >= MIN_MORNINGS else None,
+        points=(),
+        verdict=verdict,
+        slope=None if estimate is None else estimate.coefficient,
+    )
+
+
+def _conclusion(consistency: Association, intensity: Association) -> tuple[str, str]:
+    """(kind, sentence) over both measures; it never ranks a link the data cannot carry."""
+    c, i = consistency.kind, intensity.kind
+    if c == "cannot-separate":
+        return c, (
+            "Consistency and intensity moved together too closely so far to tell which "
+            "one went with your morning pain: weeks that mix them (steady and light, or "
+            "irregular and hard) would tell them apart."
+        )
+    if c == i == "not-enough-data" and consistency.n < MIN_MORNINGS:
+        return c, (
+            "Not enough data yet to say whether consistency or intensity goes with "
+            "lower morning pain."
+        )
+    if c not in CLAIMS and i not in CLAIMS:
+        if c == i == "no-clear-link":
+            return c, (
+                "Neither consistency nor intensity has a clear link with your morning "
+                "pain so far, after allowing for your overall recovery."
+            )
+        return c, f"So far, consistency {_phrase(consistency)}, and intensity {_phrase(intensity)}."
+    return "claim", (
+        f"So far, after allowing for your overall recovery, consistency {_phrase(consistency)}, "
+        f"and intensity {_phrase(intensity)}."
+    )
 
 
 def _phrase(association: Association) -> str:
-    if association.direction is not None:
-        return f"went with {association.direction} morning pain"
-    if association.correlation.n < MIN_MORNINGS_FOR_VERDICT:
-        return "has too few mornings yet to say"
-    return "showed no clear link yet"
+    return {
+        "lower": "went with lower morning pain",
+        "higher": "went with higher morning pain",
+        "no-clear-link": "showed no clear link",
+        "not-enough-data": "needs more mornings to say",
+        "too-little-variation": "has hardly varied, so there is nothing to compare",
+        "cannot-separate": "cannot be told apart from the other",
+    }[association.kind]
 
 
-def consistency_vs_intensity(days: Sequence[Day]) -> Headline:
-    """The two scatter plots side by side: keeping to the routine, or pressing harder?"""
-    consistency = _association(
-        days,
-        "consistency",
-        lambda d: d.consistency_7d,
-        "kept to your routine more consistently",
+def headline_rows(days: Sequence[Day]) -> list[Day]:
+    """Mornings the model uses: a rating the morning after a day with both measures."""
+    return [
+        d
+        for d in sorted(days, key=lambda d: d.day)
+        if d.consistency_7d is not None
+        and d.intensity_7d is not None
+        and d.next_morning_pain is not None
+    ]
+
+
+def fit_days(days: Sequence[Day], method: str = METHOD) -> ModelFit:
+    return fit_rows(headline_rows(days), method)
+
+
+def fit_rows(rows: Sequence[Day], method: str = METHOD) -> ModelFit:
+    """The model over ``headline_rows`` (date order, all three values present)."""
+    return fit(
+        [d.consistency_7d or 0.0 for d in rows],
+        [d.intensity_7d or 0.0 for d in rows],
+        [d.next_morning_pain or 0.0 for d in rows],
+        [d.day for d in rows],
+        method=method,
     )
-    intensity = _association(
-        days, "intensity", lambda d: d.intensity_7d, "pressed harder in your sessions"
+
+
+def _points(ordered: Sequence[Day], measure: str, adjusted: dict[date, float]) -> tuple[Point, ...]:
+    """The scatter of one measure, for days already in date order."""
+    name = "consistency_7d" if measure == "consistency" else "intensity_7d"
+    return tuple(
+        Point(x=x, y=y, day=d.day, adjusted=adjusted.get(d.day))
+        for d in ordered
+        if (x := getattr(d, name)) is not None and (y := d.next_morning_pain) is not None
     )
+
+
+def consistency_vs_intensity(days: Sequence[Day], method: str = METHOD) -> Headline:
+    """Keeping to the routine, or pressing harder: one model, two verdicts, one conclusion."""
+    ordered = sorted(days, key=lambda d: d.day)
+    rows = headline_rows(ordered)
+    fitted = fit_rows(rows, method)
+    consistency = _verdict("consistency", fitted, fitted.consistency)
+    intensity = _verdict("intensity", fitted, fitted.intensity)
+    by_day_c = dict(zip((d.day for d in rows), fitted.partial_consistency, strict=False))
+    by_day_i = dict(zip((d.day for d in rows), fitted.partial_intensity, strict=False))
+    consistency = _with_points(consistency, _points(ordered, "consistency", by_day_c))
+    intensity = _with_points(intensity, _points(ordered, "intensity", by_day_i))
+    kind, conclusion = _conclusion(consistency, intensity)
     return Headline(
         consistency=consistency,
         intensity=intensity,
-        conclusion=_conclusion(consistency, intensity),
+        kind=kind,
+        conclusion=conclusion,
+        correlation=fitted.correlation,
     )
+
+
+def _with_points(a: Association, points: tuple[Point, ...]) -> Association:
+    return replace(a, points=points)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,62 +329,118 @@ class TechniqueEffect(Serializable):
     slug: str
     name: str
     n_with: int
+    """Session days with the technique followed by a morning rating."""
     n_without: int
+    """Other session days (not rest days) followed by a morning rating."""
     mean_with: float | None
     mean_without: float | None
     difference: float | None
-    """mean_with - mean_without: negative means lower pain the morning after."""
+    """Trend-adjusted next-morning pain, with minus without: negative means lower pain."""
+    ci_low: float | None
+    ci_high: float | None
+    p_holm: float | None
+    """p-value after Holm's adjustment across the techniques compared."""
     shown: bool
     label: str
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm's step-down adjusted p-values, in the order given.
+
+    statsmodels' ``multipletests(method="holm")`` gives the same numbers (the tests
+    check against it) but runs ``gc.collect()`` on every call: 80 ms on each
+    dashboard view.
+    """
+    order = np.argsort(p_values)
+    m = len(p_values)
+    stepped = np.maximum.accumulate([(m - rank) * p_values[i] for rank, i in enumerate(order)])
+    adjusted = np.empty(m)
+    adjusted[order] = np.minimum(1.0, stepped)
+    return [float(v) for v in adjusted]
 
 
 def _mean(values: Sequence[float]) -> float | None:
     return math.fsum(values) / len(values) if values else None
 
 
-def _technique_label(name: str, with_: Sequence[float], without: Sequence[float]) -> str:
-    if len(with_) < MIN_DAYS_PER_GROUP or len(without) < MIN_DAYS_PER_GROUP:
+def technique_comparison(days: Sequence[Day]) -> list[TechniqueEffect]:
+    """Next-morning pain after session days with each technique against other session days.
+
+    Session days only, so a technique is not credited with the difference between
+    practising and resting; trend-adjusted, so one taken up late in a recovery
+    does not look like a cure; Holm-adjusted across the techniques compared.
+    Exploratory still: people choose techniques on bad days and good days alike.
+    """
+    rows = [
+        d
+        for d in sorted(days, key=lambda d: d.day)
+        if d.sessions > 0 and d.next_morning_pain is not None
+    ]
+    pain = [d.next_morning_pain or 0.0 for d in rows]
+    slugs = sorted({slug for d in days for slug in d.techniques})
+    fits: dict[str, Difference | None] = {}
+    dates = [d.day for d in rows]
+    base = session_design(dates) if len(rows) >= MIN_MORNINGS else None
+    rho = trend_rho(pain, dates, base) if base is not None else None
+    for slug in slugs:
+        used = [slug in d.techniques for d in rows]
+        enough = min(sum(used), len(used) - sum(used)) >= MIN_DAYS_PER_GROUP
+        fits[slug] = adjusted_difference(pain, used, dates, rho, base) if enough else None
+    tested = [slug for slug in slugs if fits[slug] is not None]
+    adjusted: dict[str, float] = {}
+    if tested:
+        p_holm = holm([fits[s].p_value for s in tested if fits[s] is not None])
+        adjusted = dict(zip(tested, p_holm, strict=True))
+    effects = []
+    for slug in slugs:
+        with_ = [p for p, d in zip(pain, rows, strict=True) if slug in d.techniques]
+        without = [p for p, d in zip(pain, rows, strict=True) if slug not in d.techniques]
+        fitted = fits[slug]
+        name = _TECHNIQUE_NAMES.get(slug, slug)
+        effects.append(
+            TechniqueEffect(
+                slug=slug,
+                name=name,
+                n_with=len(with_),
+                n_without=len(without),
+                mean_with=_mean(with_),
+                mean_without=_mean(without),
+                difference=None if fitted is None else fitted.estimate,
+                ci_low=None if fitted is None else fitted.ci_low,
+                ci_high=None if fitted is None else fitted.ci_high,
+                p_holm=adjusted.get(slug),
+                shown=fitted is not None,
+                label=_technique_label(name, len(with_), len(without), fitted, adjusted.get(slug)),
+            )
+        )
+    return sorted(effects, key=lambda e: (e.difference is None, e.difference or 0.0, e.slug))
+
+
+def _technique_label(
+    name: str, n_with: int, n_without: int, fitted: Difference | None, p_holm: float | None
+) -> str:
+    if n_with < MIN_DAYS_PER_GROUP or n_without < MIN_DAYS_PER_GROUP:
         return (
             f"Exploratory: not enough days yet to compare {name} (needs "
-            f"{MIN_DAYS_PER_GROUP} with and {MIN_DAYS_PER_GROUP} without; has {len(with_)} "
-            f"and {len(without)})."
+            f"{MIN_DAYS_PER_GROUP} session days with it and {MIN_DAYS_PER_GROUP} without, "
+            f"each followed by a morning rating; has {n_with} and {n_without})."
+        )
+    if fitted is None or p_holm is None:
+        return (
+            f"Exploratory: {name} cannot be compared yet (too few mornings to allow for the trend)."
+        )
+    numbers = (
+        f"{signed(fitted.estimate, 1)} points, 95% CI {signed(fitted.ci_low, 1)} to "
+        f"{signed(fitted.ci_high, 1)}, n = {n_with} vs {n_without} session days"
+    )
+    if p_holm < 1 - CONFIDENCE:
+        pain = "lower" if fitted.estimate < 0 else "higher"
+        return (
+            f"Exploratory: mornings after session days with {name} had {pain} pain than "
+            f"after other session days, after allowing for your overall recovery ({numbers}; "
+            "adjusted for the number of techniques compared). A comparison, not proof."
         )
     return (
-        f"Exploratory: mornings after days with {name} averaged "
-        f"{_mean(with_) or 0.0:.1f}, after days without {_mean(without) or 0.0:.1f} "
-        f"(n = {len(with_)} vs {len(without)}). A comparison, not proof that it helped."
+        f"Exploratory: no clear difference between session days with {name} and other "
+        f"session days, after allowing for your overall recovery ({numbers})."
     )
-
-
-def _technique_effect(
-    slug: str, outcomes: Sequence[tuple[float, frozenset[str]]]
-) -> TechniqueEffect:
-    with_ = [pain for pain, used in outcomes if slug in used]
-    without = [pain for pain, used in outcomes if slug not in used]
-    mean_with, mean_without = _mean(with_), _mean(without)
-    name = _TECHNIQUE_NAMES.get(slug, slug)
-    return TechniqueEffect(
-        slug=slug,
-        name=name,
-        n_with=len(with_),
-        n_without=len(without),
-        mean_with=mean_with,
-        mean_without=mean_without,
-        difference=None if mean_with is None or mean_without is None else mean_with - mean_without,
-        shown=min(len(with_), len(without)) >= MIN_DAYS_PER_GROUP,
-        label=_technique_label(name, with_, without),
-    )
-
-
-def technique_comparison(days: Sequence[Day]) -> list[TechniqueEffect]:
-    """Next-morning pain after days with each technique against all other days.
-
-    Exploratory: people choose techniques on bad days and good days alike, so
-    a difference here is a question to take to a physiotherapist, not an answer.
-    """
-    outcomes = [
-        (d.next_morning_pain, d.techniques) for d in days if d.next_morning_pain is not None
-    ]
-    slugs = sorted({slug for d in days for slug in d.techniques})
-    effects = [_technique_effect(slug, outcomes) for slug in slugs]
-    return sorted(effects, key=lambda e: (e.difference is None, e.difference or 0.0, e.slug))

@@ -24,7 +24,11 @@ WINDOW_DAYS = 7
 
 ROUTINE_HALF_LIFE_DAYS = 13
 ROUTINE_MULTIPLIER = 0.5 ** (1 / ROUTINE_HALF_LIFE_DAYS)
-"""Loop Habit Tracker's score: yesterday's strength keeps weight m, today adds 1 - m."""
+"""Loop Habit Tracker's score: yesterday's strength keeps weight m, today adds 1 - m.
+A missed day multiplies the score by m = 0.948: it costs about 5% of its current value."""
+ROUTINE_BUILDING_DAYS = 14
+"""Before two weeks of use the score is still climbing from 0 (a perfect fortnight
+reaches 52%): it is shown as "building", never as a low score."""
 
 _ONE_DAY = timedelta(days=1)
 _NOTHING: frozenset[str] = frozenset()
@@ -204,6 +208,7 @@ def _columns(
     pauses: Iterable[PauseRecord],
     start: date,
     end: date,
+    today: date | None = None,
 ) -> _Columns:
     first_use = min([*checkins, *sessions.count], default=None)
     origin = start - timedelta(days=WINDOW_DAYS - 1)
@@ -216,9 +221,14 @@ def _columns(
     before_use = len(dates) if first_use is None else min(len(dates), (first_use - origin).days)
     active = [False] * before_use + [p > 0 for p in planned[before_use:]]
     counts = [sessions.count.get(d, 0) for d in dates]
+    # Today is in progress until the plan is met or the day ends: never a missed day.
+    counted = [
+        a and not (d == today and c < p)
+        for d, c, p, a in zip(dates, counts, planned, active, strict=True)
+    ]
     adherence = [
         (1.0 if c >= p else c / p) if a else None
-        for c, p, a in zip(counts, planned, active, strict=True)
+        for c, p, a in zip(counts, planned, counted, strict=True)
     ]
     pressure = _trailing_sums(
         [sessions.pressure.get(d, 0) if a else 0 for d, a in zip(dates, active, strict=True)]
@@ -230,7 +240,7 @@ def _columns(
         paused=paused,
         planned=planned,
         adherence=adherence,
-        consistency=_consistency(counts, planned, active),
+        consistency=_consistency(counts, planned, counted),
         intensity=[s / n if n else None for s, n in zip(pressure, rated, strict=True)],
         strengths=_routine_strengths(adherence, before_use),
     )
@@ -294,8 +304,13 @@ def build_daily_series(
     pauses: Iterable[PauseRecord],
     start: date,
     end: date,
+    today: date | None = None,
 ) -> list[Day]:
     """One Day per date start..end inclusive, ascending.
+
+    ``today``, when given, is in progress: until its plan is met it has no
+    adherence (not a missed day) and leaves consistency and routine strength
+    as they were, just as the streak treats it.
 
     Computed internally from the first day of use (or start - 6 if later) so
     that trailing windows and routine strength at ``start`` are the same as in
@@ -305,5 +320,5 @@ def build_daily_series(
         return []
     by_checkin = _index_checkins(checkins)
     by_session = _index_sessions(sessions)
-    cols = _columns(by_checkin, by_session, plans, pauses, start, end)
+    cols = _columns(by_checkin, by_session, plans, pauses, start, end, today)
     return _days(cols, by_checkin, by_session, len(cols.dates) - (end - start).days - 1)

@@ -1,7 +1,9 @@
 """Progress: is first-step pain lower now than in the first week?
 
 Baseline and "now" are each the mean of 7 logged mornings, not of 7 calendar
-days, so a week with gaps still compares like with like. A drop of about 2
+days, so a week with gaps still compares like with like. The baseline is the
+person's first 7 logged mornings whatever range a page shows, so that the
+dashboard, the report and the share view tell the same story. A drop of about 2
 points or 30% is the general threshold for a clinically meaningful change on a
 0-10 pain scale (Farrar et al., 2001); none is established for first-step pain
 itself, which is why every label says "about".
@@ -10,9 +12,12 @@ itself, which is why every label says "about".
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from scipy import stats
 
 from tracker.catalog import GLOBAL_CHANGE
 
@@ -41,6 +46,9 @@ class Progress(Serializable):
     """now - baseline: negative is better."""
     percent_change: float | None
     """change as a percentage of baseline; None when the baseline is 0."""
+    change_ci_low: float | None
+    """95% interval of ``change`` (Welch's t over the two sets of 7 mornings)."""
+    change_ci_high: float | None
     meaningful: bool
     """A clinically meaningful improvement (a drop), never a rise."""
     label: str
@@ -108,12 +116,33 @@ def feeling_sentence(
     )
 
 
+MEANINGFUL_FRACTION_FROM = 3.0
+"""30% of a baseline below 3 points is under a point: within a diary's day-to-day noise."""
+
+
 def is_meaningful_drop(baseline: float, now: float) -> bool:
-    """A drop of >= 2 points, or of >= 30% of a baseline above 0."""
+    """A drop of >= 2 points, or of >= 30% of a baseline of at least 3 points."""
     drop = baseline - now
     if drop >= MEANINGFUL_POINTS - _TOLERANCE:
         return True
-    return baseline > 0 and drop >= MEANINGFUL_FRACTION * baseline - _TOLERANCE
+    return (
+        baseline >= MEANINGFUL_FRACTION_FROM - _TOLERANCE
+        and drop >= MEANINGFUL_FRACTION * baseline - _TOLERANCE
+    )
+
+
+def change_interval(first: Sequence[float], last: Sequence[float]) -> tuple[float, float] | None:
+    """95% interval of mean(last) - mean(first) by Welch's t; None where it is undefined
+    (both weeks without any spread)."""
+    if len(first) < 2 or len(last) < 2:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = stats.ttest_ind(list(last), list(first), equal_var=False)
+        low, high = result.confidence_interval(0.95)
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return None
+    return float(low), float(high)
 
 
 def _points(value: float) -> str:
@@ -153,25 +182,38 @@ def _latest_global_change(days: Sequence[Day]) -> tuple[str | None, date | None]
     return latest.global_change, latest.day
 
 
-def progress(days: Sequence[Day]) -> Progress:
-    """Baseline (first 7 logged mornings) against now (last 7), once 14 are logged."""
-    mornings = sorted((d for d in days if d.pain_mean is not None), key=lambda d: d.day)
+def progress(days: Sequence[Day], first_mornings: Sequence[tuple[date, float]] = ()) -> Progress:
+    """Baseline (the person's first 7 logged mornings) against now (the last 7 of
+    ``days``), once 14 are logged.
+
+    ``first_mornings`` are the person's earliest (day, pain) ratings from the whole
+    history: a page showing the last 8 weeks still compares with the first week
+    of all. Without them the first mornings of ``days`` are the baseline.
+    """
+    mornings = [
+        (d.day, d.pain_mean) for d in sorted(days, key=lambda d: d.day) if d.pain_mean is not None
+    ]
+    first = sorted(first_mornings)[:WINDOW_MORNINGS] or mornings[:WINDOW_MORNINGS]
+    first_until = first[-1][0] if first else None
+    later = [m for m in mornings if first_until is None or m[0] > first_until]
     global_change, global_change_day = _latest_global_change(days)
-    needed = max(0, MORNINGS_NEEDED - len(mornings))
+    needed = (WINDOW_MORNINGS - len(first)) + max(0, WINDOW_MORNINGS - len(later))
     baseline = now = change = percent = None
     baseline_until = now_from = None
+    interval = None
     meaningful = False
     if needed:
         label = f"Not enough data yet: {needed} more morning{'s' if needed > 1 else ''}."
     else:
-        first, last = mornings[:WINDOW_MORNINGS], mornings[-WINDOW_MORNINGS:]
-        baseline = math.fsum(d.pain_mean or 0.0 for d in first) / WINDOW_MORNINGS
-        now = math.fsum(d.pain_mean or 0.0 for d in last) / WINDOW_MORNINGS
+        last = later[-WINDOW_MORNINGS:]
+        baseline = math.fsum(p for _, p in first) / WINDOW_MORNINGS
+        now = math.fsum(p for _, p in last) / WINDOW_MORNINGS
         change = now - baseline
         percent = change / baseline * 100 if baseline > 0 else None
         meaningful = is_meaningful_drop(baseline, now)
         label = progress_label(baseline, now, meaningful)
-        baseline_until, now_from = first[-1].day, last[0].day
+        baseline_until, now_from = first[-1][0], last[0][0]
+        interval = change_interval([p for _, p in first], [p for _, p in last])
     feeling, agrees = (
         feeling_sentence(global_change, global_change_day, change, meaningful, needed)
         if global_change is not None and global_change_day is not None
@@ -185,6 +227,8 @@ def progress(days: Sequence[Day]) -> Progress:
         now=now,
         change=change,
         percent_change=percent,
+        change_ci_low=interval[0] if interval else None,
+        change_ci_high=interval[1] if interval else None,
         meaningful=meaningful,
         label=label,
         baseline_until=baseline_until,

@@ -13,7 +13,7 @@ from datetime import date
 
 from ._serialize import Serializable
 from .compare import Headline, TechniqueEffect, consistency_vs_intensity, technique_comparison
-from .daily import Day
+from .daily import ROUTINE_BUILDING_DAYS, Day
 from .progress import Progress, progress
 from .records import PlanPeriod
 from .safety import Warning, warning_messages
@@ -32,6 +32,9 @@ class Totals(Serializable):
     """Over non-paused days since the first day of use: pauses are not missed days."""
     routine_strength: float | None
     """On the latest day, 0..1; shown as a percentage."""
+    routine_building: bool
+    """Fewer than 14 days of use on the latest day: the strength is still building
+    from 0, and a low number there is a good start, not a warning."""
     first_day: date | None
     last_day: date | None
 
@@ -62,6 +65,11 @@ def totals(days: Sequence[Day]) -> Totals:
         paused_days=sum(1 for d in ordered if d.paused is not None),
         mean_adherence=math.fsum(adherence) / len(adherence) if adherence else None,
         routine_strength=strengths[-1] if strengths else None,
+        routine_building=bool(
+            ordered
+            and ordered[-1].day_of_use is not None
+            and ordered[-1].day_of_use < ROUTINE_BUILDING_DAYS
+        ),
         first_day=ordered[0].day if ordered else None,
         last_day=ordered[-1].day if ordered else None,
     )
@@ -75,16 +83,23 @@ def plan_changes(plans: Sequence[PlanPeriod], first: date, last: date) -> list[P
     return [p for p in ordered[1:] if first < p.start <= last]
 
 
-def summarize(days: Sequence[Day], today: date, plans: Sequence[PlanPeriod] = ()) -> Summary:
+def summarize(
+    days: Sequence[Day],
+    today: date,
+    plans: Sequence[PlanPeriod] = (),
+    first_mornings: Sequence[tuple[date, float]] = (),
+) -> Summary:
     """The whole dashboard as of ``today``; later days (a plan already set for
-    tomorrow) are left out so they cannot break a streak or count as missed."""
+    tomorrow) are left out so they cannot break a streak or count as missed.
+    ``first_mornings``: the person's first logged (day, pain) ratings, the
+    progress baseline whatever range ``days`` covers."""
     past = sorted((d for d in days if d.day <= today), key=lambda d: d.day)
     changes = tuple(plan_changes(plans, past[0].day, past[-1].day)) if past else ()
     return Summary(
         today=today,
         totals=totals(past),
         streaks=streaks(past),
-        progress=progress(past),
+        progress=progress(past, first_mornings),
         headline=consistency_vs_intensity(past),
         techniques=tuple(technique_comparison(past)),
         warnings=tuple(warning_messages(past, today)),

@@ -15,7 +15,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from tracker.analysis import Day, Summary
-from tracker.analysis.compare import MIN_MORNINGS_FOR_VERDICT, Association, signed
+from tracker.analysis.compare import (
+    MIN_DAYS_PER_GROUP,
+    MIN_MORNINGS_FOR_VERDICT,
+    Association,
+    signed,
+)
 from tracker.analysis.trends import rolling_pain, weekly
 from tracker.catalog import GLOBAL_CHANGE, PAUSE_REASON_LABELS
 from tracker.charts.style import (
@@ -260,6 +265,11 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
             },
             "text": [
                 f"{d.day.isoformat()}: {d.sessions} of {d.planned_sessions} sessions"
+                + (
+                    " (today, in progress)"
+                    if d.day == summary.today and d.adherence is None
+                    else ""
+                )
                 for d in active
             ],
             "hoverinfo": "text",
@@ -307,28 +317,30 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
 
 
 def _trend_line(assoc: Association) -> tuple[list[float], list[float]]:
-    """Least-squares line through the points, drawn only to guide the eye."""
-    xs = [p.x for p in assoc.points]
-    ys = [p.y for p in assoc.points]
-    n = len(xs)
-    mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    if sxx == 0:
+    """The model's slope through the trend-adjusted points: the line the verdict is about."""
+    points = [p for p in assoc.points if p.adjusted is not None]
+    if assoc.slope is None or len(points) < 2:
         return [], []
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    xs = [p.x for p in points]
+    mean_x = sum(xs) / len(xs)
+    mean_y = sum(p.adjusted or 0.0 for p in points) / len(points)
     lo, hi = min(xs), max(xs)
+    if lo == hi:
+        return [], []
     return [lo, hi], [
-        round(mean_y + slope * (lo - mean_x), 3),
-        round(mean_y + slope * (hi - mean_x), 3),
+        round(mean_y + assoc.slope * (lo - mean_x), 3),
+        round(mean_y + assoc.slope * (hi - mean_x), 3),
     ]
 
 
 def _stat_text(assoc: Association) -> str:
     """Two short lines, so the two panels' labels fit side by side at 390 px."""
-    c = assoc.correlation
-    if c.rho is None or c.ci_low is None or c.ci_high is None:
-        return f"n = {c.n}"
-    return f"ρ = {signed(c.rho)}, n = {c.n}<br>95% CI {signed(c.ci_low)} to {signed(c.ci_high)}"
+    if assoc.effect is None or assoc.ci_low is None or assoc.ci_high is None:
+        return f"n = {assoc.n}"
+    return (
+        f"{assoc.contrast}: {signed(assoc.effect, 1)}<br>"
+        f"95% CI {signed(assoc.ci_low, 1)} to {signed(assoc.ci_high, 1)}, n = {assoc.n}"
+    )
 
 
 def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
@@ -338,7 +350,7 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
         (h.consistency, "x", "y", BLUE, "consistency (7-day adherence)"),
         (h.intensity, "x2", "y2", ORANGE, "intensity (7-day mean pressure)"),
     )
-    if max(h.consistency.correlation.n, h.intensity.correlation.n) < MIN_MORNINGS_FOR_VERDICT:
+    if h.consistency.n < MIN_MORNINGS_FOR_VERDICT:
         # A trend line through a handful of points would suggest a link the
         # analysis refuses to state: show only the honest sentence.
         return _empty("headline", title, h.consistency.verdict)
@@ -352,25 +364,26 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
                 "name": label,
                 "xaxis": xa,
                 "yaxis": ya,
-                "x": [p.x for p in assoc.points],
-                "y": [p.y for p in assoc.points],
+                "x": [p.x for p in assoc.points if p.adjusted is not None],
+                "y": [round(p.adjusted, 3) for p in assoc.points if p.adjusted is not None],
                 "marker": {"color": colour, "size": 6, "opacity": 0.6},
-                "text": [p.day.isoformat() for p in assoc.points],
+                "text": [p.day.isoformat() for p in assoc.points if p.adjusted is not None],
                 "showlegend": False,
             }
         )
-        lx, ly = _trend_line(assoc) if len(assoc.points) >= 2 else ([], [])
+        lx, ly = _trend_line(assoc)
         if lx:
             traces.append(
                 {
                     "type": "scatter",
                     "mode": "lines",
-                    "name": "trend",
+                    "name": "model",
                     "xaxis": xa,
                     "yaxis": ya,
                     "x": lx,
                     "y": ly,
-                    "line": {"color": "#222222", "dash": "dash"},
+                    # Solid only where the verdict is put into words.
+                    "line": {"color": "#222222", "dash": "solid" if assoc.direction else "dot"},
                     "hoverinfo": "skip",
                     "showlegend": False,
                 }
@@ -392,12 +405,16 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
         grid={"rows": 1, "columns": 2, "pattern": "independent"},
         xaxis={"title": {"text": "consistency"}, "range": [-0.05, 1.05], "tickformat": ".0%"},
         xaxis2={"title": {"text": "pressure (1-10)"}, "range": [0.5, 10.5]},
-        yaxis=pain_axis(title={"text": "next-morning pain"}),
+        yaxis=pain_axis(title={"text": "next-morning pain, recovery taken out"}),
         yaxis2=pain_axis(title={"text": ""}),
         annotations=annotations,
         margin={"l": 44, "r": 10, "t": 56, "b": 44},
     )
-    sentence = f"{h.consistency.verdict} {h.intensity.verdict} {h.conclusion}"
+    sentence = (
+        f"{h.consistency.verdict} {h.intensity.verdict} {h.conclusion} The points are "
+        "next-morning pain with your overall recovery and the other measure taken out; "
+        "the line is the model's slope (dotted: no verdict)."
+    )
     return Chart("headline", title, {"data": traces, "layout": layout}, sentence)
 
 
@@ -483,8 +500,9 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
         return _empty(
             "techniques",
             title,
-            "Not enough data yet: a technique is compared once "
-            "there are at least 5 mornings after days with it and 5 without.",
+            "Not enough data yet: a technique is compared once there are at least "
+            f"{MIN_DAYS_PER_GROUP} mornings after session days with it and "
+            f"{MIN_DAYS_PER_GROUP} after other session days.",
         )
     shown = sorted(shown, key=lambda t: t.difference or 0.0, reverse=True)
     span = max(abs(t.difference or 0.0) for t in shown) * 2.2 + 0.1
@@ -507,7 +525,7 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
     layout = base_layout(
         height=max(220, 60 + 46 * len(shown)),
         xaxis={
-            "title": {"text": "next-morning pain, with − without"},
+            "title": {"text": "next-morning pain, with − without (trend-adjusted)"},
             "zeroline": True,
             "range": [-span, span],
         },
@@ -515,12 +533,21 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
         margin={"l": 8, "r": 16, "t": 16, "b": 44},
         showlegend=False,
     )
-    best = min(shown, key=lambda t: t.difference or 0.0)
-    sentence = (
-        f"Exploratory, not proof: {len(shown)} techniques compared; mornings after "
-        f"{best.name} averaged {abs(best.difference or 0):.1f} points "
-        f"{'lower' if (best.difference or 0) < 0 else 'higher'} than after days without it."
-    )
+    clear = [t for t in shown if t.p_holm is not None and t.p_holm < 0.05]
+    compared = f"Exploratory, not proof: {len(shown)} technique{'s' if len(shown) != 1 else ''} "
+    if clear:
+        best = min(clear, key=lambda t: t.difference or 0.0)
+        sentence = (
+            f"{compared}compared with other session days, after your overall recovery; "
+            f"mornings after {best.name} were about {abs(best.difference or 0):.1f} points "
+            f"{'lower' if (best.difference or 0) < 0 else 'higher'} (adjusted for the number "
+            "compared)."
+        )
+    else:
+        sentence = (
+            f"{compared}compared with other session days, after your overall recovery: "
+            "no clear difference for any of them yet."
+        )
     return Chart("techniques", title, {"data": traces, "layout": layout}, sentence)
 
 

@@ -26,6 +26,12 @@ class TotalsSchema(Schema):
         allow_none=True,
         metadata={"description": "Smoothed adherence (13-day half-life), 0-1, on the last day."},
     )
+    routine_building = fields.Boolean(
+        metadata={
+            "description": "True before 14 days of use: the strength is still building from 0 "
+            "and is shown as 'building', not as a low score."
+        }
+    )
     first_day = fields.Date(allow_none=True)
     last_day = fields.Date(allow_none=True)
 
@@ -41,13 +47,21 @@ class ProgressSchema(Schema):
     mornings_needed = fields.Integer()
     baseline = Number(
         allow_none=True,
-        metadata={"description": "Mean first-step pain of the first 7 logged mornings."},
+        metadata={
+            "description": "Mean first-step pain of your first 7 logged mornings ever, "
+            "whatever range is shown."
+        },
     )
     now = Number(
         allow_none=True,
         metadata={"description": "Mean first-step pain of the last 7 logged mornings."},
     )
     change = Number(allow_none=True)
+    change_ci_low = Number(
+        allow_none=True,
+        metadata={"description": "95% interval of `change` (Welch's t over the two weeks)."},
+    )
+    change_ci_high = Number(allow_none=True)
     percent_change = Number(allow_none=True)
     meaningful = fields.Boolean(
         allow_none=True,
@@ -69,24 +83,64 @@ class ProgressSchema(Schema):
     feeling_agrees = fields.Boolean(allow_none=True)
 
 
-class CorrelationSchema(Schema):
-    rho = Number(allow_none=True, metadata={"description": "Spearman's rank correlation."})
-    n = fields.Integer()
-    ci_low = Number(allow_none=True)
-    ci_high = Number(allow_none=True)
-    method = fields.String()
+VERDICT_KINDS = (
+    "lower",
+    "higher",
+    "no-clear-link",
+    "not-enough-data",
+    "too-little-variation",
+    "cannot-separate",
+)
 
 
 class AssociationSchema(Schema):
-    measure = fields.String()
-    correlation = fields.Nested(CorrelationSchema)
-    verdict = fields.String()
+    measure = fields.String(metadata={"enum": ["consistency", "intensity"]})
+    kind = fields.String(
+        metadata={
+            "enum": list(VERDICT_KINDS),
+            "description": "lower/higher: a link the data can carry (pain lower or higher "
+            "with more of the measure); otherwise why there is no verdict.",
+        }
+    )
+    effect = Number(
+        allow_none=True,
+        metadata={
+            "description": "Difference in next-morning pain (0-10 points) for `contrast`, "
+            "after the recovery trend and the other measure; negative means lower pain."
+        },
+    )
+    ci_low = Number(allow_none=True, metadata={"description": "95% interval of `effect`."})
+    ci_high = Number(allow_none=True)
+    contrast = fields.String(
+        metadata={"description": "What `effect` compares: 'whole vs half routine', "
+        "'2 more pressure points'."}
+    )  # fmt: skip
+    slope = Number(allow_none=True, metadata={"description": "Pain points per unit."})
+    n = fields.Integer(
+        metadata={"description": "Mornings used: a rating after a day with both 7-day measures."}
+    )
+    n_effective = Number(
+        allow_none=True,
+        metadata={"description": "What those mornings are worth as independent ones."},
+    )
+    verdict = fields.String(metadata={"description": "The verdict in words."})
 
 
 class HeadlineSchema(Schema):
     consistency = fields.Nested(AssociationSchema)
     intensity = fields.Nested(AssociationSchema)
+    kind = fields.String(
+        metadata={
+            "enum": ["claim", *VERDICT_KINDS],
+            "description": "claim when either measure has a verdict, else why neither has.",
+        }
+    )
     conclusion = fields.String()
+    correlation = Number(
+        allow_none=True,
+        metadata={"description": "Pearson r between 7-day consistency and intensity."},
+    )
+    method = fields.String(metadata={"description": "The model, in one line."})
     note = fields.String()
 
 
@@ -97,8 +151,20 @@ class TechniqueEffectSchema(Schema):
     n_without = fields.Integer()
     mean_with = Number(allow_none=True)
     mean_without = Number(allow_none=True)
-    difference = Number(allow_none=True)
-    shown = fields.Boolean(metadata={"description": "False while either n is below 5."})
+    difference = Number(
+        allow_none=True,
+        metadata={
+            "description": "Next-morning pain after session days with the technique minus "
+            "after other session days, trend-adjusted; negative means lower pain."
+        },
+    )
+    ci_low = Number(allow_none=True, metadata={"description": "95% interval of `difference`."})
+    ci_high = Number(allow_none=True)
+    p_holm = Number(
+        allow_none=True,
+        metadata={"description": "p-value, Holm-adjusted across the techniques compared."},
+    )
+    shown = fields.Boolean(metadata={"description": "False while either n is below 10."})
     label = fields.String()
 
 

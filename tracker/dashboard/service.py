@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.analysis import Day, Summary, build_daily_series, summarize
+from tracker.analysis import (
+    CheckinRecord,
+    Day,
+    Summary,
+    build_daily_series,
+    pain_mean,
+    summarize,
+)
+from tracker.analysis.progress import WINDOW_MORNINGS
 from tracker.common.dates import capped_start
 from tracker.dashboard.records import load_history
 from tracker.models import User
@@ -32,6 +41,19 @@ def dashboard_data(user: User, start: date | None, end: date | None) -> Dashboar
     start = start or capped_start(history.first_day or end, end)
     start = min(start, end)
     days = build_daily_series(
-        history.checkins, history.sessions, history.plans, history.pauses, start, end
+        history.checkins,
+        history.sessions,
+        history.plans,
+        history.pauses,
+        start,
+        end,
+        today=today,
     )
-    return DashboardData(start, end, days, summarize(days, today, history.plans))
+    first = first_mornings(history.checkins)
+    return DashboardData(start, end, days, summarize(days, today, history.plans, first))
+
+
+def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]]:
+    """The person's first 7 rated mornings: the progress baseline on every page."""
+    rated = ((c.day, pain_mean(c)) for c in sorted(checkins, key=lambda c: c.day))
+    return [(day, pain) for day, pain in rated if pain is not None][:WINDOW_MORNINGS]

@@ -31,6 +31,7 @@ from tracker.models import (
     User,
     session_techniques,
 )
+from tracker.timeutil import local_today
 
 CHUNK_ROWS = 1000
 """Rows fetched per round trip; also the size of one techniques query's IN list."""
@@ -108,7 +109,13 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
     """One row per date start..end, including days with nothing logged."""
     history = load_history(user, until=end)
     days = build_daily_series(
-        history.checkins, history.sessions, history.plans, history.pauses, start, end
+        history.checkins,
+        history.sessions,
+        history.plans,
+        history.pauses,
+        start,
+        end,
+        today=local_today(user.timezone),
     )
     notes: dict[date, str] = {
         day: text

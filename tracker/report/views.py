@@ -55,8 +55,9 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{math.floor(round(value, 3) * 100 + 0.5)}%"
 
 
-def rho(value: float | None) -> str:
-    return "–" if value is None else signed(value)
+def effect(value: float | None) -> str:
+    """A difference in pain points, one decimal, with a true minus sign."""
+    return "–" if value is None else signed(value, 1)
 
 
 def short_date(day: date) -> str:
@@ -81,7 +82,7 @@ def render_report(user: User, start: date, end: date, *, shared: bool = False) -
         "fmt": {
             "pain": pain,
             "percent": percent,
-            "rho": rho,
+            "effect": effect,
             "short": short_date,
             "long": long_date,
         },

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from sqlalchemy import func, select
 
 from tracker.analysis import build_daily_series
+from tracker.analysis.daily import ROUTINE_BUILDING_DAYS
 from tracker.care_sessions.service import sessions_query
 from tracker.catalog import GLOBAL_CHANGE_MIN_CHECKINS, TECHNIQUES, WARNING_SIGNS
 from tracker.checkins.service import checkins_query
@@ -54,7 +55,13 @@ class TodayView:
     """The pause covering today: no plan, but the morning check-in still counts."""
     next_pause: Pause | None = None
     routine_strength: float | None = None
+    routine_day: int | None = None
+    """Day of use (1 on the first): below ROUTINE_BUILDING_DAYS the strength is building."""
     ask_global_change: bool = False
+
+    @property
+    def routine_building(self) -> bool:
+        return self.routine_day is not None and self.routine_day < ROUTINE_BUILDING_DAYS
 
 
 @dataclass
@@ -88,6 +95,7 @@ def today_view(user: User) -> TodayView:
     ahead = next(
         (p for p in pauses if day < p.start_date <= day + timedelta(days=PAUSE_NOTICE_DAYS)), None
     )
+    strength, day_of_use = routine_strength(user, day)
     return TodayView(
         day,
         checkin,
@@ -95,7 +103,8 @@ def today_view(user: User) -> TodayView:
         0 if current else user.plan.sessions_per_day,
         pause=current,
         next_pause=ahead,
-        routine_strength=routine_strength(user, day),
+        routine_strength=strength,
+        routine_day=day_of_use,
         ask_global_change=asks_global_change(user, day, checkin),
     )
 
@@ -104,16 +113,22 @@ def checkin_on(user: User, day: date) -> Checkin | None:
     return db.session.scalars(checkins_query(user, day, day)).first()
 
 
-def routine_strength(user: User, day: date) -> float | None:
+def routine_strength(user: User, day: date) -> tuple[float | None, int | None]:
     """Today's strength, from the same analysis as the dashboard (it needs the whole history:
     the score carries every earlier day with a 13-day half-life)."""
     history = load_history(user, until=day)
     if history.first_day is None:
-        return None
+        return None, None
     (today,) = build_daily_series(
-        history.checkins, history.sessions, history.plans, history.pauses, day, day
+        history.checkins,
+        history.sessions,
+        history.plans,
+        history.pauses,
+        day,
+        day,
+        today=local_today(user.timezone),
     )
-    return today.routine_strength
+    return today.routine_strength, today.day_of_use
 
 
 def asks_global_change(user: User, day: date, checkin: Checkin | None) -> bool:
