@@ -73,7 +73,8 @@
     const signs = summary.querySelector('[data-slot="warning_signs"]');
     const chosen = [...form.querySelectorAll('input[name="warning_signs"]')].filter((i) => body.warning_signs.includes(i.value));
     signs.replaceChildren(...chosen.map((input) => FS.el(
-      "li", {}, FS.el("strong", { textContent: `${input.dataset.label}. ` }), input.dataset.advice,
+      "li", {}, FS.el("strong", { textContent: `${input.nextElementSibling.textContent}. ` }),
+      input.closest("li").querySelector(".advice").textContent,
     )));
     summary.querySelector('[data-row="warning_signs"]').hidden = chosen.length === 0;
     const feeling = summary.querySelector('[data-row="global_change"]');
