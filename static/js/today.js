@@ -256,28 +256,6 @@
     pendingText.textContent = waiting && waiting.rejected ? "Not saved" : "Waiting to sync";
   });
 
-  /* Paused today: "Resume today" ends the pause yesterday (or cancels one that began today). */
-  const resume = document.getElementById("resume");
-  resume?.addEventListener("click", async () => {
-    const error = document.getElementById("resume-error");
-    error.hidden = true;
-    resume.disabled = true;
-    try {
-      const result = resume.dataset.delete
-        ? await FS.api("DELETE", resume.dataset.delete)
-        : await FS.api("POST", resume.dataset.url, {});
-      if (result.ok) {
-        window.location.reload();
-        return;
-      }
-      error.textContent = result.message;
-    } catch {
-      error.textContent = "You are offline. Resuming needs a connection; try again when you are back.";
-    }
-    error.hidden = false;
-    resume.disabled = false;
-  });
-
   dateInput?.addEventListener("change", () => {
     if (dateInput.value) setMorning(dateInput.value);
   });

@@ -23,6 +23,7 @@ SHELL_ASSETS = (
     "css/history.css",
     "js/app.js",
     "js/today.js",
+    "js/resume.js",
     "js/session.js",
     "js/history.js",
     "icons/sprite.svg",
