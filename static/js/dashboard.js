@@ -99,7 +99,9 @@
     return Promise.resolve().then(function () {
       card.querySelector("[data-slot=title]").textContent = chart.title;
       summary.textContent = chart.summary;
-      target.setAttribute("aria-label", chart.title + ". " + chart.summary);
+      /* The title only: the sentence is the chart's description (aria-describedby),
+         so a screen reader says it once, not twice. */
+      target.setAttribute("aria-label", chart.title);
       card.classList.toggle("chart-empty", chart.empty);
       drawn.push({ target: target, figure: chart.figure });
       return plot(target, chart.figure).then(function () {

@@ -67,6 +67,11 @@ def date_axis(first: date, last: date, min_days: int = 14, **extra: Any) -> dict
     }
 
 
+def short_date(day: date) -> str:
+    """'23 Nov': the pages' one date style, not ISO's 2026-11-23."""
+    return f"{day.day} {day:%b}"
+
+
 def _empty(name: str, title: str, message: str) -> Chart:
     """No axes and no fake zero line: only the honest sentence."""
     figure = {
@@ -154,16 +159,18 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
         legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top", "font": {"size": 11}},
         **rows,
     )
+    # The progress sentence itself is the Progress card's: said once per page.
     sentence = (
-        f"{_count(len(logged), 'morning')} logged. {progress.label}"
+        f"{_count(len(logged), 'morning')} logged; the dotted line is your first-week "
+        "average, the dashed one a clinically meaningful drop from it."
         if progress.available
         else f"{_count(len(logged), 'morning')} logged; the trend needs "
         f"{progress.mornings_needed} more before it can be compared with your first week."
     )
     if summary.plan_changes:
         sentence += f" {_count(len(summary.plan_changes), 'plan change')} marked."
-    if progress.feeling:
-        sentence += f" {progress.feeling}"
+    if any(t.get("yaxis") == "y2" for t in traces):
+        sentence += " The stars in the top row are your weekly answers to how it is going."
     return Chart("pain", title, {"data": traces, "layout": layout}, sentence)
 
 
@@ -448,7 +455,8 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
         margin={"l": 44, "r": 10, "t": 64, "b": 44},
     )
     sentence = (
-        f"{h.consistency.verdict} {h.intensity.verdict} {h.conclusion} The points are "
+        # The conclusion is the Progress card's: said once per page.
+        f"{h.consistency.verdict} {h.intensity.verdict} The points are "
         "next-morning pain with your overall recovery and the other measure taken out; "
         "the line is the model's slope (dotted: no verdict)."
     )
@@ -510,7 +518,7 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
     rated = [w for w in weeks if w.adherence is not None]
     best = max(rated, key=lambda w: w.adherence or 0.0) if rated else None
     sentence = f"{_count(len(weeks), 'week')} shown." + (
-        f" Your most consistent week began {best.start.isoformat()} "
+        f" Your most consistent week began {short_date(best.start)} "
         f"({round((best.adherence or 0) * 100)}% of planned sessions)."
         if best
         else ""
