@@ -16,7 +16,13 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
 
-from tests.browser.support import PHONE, make_account, requires_chromium, sign_in
+from tests.browser.support import (
+    PHONE,
+    SCREENSHOTS,
+    make_account,
+    requires_chromium,
+    sign_in,
+)
 from tracker import PROJECT_ROOT
 from tracker.charts import CHART_NAMES
 from tracker.extensions import db
@@ -42,8 +48,15 @@ async (tags) => {
 """
 
 
-def audit(page: Page, path: str) -> list[str]:
-    """axe's serious and critical findings on the page as it is now, one line each."""
+def audit(page: Page, path: str, shared: str = "", root: str = "landing") -> list[str]:
+    """axe's serious and critical findings on the page as it is now, one line each;
+    a whole-page screenshot of it, per colour scheme, for a person to look at too."""
+    dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    scheme = "dark" if dark else "light"
+    readable = path.replace(shared, "/shared") if shared else path
+    name = "-".join(part for part in readable.split("/") if part) or root
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"axe-{name}-{scheme}.png"), full_page=True)
     page.add_script_tag(path=str(AXE))
     found: list[dict[str, Any]] = page.evaluate(RUN_AXE, WCAG_21_AA)
     lines = []
@@ -128,5 +141,5 @@ def test_every_page_has_no_serious_or_critical_violation(
         f"{shared}/dashboard",
     ):
         settle(page, path)
-        problems += audit(page, path)
+        problems += audit(page, path, shared, root="today")
     assert problems == [], "\n".join(problems)
