@@ -10,6 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+SOURCE_WORDS: Final[dict[str, str]] = {
+    "000": "the article \u201cHow Plantar Fasciitis Massage Can Help Heal Your Feet?\u201d",
+    "001": "an article on foot-massage techniques for arch and heel pain",
+    "002": "the article \u201cHow to Massage Your Heels for Pain Relief\u201d",
+}
+"""The source articles (``shared/seeds``) as a reader can recognise them: a number
+such as "001" means nothing on a page."""
+
 
 @dataclass(frozen=True)
 class Technique:
@@ -19,6 +27,12 @@ class Technique:
     source: str
     timed_seconds: int | None = None
     """A suggested guided-timer length, for the techniques the sources time."""
+
+    @property
+    def source_words(self) -> str:
+        """'the article “…” and an article on …': every source it cites, in words."""
+        words = [SOURCE_WORDS[number.strip()] for number in self.source.split(",")]
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 TECHNIQUES: Final[tuple[Technique, ...]] = (

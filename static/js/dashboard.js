@@ -4,8 +4,6 @@
 (function () {
   "use strict";
 
-  var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
-
   function byId(id) { return document.getElementById(id); }
 
   function getJSON(url) {
@@ -46,16 +44,51 @@
     byId("summary").setAttribute("aria-busy", "false");
   }
 
-  function themed(layout) {
-    if (!dark) { return layout; }
-    layout.font = Object.assign({}, layout.font, { color: "#e6ece9" });
+  /* Dark mode: the page carries the server's mapping (tracker/charts/style.py) from
+     each light chart colour to its dark shade, plus grid and text colours. Every
+     colour string anywhere in a figure is swapped through it, so traces, markers,
+     legend swatches, shapes and annotations all change together. */
+  var scheme = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var darkColours = (function () {
+    var block = byId("chart-dark-colours");
+    try { return block ? JSON.parse(block.textContent) : null; } catch (e) { return null; }
+  })();
+  var drawn = [];
+
+  function isDark() { return Boolean(scheme && scheme.matches && darkColours); }
+
+  function swapColours(value) {
+    if (typeof value === "string") {
+      var swapped = darkColours.swap[value.toUpperCase()];
+      return swapped === undefined ? value : swapped;
+    }
+    if (Array.isArray(value)) { return value.map(swapColours); }
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (key) { out[key] = swapColours(value[key]); });
+      return out;
+    }
+    return value;
+  }
+
+  /* A fresh copy each time: the same figure is redrawn when the scheme changes. */
+  function themed(figure) {
+    var copy = JSON.parse(JSON.stringify(figure));
+    if (!isDark()) { return copy; }
+    var data = swapColours(copy.data);
+    var layout = swapColours(copy.layout);
+    layout.font = Object.assign({}, layout.font, { color: darkColours.text });
     Object.keys(layout).forEach(function (key) {
-      if (/^[xy]axis\d*$/.test(key)) {
-        layout[key] = Object.assign({ gridcolor: "#2e3935", zerolinecolor: "#55605c" }, layout[key]);
-      }
+      if (/^[xy]axis\d*$/.test(key)) { layout[key] = Object.assign({}, darkColours.axis, layout[key]); }
     });
-    (layout.annotations || []).forEach(function (a) { a.font = Object.assign({}, a.font, { color: "#e6ece9" }); });
-    return layout;
+    return { data: data, layout: layout };
+  }
+
+  function plot(target, figure) {
+    var fig = themed(figure);
+    return window.Plotly.react(target, fig.data, fig.layout, {
+      responsive: true, displayModeBar: false, staticPlot: false
+    });
   }
 
   function drawChart(chart) {
@@ -66,13 +99,28 @@
     return Promise.resolve().then(function () {
       card.querySelector("[data-slot=title]").textContent = chart.title;
       summary.textContent = chart.summary;
-      target.setAttribute("aria-label", chart.title + ". " + chart.summary);
+      /* The title only: the sentence is the chart's description (aria-describedby),
+         so a screen reader says it once, not twice. */
+      target.setAttribute("aria-label", chart.title);
       card.classList.toggle("chart-empty", chart.empty);
-      return window.Plotly.newPlot(target, chart.figure.data, themed(chart.figure.layout), {
-        responsive: true, displayModeBar: false, staticPlot: false
-      }).then(function () { target.setAttribute("data-drawn", "true"); });
+      drawn.push({ target: target, figure: chart.figure });
+      return plot(target, chart.figure).then(function () {
+        target.setAttribute("data-drawn", "true");
+        target.setAttribute("data-scheme", isDark() ? "dark" : "light");
+      });
     }).catch(function () {
       summary.textContent = "This chart could not be loaded. Check your connection and reload.";
+    });
+  }
+
+  /* The system switching to dark mode at dusk redraws the charts in place. */
+  if (scheme && scheme.addEventListener) {
+    scheme.addEventListener("change", function () {
+      drawn.forEach(function (chart) {
+        plot(chart.target, chart.figure).then(function () {
+          chart.target.setAttribute("data-scheme", isDark() ? "dark" : "light");
+        });
+      });
     });
   }
 

@@ -139,7 +139,11 @@ def test_three_weeks_without_meaningful_progress_advise_a_gait_analysis():
     warnings = warning_messages(days, d(21))
     assert [w.rule for w in warnings] == ["gait-analysis"]
     assert warnings[0].source == "001"
-    assert warnings[0].reason.startswith("Pain down 1.0 point since your first week")
+    # The reason says why the advice fires, never just "Pain down 1.0 point".
+    assert warnings[0].reason == (
+        "After 3 weeks your first-step pain averages 5.0, against 6.0 in your first week: "
+        "not yet the drop of about 2 points or 30% that counts as clearly better."
+    )
 
 
 def test_no_gait_advice_before_three_weeks():

@@ -56,10 +56,19 @@ def test_half_a_year_of_diary_draw_five_charts_and_a_headline_with_numbers(
     for part in ("whole vs half routine: ", "95% CI", "n = "):
         assert part in svg_text, svg_text
     headline = page.locator("#chart-headline-summary").inner_text()
-    assert "consisten" in headline.lower(), headline
+    assert "routine" in headline.lower(), headline  # the consistency verdict
     if "In weeks when you did your whole routine" in headline:
         assert re.search(r"about \d\.\d points? lower .+95% CI \d\.\d to \d\.\d", headline)
     expect(page.locator("#headline-conclusion")).to_contain_text("consistency")
+    # Each fact once per page: the Progress card's sentences are not repeated under charts,
+    # and a chart's screen-reader name is its title (its sentence is its description).
+    progress = page.locator("#progress-label").inner_text()
+    conclusion = page.locator("#headline-conclusion").inner_text()
+    for name in CHART_NAMES:
+        sentence = page.locator(f"#chart-{name}-summary").inner_text()
+        assert progress not in sentence and conclusion not in sentence, name
+        title = page.locator(f"#chart-{name}-title").inner_text()
+        expect(page.locator(f"#chart-{name}")).to_have_attribute("aria-label", title)
     expect(page.locator("#stat-streak")).to_have_text(re.compile(r"^\d+ days?$"))
     expect(page.locator("#stat-adherence")).to_have_text(re.compile(r"^\d+%$"))
     shoot(page, screenshots, "dashboard", whole=True)

@@ -16,6 +16,7 @@ from typing import Any
 import plotly.graph_objects as go
 import pytest
 
+from tests.charts.contrast import luminance, parse, ratio, saturation
 from tracker.analysis import (
     CheckinRecord,
     Day,
@@ -27,12 +28,15 @@ from tracker.analysis import (
 )
 from tracker.analysis.compare import MIN_DAYS_PER_GROUP, MIN_MORNINGS_FOR_VERDICT, signed
 from tracker.charts import CHART_NAMES, Chart, build_chart, style
+from tracker.charts.figures import (
+    RATING_POSITION,
+    TECHNIQUE_AXIS_TITLE,
+    TECHNIQUE_COUNTS_NOTE,
+)
 from tracker.demo import generate_demo
 
 TODAY = date(2026, 11, 25)
-PALETTE = {v.upper() for k, v in vars(style).items() if k.isupper() and isinstance(v, str)} | {
-    c.upper() for _, c in style.ADHERENCE_SCALE
-}
+PALETTE = set(style.DARK)
 Analysed = tuple[list[Day], Summary]
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
 
@@ -142,7 +146,7 @@ def test_headline_annotations_carry_effect_interval_and_n_of_the_summary(demo: A
         assert f"95% CI {signed(assoc.ci_low, 1)} to {signed(assoc.ci_high, 1)}" in text
         assert f"n = {assoc.n}" in text
     assert summary.headline.consistency.verdict in chart.summary
-    assert summary.headline.conclusion in chart.summary
+    assert summary.headline.conclusion not in chart.summary  # the Progress card's sentence
 
 
 def test_headline_plots_the_trend_adjusted_points_and_the_model_slope(demo: Analysed) -> None:
@@ -174,8 +178,10 @@ def test_calendar_marks_the_streaks_of_the_analysis(demo: Analysed) -> None:
     assert chart.extra == {"current_streak": s.current, "longest_streak": s.longest}
     assert f"Current streak {s.current} day" in chart.summary
     assert f"longest {s.longest}." in chart.summary
-    cells = chart.figure["data"][0]
-    assert len(cells["x"]) == sum(1 for d in days if d.day_of_use is not None and not d.paused)
+    cells = [t for t in chart.figure["data"] if t["name"] != "paused"]
+    assert sum(len(t["x"]) for t in cells) == sum(
+        1 for d in days if d.day_of_use is not None and not d.paused
+    )
 
 
 def test_technique_chart_hides_techniques_with_fewer_than_five_mornings(demo: Analysed) -> None:
@@ -186,11 +192,11 @@ def test_technique_chart_hides_techniques_with_fewer_than_five_mornings(demo: An
         if min(t.n_with, t.n_without) >= MIN_DAYS_PER_GROUP and t.difference is not None
     }
     hidden = {t.name for t in summary.techniques} - shown
-    bars = build_chart("techniques", days, summary).figure["data"][0]
-    labels = {label.replace("<br>", " ") for label in bars["y"]}
+    bars = build_chart("techniques", days, summary).figure["data"]
+    labels = {label.replace("<br>", " ") for trace in bars for label in trace["y"]}
     assert labels == shown
     assert not labels & hidden
-    assert all(re.fullmatch(r"n \d+/\d+", text) for text in bars["text"])
+    assert all(re.fullmatch(r"\d+ vs \d+", text) for trace in bars for text in trace["text"])
 
 
 def test_technique_chart_with_a_rare_technique_leaves_it_out() -> None:
@@ -203,7 +209,7 @@ def test_technique_chart_with_a_rare_technique_leaves_it_out() -> None:
     fascia = next(t for t in summary.techniques if t.slug == "fascia-tool")
     assert fascia.n_with == 3 and not fascia.shown
     chart = build_chart("techniques", days, summary)
-    labels = {label.replace("<br>", " ") for label in chart.figure["data"][0]["y"]}
+    labels = {label.replace("<br>", " ") for t in chart.figure["data"] for label in t["y"]}
     assert fascia.name not in labels
     assert len(labels) == sum(1 for t in summary.techniques if t.shown)
 
@@ -211,8 +217,7 @@ def test_technique_chart_with_a_rare_technique_leaves_it_out() -> None:
 def test_colours_come_from_the_colour_blind_safe_palette(demo: Analysed) -> None:
     for name, chart in charts(demo).items():
         used = {c.upper() for c in colours(chart.figure)}
-        # "#9AA5B1" is the calendar cells' neutral outline, carrying no meaning.
-        assert used <= PALETTE | {"#9AA5B1"}, (name, used - PALETTE)
+        assert used <= PALETTE, (name, used - PALETTE)
 
 
 def test_pain_chart_has_both_reference_lines_once_a_baseline_exists(demo: Analysed) -> None:
@@ -221,7 +226,10 @@ def test_pain_chart_has_both_reference_lines_once_a_baseline_exists(demo: Analys
     traces = {t["name"]: t for t in build_chart("pain", days, summary).figure["data"]}
     assert traces["first-week baseline"]["y"][0] == round(summary.progress.baseline, 2)
     assert "about meaningful (−2 or −30%)" in traces
-    assert summary.progress.label in build_chart("pain", days, summary).summary
+    # The progress sentence is the Progress card's; the chart says what its lines are.
+    sentence = build_chart("pain", days, summary).summary
+    assert summary.progress.label not in sentence
+    assert "dotted line is your first-week average" in sentence
 
 
 def test_plan_changes_and_ratings_are_marked_on_the_pain_chart() -> None:
@@ -250,8 +258,15 @@ def test_plan_changes_and_ratings_are_marked_on_the_pain_chart() -> None:
     stars = next(t for t in chart.figure["data"] if t["name"] == "how you rated it")
     assert stars["x"] == [(start + timedelta(days=n)).isoformat() for n in (7, 14)]
     assert stars["text"] == ["much improved", "much improved"]
+    # On their own row above the pain axis: a star at pain 10 would read as a pain score.
+    assert stars["yaxis"] == "y2"
+    assert stars["y"] == [RATING_POSITION["much-improved"]] * 2 == [2, 2]
+    layout = chart.figure["layout"]
+    assert layout["yaxis2"]["ticktext"] == ["worse", "same", "better"]
+    assert layout["yaxis"]["domain"][1] < layout["yaxis2"]["domain"][0]
     assert "1 plan change marked." in chart.summary
-    assert "you rate it \u201cmuch improved\u201d" in chart.summary
+    assert "you rate it" not in chart.summary  # the Progress card says it
+    assert "stars in the top row are your weekly answers" in chart.summary
 
 
 def test_routine_strength_is_a_line_on_the_adherence_chart(demo: Analysed) -> None:
@@ -265,3 +280,69 @@ def test_routine_strength_is_a_line_on_the_adherence_chart(demo: Analysed) -> No
     assert line["y"][-1] == round(days[-1].routine_strength or 0, 3)
     assert all(0 <= y <= 1 for y in line["y"])
     assert f"Routine strength is {round(days[-1].routine_strength * 100)}%" in chart.summary
+    assert not re.search(r"\d{4}-\d\d-\d\d", chart.summary)  # "23 Nov", one date style
+
+
+def test_every_colour_meets_3_to_1_on_its_card_in_light_and_dark(demo: Analysed) -> None:
+    """WCAG 2.1 non-text contrast: a line, marker or legend swatch under 3:1 is lost."""
+    for light, dark in style.DARK.items():
+        assert ratio(light, style.CARD_LIGHT) >= 3, light
+        assert ratio(dark, style.CARD_DARK) >= 3, (light, dark)
+    for name, chart in charts(demo).items():
+        for trace in chart.figure["data"]:
+            opacity = trace.get("marker", {}).get("opacity", 1.0)
+            for colour in colours(trace):
+                assert ratio(colour, style.CARD_LIGHT, opacity) >= 3, (name, trace["name"])
+                assert ratio(style.DARK[colour], style.CARD_DARK, opacity) >= 3, name
+
+
+def test_dark_mode_swaps_every_light_shade_the_page_sends() -> None:
+    sent = style.dark_colours()
+    assert set(sent["swap"]) | {c for c, d in style.DARK.items() if c == d} == set(style.DARK)
+    assert sent["text"] == style.DARK[style.INK]
+    assert "#222222" in sent["swap"]  # the old invisible ink in dark mode
+
+
+def test_calendar_reads_the_same_way_in_both_schemes(demo: Analysed) -> None:
+    """More done is more saturated in both; a missed day is never the brightest square."""
+    days, summary = demo
+    traces = {t["name"]: t for t in build_chart("calendar", days, summary).figure["data"]}
+    met, part, missed = (
+        traces[n]["marker"]["color"] for n in ("plan met", "part of the plan", "missed")
+    )
+    assert traces["missed"]["marker"]["symbol"] == "square-open"
+    for shade in (lambda c: c, style.DARK.__getitem__):
+        assert saturation(shade(met)) > saturation(shade(part)) > saturation(shade(missed))
+    dark_brightness = {
+        n: luminance(parse(style.DARK[c])[0]) for n, c in (("met", met), ("missed", missed))
+    }
+    assert dark_brightness["met"] > dark_brightness["missed"]
+    assert "outlines are missed days" in build_chart("calendar", days, summary).summary
+
+
+def test_week_by_week_shows_the_current_week_whole(demo: Analysed) -> None:
+    days, summary = demo
+    figure = build_chart("weekly", days, summary).figure
+    bars = figure["data"][0]
+    last_week = date.fromisoformat(bars["x"][-1])
+    end = date.fromisoformat(figure["layout"]["xaxis"]["range"][1])
+    assert end >= last_week + timedelta(days=7)  # the bar is 6 days wide from its start
+
+
+def test_techniques_chart_has_a_legend_for_its_colours_and_explains_its_numbers(
+    demo: Analysed,
+) -> None:
+    days, summary = demo
+    chart = build_chart("techniques", days, summary)
+    layout = chart.figure["layout"]
+    assert layout.get("showlegend", True) is not False
+    names = {t["name"] for t in chart.figure["data"]}
+    assert names <= {"lower pain after it", "higher or the same after it"} and names
+    notes = [a["text"] for a in layout["annotations"]]
+    assert notes == [TECHNIQUE_COUNTS_NOTE, TECHNIQUE_AXIS_TITLE]
+    assert "mornings after sessions with it and without it" in chart.summary
+    # Each line fits a 390 px phone at 12 px (about 45 characters), anchored to the
+    # right so it grows into the names' margin rather than off the screen.
+    for note in layout["annotations"]:
+        assert all(len(line) <= 45 for line in note["text"].split("<br>"))
+        assert note["xanchor"] == "right" and note["x"] == 1

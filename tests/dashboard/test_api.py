@@ -253,10 +253,12 @@ def test_three_hand_computed_days_end_to_end(user: ApiClient) -> None:
     assert body["progress"]["mornings_logged"] == 3
     assert body["progress"]["available"] is False
     calendar = user.get(f"{CHARTS}/calendar").json
-    assert calendar["figure"]["data"][0]["marker"]["color"] == [1.0, 0.5, None]
-    assert calendar["figure"]["data"][0]["text"][-1].endswith(
-        "0 of 2 sessions (today, in progress)"
-    )
+    cells = {t["name"]: t for t in calendar["figure"]["data"]}
+    assert [cells[n]["x"] and len(cells[n]["x"]) for n in cells] == [1, 1, 1]
+    assert cells["plan met"]["text"][0].endswith("2 of 2 sessions")
+    assert cells["part of the plan"]["text"][0].endswith("1 of 2 sessions")
+    assert cells["today, in progress"]["text"][0].endswith("0 of 2 sessions (today, in progress)")
+    assert "missed" not in cells  # today is no missed day
     pain = user.get(f"{CHARTS}/pain").json
     right = next(t for t in pain["figure"]["data"] if t["name"] == "right foot")
     assert right["y"] == [6, 5, 4]

@@ -194,7 +194,13 @@ def _gait_warning(days: Sequence[Day], first_use: date, today: date) -> Warning 
             "Pain that persists for more than three weeks despite home care is a reason to "
             "ask a professional, such as a physiotherapist or podiatrist, for a gait analysis."
         ),
-        reason=result.label,
+        # A reason is why the rule fired: the pain still there after three weeks, not
+        # the progress sentence, which can read as good news ("Pain down 1.6 points").
+        reason=(
+            f"After {(today - first_use).days // 7} weeks your first-step pain averages "
+            f"{result.now:.1f}, against {result.baseline:.1f} in your first week: not yet "
+            "the drop of about 2 points or 30% that counts as clearly better."
+        ),
         source="001",
         day=today,
     )

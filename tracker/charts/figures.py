@@ -22,14 +22,15 @@ from tracker.analysis.compare import (
     signed,
 )
 from tracker.analysis.trends import rolling_pain, weekly
-from tracker.catalog import GLOBAL_CHANGE, PAUSE_REASON_LABELS
+from tracker.catalog import GLOBAL_CHANGE, GLOBAL_CHANGE_SCALE, PAUSE_REASON_LABELS
 from tracker.charts.style import (
-    ADHERENCE_SCALE,
     BLUE,
     GREEN,
     GREY,
     INK,
     ORANGE,
+    PLAN_MET,
+    PLAN_PART,
     PURPLE,
     SKY,
     VERMILLION,
@@ -64,6 +65,11 @@ def date_axis(first: date, last: date, min_days: int = 14, **extra: Any) -> dict
         "nticks": 6,
         **extra,
     }
+
+
+def short_date(day: date) -> str:
+    """'23 Nov': the pages' one date style, not ISO's 2026-11-23."""
+    return f"{day.day} {day:%b}"
 
 
 def _empty(name: str, title: str, message: str) -> Chart:
@@ -116,7 +122,7 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
             "name": "7-day mean",
             "x": x,
             "y": [None if v is None else round(v, 2) for v in rolling_pain(days)],
-            "line": {"color": "#222222", "width": 2.5},
+            "line": {"color": INK, "width": 2.5},
             "connectgaps": False,
         }
     )
@@ -140,24 +146,31 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
                     "hoverinfo": "skip",
                 }
             )
+    rows: dict[str, Any] = (
+        {"yaxis": pain_axis(domain=[0, 0.72]), "yaxis2": RATING_AXIS}
+        if any(t.get("yaxis") == "y2" for t in traces)
+        else {"yaxis": pain_axis()}
+    )
     layout = base_layout(
         height=380,
-        yaxis=pain_axis(),
         xaxis=date_axis(days[0].day, days[-1].day),
         shapes=shapes,
         annotations=notes,
         legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top", "font": {"size": 11}},
+        **rows,
     )
+    # The progress sentence itself is the Progress card's: said once per page.
     sentence = (
-        f"{_count(len(logged), 'morning')} logged. {progress.label}"
+        f"{_count(len(logged), 'morning')} logged; the dotted line is your first-week "
+        "average, the dashed one a clinically meaningful drop from it."
         if progress.available
         else f"{_count(len(logged), 'morning')} logged; the trend needs "
         f"{progress.mornings_needed} more before it can be compared with your first week."
     )
     if summary.plan_changes:
         sentence += f" {_count(len(summary.plan_changes), 'plan change')} marked."
-    if progress.feeling:
-        sentence += f" {progress.feeling}"
+    if any(t.get("yaxis") == "y2" for t in traces):
+        sentence += " The stars in the top row are your weekly answers to how it is going."
     return Chart("pain", title, {"data": traces, "layout": layout}, sentence)
 
 
@@ -201,9 +214,16 @@ def _plan_change_markers(summary: Summary) -> tuple[list[Figure], list[Figure]]:
     return shapes, notes
 
 
+RATING_POSITION = {
+    label.replace(" ", "-"): 3 - rank for rank, label in enumerate(GLOBAL_CHANGE_SCALE)
+}
+"""The weekly answer on its own scale: +3 'very much improved' to -3 'very much worse'."""
+
+
 def _feeling_markers(days: Sequence[Day]) -> list[Figure]:
-    """The weekly "how is it going" answers, as stars along the top of the pain axis."""
-    rated = [d for d in days if d.global_change is not None]
+    """The weekly "how is it going" answers, on their own axis above the pain axis:
+    drawn on the pain scale they would read as pain scores."""
+    rated = [d for d in days if d.global_change in RATING_POSITION]
     if not rated:
         return []
     return [
@@ -212,12 +232,25 @@ def _feeling_markers(days: Sequence[Day]) -> list[Figure]:
             "mode": "markers",
             "name": "how you rated it",
             "x": _iso(rated),
-            "y": [10] * len(rated),
+            "y": [RATING_POSITION[d.global_change or ""] for d in rated],
+            "yaxis": "y2",
             "text": [GLOBAL_CHANGE.get(d.global_change or "", "") for d in rated],
             "hovertemplate": "%{x|%b %d}: %{text}<extra></extra>",
             "marker": {"color": PURPLE, "symbol": "star", "size": 11},
         }
     ]
+
+
+RATING_AXIS: Figure = {
+    "domain": [0.8, 1],
+    "range": [-3.8, 3.8],
+    "tickvals": [-3, 0, 3],
+    "ticktext": ["worse", "same", "better"],
+    "zeroline": False,
+    "title": {"text": ""},
+    "fixedrange": True,
+}
+"""The ratings' own row: three words, no numbers, so nobody reads them as pain."""
 
 
 def _reason(slug: str | None) -> str:
@@ -245,38 +278,41 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
             [weekday_names[d.day.weekday()] for d in rows],
         )
 
-    ax, ay = coords(active)
-    px, py = coords(paused)
-    traces: list[Figure] = [
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": "adherence",
-            "x": ax,
-            "y": ay,
-            "marker": {
-                "symbol": "square",
-                "size": 11,
-                "color": [d.adherence for d in active],
-                "cmin": 0,
-                "cmax": 1,
-                "colorscale": ADHERENCE_SCALE,
-                "line": {"color": "#9AA5B1", "width": 0.5},
-            },
-            "text": [
-                f"{d.day.isoformat()}: {d.sessions} of {d.planned_sessions} sessions"
-                + (
-                    " (today, in progress)"
-                    if d.day == summary.today and d.adherence is None
-                    else ""
-                )
-                for d in active
-            ],
-            "hoverinfo": "text",
-            "showlegend": False,
-        }
-    ]
+    def cell_text(d: Day) -> str:
+        in_progress = " (today, in progress)" if d.adherence is None else ""
+        return f"{d.day.isoformat()}: {d.sessions} of {d.planned_sessions} sessions{in_progress}"
+
+    # Discrete groups rather than a continuous scale: each has a legend entry and a
+    # shade that meets 3:1 on the card in both schemes, and "more done" is "more
+    # saturated" in both (see style.DARK).
+    groups = (
+        ("plan met", lambda a: a is not None and a >= 1, PLAN_MET, "square"),
+        ("part of the plan", lambda a: a is not None and 0 < a < 1, PLAN_PART, "square"),
+        ("missed", lambda a: a == 0, GREY, "square-open"),
+        ("not counted yet", lambda a: a is None, PLAN_PART, "square-open-dot"),
+    )
+    traces: list[Figure] = []
+    for label, member, colour, symbol in groups:
+        rows = [d for d in active if member(d.adherence)]
+        if not rows:
+            continue
+        if label == "not counted yet" and [d.day for d in rows] == [summary.today]:
+            label = "today, in progress"
+        gx, gy = coords(rows)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": label,
+                "x": gx,
+                "y": gy,
+                "marker": {"symbol": symbol, "size": 11, "color": colour},
+                "text": [cell_text(d) for d in rows],
+                "hoverinfo": "text",
+            }
+        )
     if paused:
+        px, py = coords(paused)
         traces.append(
             {
                 "type": "scatter",
@@ -291,7 +327,7 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
         )
     weeks = (used[-1].day - first_monday).days // 7 + 1
     layout = base_layout(
-        height=230,
+        height=260,
         xaxis=date_axis(first_monday, used[-1].day, min_days=56, showgrid=False),
         yaxis={
             "categoryorder": "array",
@@ -304,8 +340,9 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
     s = summary.streaks
     sentence = (
         f"Current streak {s.current} day{'s' if s.current != 1 else ''} with the plan met; "
-        f"longest {s.longest}. Darker squares are days closer to the plan over "
-        f"{_count(weeks, 'week')}."
+        f"longest {s.longest}. Over {_count(weeks, 'week')}, solid squares are days "
+        "with sessions (the stronger the blue, the closer to the plan) and outlines are "
+        "missed days."
     )
     return Chart(
         "calendar",
@@ -334,12 +371,12 @@ def _trend_line(assoc: Association) -> tuple[list[float], list[float]]:
 
 
 def _stat_text(assoc: Association) -> str:
-    """Two short lines, so the two panels' labels fit side by side at 390 px."""
+    """Three short lines, so the two panels' labels fit side by side at 390 px."""
     if assoc.effect is None or assoc.ci_low is None or assoc.ci_high is None:
         return f"n = {assoc.n}"
     return (
         f"{assoc.contrast}: {signed(assoc.effect, 1)}<br>"
-        f"95% CI {signed(assoc.ci_low, 1)} to {signed(assoc.ci_high, 1)}, n = {assoc.n}"
+        f"95% CI {signed(assoc.ci_low, 1)} to {signed(assoc.ci_high, 1)}<br>n = {assoc.n}"
     )
 
 
@@ -356,6 +393,9 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
         return _empty("headline", title, h.consistency.verdict)
     traces: list[Figure] = []
     annotations: list[Figure] = []
+    # The left panel's label reaches over its tick labels, the right one's ends at the
+    # right edge: side by side they fit a 390 px phone without clipping.
+    anchors = {"x": ("left", 0, -20), "x2": ("right", 1, 0)}
     for assoc, xa, ya, colour, label in panels:
         traces.append(
             {
@@ -366,7 +406,8 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
                 "yaxis": ya,
                 "x": [p.x for p in assoc.points if p.adjusted is not None],
                 "y": [round(p.adjusted, 3) for p in assoc.points if p.adjusted is not None],
-                "marker": {"color": colour, "size": 6, "opacity": 0.6},
+                # Opacity above 0.8 keeps 3:1 against the card where points do not overlap.
+                "marker": {"color": colour, "size": 6, "opacity": 0.85},
                 "text": [p.day.isoformat() for p in assoc.points if p.adjusted is not None],
                 "showlegend": False,
             }
@@ -383,7 +424,7 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
                     "x": lx,
                     "y": ly,
                     # Solid only where the verdict is put into words.
-                    "line": {"color": "#222222", "dash": "solid" if assoc.direction else "dot"},
+                    "line": {"color": INK, "dash": "solid" if assoc.direction else "dot"},
                     "hoverinfo": "skip",
                     "showlegend": False,
                 }
@@ -393,9 +434,12 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
                 "text": _stat_text(assoc),
                 "xref": f"{xa} domain",
                 "yref": f"{ya} domain",
-                "x": 0,
-                "y": 1.12,
-                "xanchor": "left",
+                "x": anchors[xa][1],
+                "xshift": anchors[xa][2],
+                "y": 1.02,
+                "yanchor": "bottom",
+                "xanchor": anchors[xa][0],
+                "align": anchors[xa][0],
                 "showarrow": False,
                 "font": {"size": 10},
             }
@@ -408,10 +452,11 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
         yaxis=pain_axis(title={"text": "next-morning pain, recovery taken out"}),
         yaxis2=pain_axis(title={"text": ""}),
         annotations=annotations,
-        margin={"l": 44, "r": 10, "t": 56, "b": 44},
+        margin={"l": 44, "r": 10, "t": 64, "b": 44},
     )
     sentence = (
-        f"{h.consistency.verdict} {h.intensity.verdict} {h.conclusion} The points are "
+        # The conclusion is the Progress card's: said once per page.
+        f"{h.consistency.verdict} {h.intensity.verdict} The points are "
         "next-morning pain with your overall recovery and the other measure taken out; "
         "the line is the model's slope (dotted: no verdict)."
     )
@@ -456,13 +501,15 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
                 "name": "routine strength",
                 "x": _iso(strength),
                 "y": [round(d.routine_strength or 0.0, 3) for d in strength],
-                "line": {"color": BLUE, "dash": "dot", "width": 2},
+                # Ink, not blue: a blue line over the blue bars would disappear.
+                "line": {"color": INK, "dash": "dot", "width": 2},
                 "hovertemplate": "%{x|%b %d}: %{y:.0%}<extra>routine strength</extra>",
                 "yaxis": "y",
             }
         )
     layout = base_layout(
-        xaxis=date_axis(weeks[0].start, weeks[-1].start, min_days=42),
+        # To the end of the last week, so the current week's bar is drawn whole.
+        xaxis=date_axis(weeks[0].start, weeks[-1].start + timedelta(days=7), min_days=42),
         yaxis={"range": [0, 1.05], "tickformat": ".0%", "title": {"text": "adherence"}},
         yaxis2=pain_axis(overlaying="y", side="right", title={"text": "pain"}),
         margin={"l": 48, "r": 40, "t": 24, "b": 40},
@@ -471,7 +518,7 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
     rated = [w for w in weeks if w.adherence is not None]
     best = max(rated, key=lambda w: w.adherence or 0.0) if rated else None
     sentence = f"{_count(len(weeks), 'week')} shown." + (
-        f" Your most consistent week began {best.start.isoformat()} "
+        f" Your most consistent week began {short_date(best.start)} "
         f"({round((best.adherence or 0) * 100)}% of planned sessions)."
         if best
         else ""
@@ -493,6 +540,12 @@ def _wrap(name: str, width: int = 20) -> str:
     return "<br>".join(lines)
 
 
+TECHNIQUE_COUNTS_NOTE = "Beside each bar: mornings after sessions<br>with it vs without it"
+TECHNIQUE_AXIS_TITLE = (
+    "next-morning pain, with it minus without<br>(trend-adjusted; below 0 = lower)"
+)
+
+
 def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
     title = "Techniques (exploratory)"
     shown = [t for t in summary.techniques if t.shown and t.difference is not None]
@@ -506,32 +559,80 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
         )
     shown = sorted(shown, key=lambda t: t.difference or 0.0, reverse=True)
     span = max(abs(t.difference or 0.0) for t in shown) * 2.2 + 0.1
-    traces = [
+    traces: list[Figure] = []
+    for label, member, colour in (
+        ("lower pain after it", lambda d: d < 0, BLUE),
+        ("higher or the same after it", lambda d: d >= 0, ORANGE),
+    ):
+        rows = [t for t in shown if member(t.difference or 0.0)]
+        if not rows:
+            continue
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": label,
+                "y": [_wrap(t.name) for t in rows],
+                "x": [round(t.difference or 0.0, 2) for t in rows],
+                "text": [f"{t.n_with} vs {t.n_without}" for t in rows],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "textfont": {"size": 11, "color": INK},
+                "marker": {"color": colour},
+                "hovertext": [t.label for t in rows],
+                "hoverinfo": "text",
+            }
+        )
+    # The long technique names take the left half of a phone; the notes are anchored
+    # to the plot's right edge so they grow leftwards into that margin, never off-screen.
+    notes = [
         {
-            "type": "bar",
-            "orientation": "h",
-            "name": "difference",
-            "y": [_wrap(t.name) for t in shown],
-            "x": [round(t.difference or 0.0, 2) for t in shown],
-            "text": [f"n {t.n_with}/{t.n_without}" for t in shown],
-            "textposition": "outside",
-            "cliponaxis": False,
-            "textfont": {"size": 10},
-            "marker": {"color": [BLUE if (t.difference or 0) < 0 else ORANGE for t in shown]},
-            "hovertext": [t.label for t in shown],
-            "hoverinfo": "text",
-        }
-    ]
-    layout = base_layout(
-        height=max(220, 60 + 46 * len(shown)),
-        xaxis={
-            "title": {"text": "next-morning pain, with − without (trend-adjusted)"},
-            "zeroline": True,
-            "range": [-span, span],
+            "text": TECHNIQUE_COUNTS_NOTE,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 1,
+            "y": 1,
+            "yanchor": "bottom",
+            "xanchor": "right",
+            "align": "right",
+            "yshift": 6,
+            "showarrow": False,
+            "font": {"size": 11},
         },
-        yaxis={"automargin": True},
-        margin={"l": 8, "r": 16, "t": 16, "b": 44},
-        showlegend=False,
+        {
+            "text": TECHNIQUE_AXIS_TITLE,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 1,
+            "y": 0,
+            "yanchor": "top",
+            "xanchor": "right",
+            "align": "right",
+            "yshift": -26,
+            "showarrow": False,
+        },
+    ]
+    height = max(300, 170 + 46 * len(shown))
+    margin = {"l": 8, "r": 16, "t": 44, "b": 110}
+    layout = base_layout(
+        height=height,
+        barmode="relative",
+        xaxis={"zeroline": True, "range": [-span, span]},
+        yaxis={
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": [_wrap(t.name) for t in shown],
+        },
+        margin=margin,
+        # Below the axis title: 70 px under the plot, in the plot's own height units.
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": -70 / (height - margin["t"] - margin["b"]),
+            "yanchor": "top",
+        },
+        annotations=notes,
     )
     clear = [t for t in shown if t.p_holm is not None and t.p_holm < 0.05]
     compared = f"Exploratory, not proof: {len(shown)} technique{'s' if len(shown) != 1 else ''} "
@@ -548,6 +649,9 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
             f"{compared}compared with other session days, after your overall recovery: "
             "no clear difference for any of them yet."
         )
+    sentence += (
+        " The numbers beside each bar count the mornings after sessions with it and without it."
+    )
     return Chart("techniques", title, {"data": traces, "layout": layout}, sentence)
 
 

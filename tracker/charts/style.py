@@ -1,25 +1,62 @@
-"""One look for every chart: colour-blind-safe colours, phone-sized layout.
+"""One look for every chart: colour-blind-safe colours, phone-sized layout, light and dark.
 
-Colours are Okabe & Ito's palette, distinguishable with the common forms of
+Colours follow Okabe & Ito's palette, distinguishable with the common forms of
 colour blindness; every series also differs by line style or marker, so no
 meaning rests on colour alone.
+
+Each colour has a light and a dark shade, and each shade reaches 3:1 contrast
+(WCAG 2.1, non-text content) against the card it is drawn on: white in light
+mode, ``#18201d`` in dark mode (``--surface`` in static/css/app.css). Figures are
+built with the light shades; the dashboard swaps them for :data:`DARK` when the
+system asks for dark mode, so one payload serves both schemes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-SKY = "#56B4E9"
-GREEN = "#009E73"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
-GREY = "#8A8A8A"
-INK = "#222222"
+CARD_LIGHT: Final = "#FFFFFF"
+CARD_DARK: Final = "#18201D"
 
-ADHERENCE_SCALE = [[0.0, "#F7FBFF"], [0.5, "#6BAED6"], [1.0, "#08306B"]]
-"""Light to dark blue: reads as 'more' without relying on hue."""
+# Light shades: what the figures are built with.
+INK: Final = "#222222"
+BLUE: Final = "#0072B2"
+ORANGE: Final = "#A35C00"
+SKY: Final = "#4A8BC2"
+GREEN: Final = "#009E73"
+VERMILLION: Final = "#D55E00"
+PURPLE: Final = "#B0527F"
+GREY: Final = "#8A8A8A"
+PLAN_MET: Final = "#08306B"
+PLAN_PART: Final = "#6F8AA3"
+
+DARK: Final[dict[str, str]] = {
+    INK: "#E6ECE9",
+    BLUE: "#56B4E9",
+    ORANGE: "#E69F00",
+    SKY: "#3D8AC4",
+    GREEN: "#009E73",
+    VERMILLION: "#D55E00",
+    PURPLE: "#CC79A7",
+    GREY: "#8A8A8A",
+    PLAN_MET: "#4FB3FF",
+    PLAN_PART: "#6F8AA3",
+}
+"""Light shade to dark shade. The calendar keeps its meaning in both schemes: the
+closer a day came to the plan, the more saturated its blue (navy on white, vivid
+sky on near-black); a missed day is a grey outline, never the brightest square."""
+
+AXIS_DARK: Final[dict[str, str]] = {"gridcolor": "#2E3935", "zerolinecolor": "#55605C"}
+"""Grid and zero lines on the dark card (``--line`` and a step lighter)."""
+
+
+def dark_colours() -> dict[str, Any]:
+    """What the dashboard needs to redraw a figure for dark mode, sent with the page."""
+    return {
+        "swap": {light: dark for light, dark in DARK.items() if light != dark},
+        "axis": AXIS_DARK,
+        "text": DARK[INK],
+    }
 
 
 def base_layout(**overrides: Any) -> dict[str, Any]:

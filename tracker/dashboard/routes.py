@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from flask_smorest import abort
 
 from tracker.charts import CHART_NAMES, build_chart
+from tracker.charts.style import dark_colours
 from tracker.common.blueprint import api_blueprint
 from tracker.common.dates import DateRangeArgs, RangeError, dashboard_range, refuse_range
 from tracker.common.dates import default_range as default_export_range
@@ -27,6 +28,8 @@ dashboard_blp = api_blueprint(
     "dashboard_api", "/dashboard", "The summary and every chart in one response."
 )
 pages = Blueprint("dashboard", __name__, template_folder="templates")
+# The charts' dark shades go with the page (a share link's too), not with every payload.
+pages.add_app_template_global(dark_colours, "chart_dark_colours")
 
 PLOTLY_FILE = "vendor/plotly-basic-4.1.1.min.js"
 
