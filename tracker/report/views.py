@@ -68,8 +68,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
 
-def render_report(user: User, start: date, end: date, *, shared: bool = False) -> str:
-    """The whole HTML page of the report for ``user`` over ``start``..``end``."""
+def render_report(
+    user: User, start: date, end: date, *, shared: bool = False, token: str | None = None
+) -> str:
+    """The whole HTML page of the report for ``user`` over ``start``..``end``; a shared
+    page passes its link's ``token``, so its file links stay within the link."""
     report = report_data(user, start, end)
     chart = pain_chart_svg(
         report.days, report.rolling, [change.start for change in report.plan_changes]
@@ -78,6 +81,7 @@ def render_report(user: User, start: date, end: date, *, shared: bool = False) -
         "report": report,
         "chart": Markup(chart),  # built by ElementTree, which escaped every value
         "shared": shared,
+        "token": token,
         "report_disclaimer": DISCLAIMER,
         "fmt": {
             "pain": pain,

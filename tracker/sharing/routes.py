@@ -26,7 +26,7 @@ from tracker.common.ownership import get_owned
 from tracker.dashboard.routes import bounded_range, dashboard_payload
 from tracker.dashboard.schemas import DashboardSchema
 from tracker.errors import json_error, wants_json
-from tracker.export.routes import daily_csv, record_csv
+from tracker.export.routes import daily_file, record_file
 from tracker.extensions import db, limiter
 from tracker.models import ShareLink, User
 from tracker.sharing.schemas import NewShareLinkSchema, ShareLinkCreateSchema, ShareLinkSchema
@@ -199,7 +199,7 @@ def report(token: str) -> ResponseReturnValue:
     from tracker.report.views import render_report, report_range
 
     start, end = report_range(request.args, owner.timezone)
-    return render_report(owner, start, end, shared=True)
+    return render_report(owner, start, end, shared=True, token=token)
 
 
 @pages.get("/s/<token>/dashboard")
@@ -225,25 +225,28 @@ def dashboard_json(token: str) -> ResponseReturnValue:
     return DashboardSchema().dump(dashboard_payload(owner, start, end))
 
 
-@pages.get("/s/<token>/daily.csv")
+@pages.get("/s/<token>/daily.csv", defaults={"fmt": "csv"})
+@pages.get("/s/<token>/daily.xlsx", defaults={"fmt": "xlsx"}, endpoint="daily_xlsx")
 @open_limit
-def daily(token: str) -> ResponseReturnValue:
+def daily(token: str, fmt: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
-    return daily_csv(owner, *_dates())
+    return daily_file(owner, *_dates(), fmt)
 
 
-@pages.get("/s/<token>/sessions.csv")
+@pages.get("/s/<token>/sessions.csv", defaults={"fmt": "csv"})
+@pages.get("/s/<token>/sessions.xlsx", defaults={"fmt": "xlsx"}, endpoint="sessions_xlsx")
 @open_limit
-def sessions(token: str) -> ResponseReturnValue:
+def sessions(token: str, fmt: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
-    return record_csv("sessions", owner, *_dates())
+    return record_file("sessions", owner, *_dates(), fmt)
 
 
-@pages.get("/s/<token>/checkins.csv")
+@pages.get("/s/<token>/checkins.csv", defaults={"fmt": "csv"})
+@pages.get("/s/<token>/checkins.xlsx", defaults={"fmt": "xlsx"}, endpoint="checkins_xlsx")
 @open_limit
-def checkins(token: str) -> ResponseReturnValue:
+def checkins(token: str, fmt: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
-    return record_csv("checkins", owner, *_dates())
+    return record_file("checkins", owner, *_dates(), fmt)
 
 
 @pages.errorhandler(422)
