@@ -47,6 +47,7 @@ from tracker.export.xlsx_writer import XLSX, write_workbook
 from tracker.extensions import db
 from tracker.models import User
 from tracker.timeutil import local_today
+from tracker.web.service import first_day_of_use
 
 blp = api_blueprint(
     "export", "/export", "CSV files for your physiotherapist (RFC 4180, UTF-8 with a BOM)."
@@ -166,7 +167,8 @@ def _file_response(
 def daily(args: dict[str, Any]) -> Response:
     """One row per date: pain, sessions, minutes, techniques, adherence, consistency.
 
-    Default range: the last 8 weeks ending today (your local date). Days after
+    Default range: the last 8 weeks ending today (your local date), from your first
+    day of use if that is later (an explicit `from` goes back further). Days after
     today are left out, as on the dashboard. Numbers are rounded to 3 decimals
     and come from the same analysis as the dashboard, so they agree.
     """
@@ -177,7 +179,13 @@ def daily_file(user: User, start: date | None, end: date | None, fmt: str = "csv
     """The daily file of ``user`` (``fmt`` csv or xlsx); a share link sends the very same
     file as the export."""
     try:
-        start, end = export_range(start, end, local_today(user.timezone), up_to_today=True)
+        start, end = export_range(
+            start,
+            end,
+            local_today(user.timezone),
+            up_to_today=True,
+            first_day=first_day_of_use(user),
+        )
     except RangeError as error:
         refuse_range(error)
     rows: Iterable[Sequence[Any]] = daily_rows(user, start, end) if start <= end else ()
@@ -321,7 +329,13 @@ def fhir(args: dict[str, Any]) -> Response:
     """
     today = local_today(current_user.timezone)
     try:
-        start, end = export_range(args["date_from"], args["date_to"], today, max_days=MAX_FHIR_DAYS)
+        start, end = export_range(
+            args["date_from"],
+            args["date_to"],
+            today,
+            max_days=MAX_FHIR_DAYS,
+            first_day=first_day_of_use(current_user),
+        )
     except RangeError as error:
         refuse_range(error)
     bundle = fhir_bundle(current_user, start, end, datetime.now(UTC))

@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException, abort
 
 from tracker.charts import CHART_NAMES
 from tracker.common.blueprint import ROW_ID, api_blueprint
-from tracker.common.dates import default_range, query_dates
+from tracker.common.dates import query_dates
 from tracker.common.ownership import get_owned
 from tracker.dashboard.routes import bounded_range, dashboard_payload
 from tracker.dashboard.schemas import DashboardSchema
@@ -42,7 +42,7 @@ from tracker.sharing.service import (
     revoke,
     touch,
 )
-from tracker.timeutil import local_today
+from tracker.web.service import export_defaults, first_day_of_use
 
 blp = api_blueprint("sharing", "/share-links", "Read-only links for a physiotherapist.")
 pages = Blueprint("sharing_pages", __name__, template_folder="templates")
@@ -181,7 +181,7 @@ def _shared_page(template: str, token: str, **context: Any) -> str:
 @open_limit
 def landing(token: str) -> ResponseReturnValue:
     link, owner = _owner_of(token)
-    export_from, export_to = default_range(local_today(owner.timezone))
+    export_from, export_to = export_defaults(owner)
     return _shared_page(
         "sharing/landing.html",
         token,
@@ -198,7 +198,7 @@ def report(token: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
     from tracker.report.views import render_report, report_range
 
-    start, end = report_range(request.args, owner.timezone)
+    start, end = report_range(request.args, owner.timezone, first_day_of_use(owner))
     return render_report(owner, start, end, shared=True, token=token)
 
 

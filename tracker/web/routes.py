@@ -47,7 +47,6 @@ from tracker.catalog import (
 )
 from tracker.checkins.service import get_own_checkin
 from tracker.common.blueprint import ROW_ID
-from tracker.common.dates import default_range as default_export_range
 from tracker.extensions import db
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
@@ -213,7 +212,7 @@ def history() -> ResponseReturnValue:
 @bp.get("/settings")
 @login_required
 def settings() -> ResponseReturnValue:
-    export_from, export_to = default_export_range(local_today(current_user.timezone))
+    export_from, export_to = service.export_defaults(current_user)
     return render_template(
         "settings.html",
         feet_choices=FEET,
