@@ -51,7 +51,13 @@ from tracker.extensions import db
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 from tracker.web import service
-from tracker.web.assets import SHELL_ASSETS, asset_url, cache_versioned_static, shell_version
+from tracker.web.assets import (
+    SHELL_ASSETS,
+    asset_url,
+    cache_versioned_static,
+    manifest_icons,
+    shell_version,
+)
 from tracker.web.forms import SignInForm, SignUpForm
 
 bp = Blueprint("web", __name__, template_folder="templates")
@@ -250,7 +256,9 @@ def service_worker() -> Response:
     """
     config = {
         "version": shell_version(),
-        "precache": [asset_url(name) for name in SHELL_ASSETS] + [url_for("web.offline")],
+        "precache": [asset_url(name) for name in SHELL_ASSETS]
+        + [url_for("static", filename=name) for name in manifest_icons()]
+        + [url_for("web.offline")],
         "shell": [url_for("web.today"), url_for("web.log_session"), url_for("web.history")],
         "offline": url_for("web.offline"),
     }
