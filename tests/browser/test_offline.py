@@ -89,6 +89,14 @@ def test_today_counts_the_sessions_waiting_to_sync(
 
     line = page.locator("#sessions-done")
     expect(line).to_contain_text("0 of 2 planned sessions done, 1 waiting to sync. Aim")
+    icons = page.evaluate(
+        """async () => {
+            const link = document.querySelector("link[rel=manifest]");
+            const manifest = await (await fetch(link.href)).json();
+            return Promise.all(manifest.icons.map(async (icon) => (await fetch(icon.src)).ok));
+        }"""
+    )
+    assert icons == [True, True, True, True]  # the installed app's icons, offline
     context.set_offline(False)
     expect(page.locator("#sessions-waiting")).to_be_hidden(timeout=15_000)
     expect(line.locator("strong")).to_have_text("1 of 2")
