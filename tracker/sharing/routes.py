@@ -1,6 +1,6 @@
 """/api/v1/share-links (manage links) and /s/<token>/... (what a link opens).
 
-A link opens one person’s report, dashboard and CSV and Excel files with no sign-in and
+A link opens one person's report, dashboard and CSV and Excel files with no sign-in and
 nothing else: every /s/ view is a GET that reads through the same code as the
 signed-in pages, and no share visit ever writes a session cookie, so a link
 cannot sign its holder in. The token is the only credential, so opening links
