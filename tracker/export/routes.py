@@ -50,7 +50,10 @@ from tracker.timeutil import local_today
 from tracker.web.service import first_day_of_use
 
 blp = api_blueprint(
-    "export", "/export", "CSV files for your physiotherapist (RFC 4180, UTF-8 with a BOM)."
+    "export",
+    "/export",
+    "Files for your physiotherapist: CSV (RFC 4180, UTF-8 with a BOM), and each as an Excel "
+    "workbook with typed cells.",
 )
 
 CSV_NOTE = (
