@@ -461,33 +461,9 @@
   document.addEventListener("outbox:change", renderOutbox);
   setInterval(sync, 30000);
 
-  /** Copy a read-only field's text; where the clipboard is refused, select it instead. */
-  async function copyField(input, what) {
-    try {
-      await navigator.clipboard.writeText(input.value);
-      toast(`${what} copied.`);
-    } catch {
-      input.select();
-      toast(`Select the ${what.toLowerCase()} and copy it.`);
-    }
-  }
-
-  /** A destructive button asks twice: the first tap arms it for 4 s. True on the second. */
-  function secondTap(button, armedText) {
-    if (button.dataset.armed) return true;
-    const restText = button.firstChild.textContent;
-    button.dataset.armed = "1";
-    button.firstChild.textContent = armedText;
-    setTimeout(() => {
-      delete button.dataset.armed;
-      button.firstChild.textContent = restText;
-    }, 4000);
-    return false;
-  }
-
   window.FS = {
     USER, uuid, localDate, isDay, longDate, el, toast, api, submit, release, discard, sync,
-    entries, showErrors, clearErrors, replaceCheckin, copyField, secondTap,
+    entries, showErrors, clearErrors, replaceCheckin,
   };
 
   showNetwork();

@@ -73,7 +73,8 @@
     const signs = summary.querySelector('[data-slot="warning_signs"]');
     const chosen = [...form.querySelectorAll('input[name="warning_signs"]')].filter((i) => body.warning_signs.includes(i.value));
     signs.replaceChildren(...chosen.map((input) => FS.el(
-      "li", {}, FS.el("strong", { textContent: `${input.dataset.label}. ` }), input.dataset.advice,
+      "li", {}, FS.el("strong", { textContent: `${input.nextElementSibling.textContent}. ` }),
+      input.closest("li").querySelector(".advice").textContent,
     )));
     summary.querySelector('[data-row="warning_signs"]').hidden = chosen.length === 0;
     const feeling = summary.querySelector('[data-row="global_change"]');
@@ -253,28 +254,6 @@
     document.getElementById("summary-saved").hidden = Boolean(waiting);
     document.getElementById("summary-pending").hidden = !waiting;
     pendingText.textContent = waiting && waiting.rejected ? "Not saved" : "Waiting to sync";
-  });
-
-  /* Paused today: "Resume today" ends the pause yesterday (or cancels one that began today). */
-  const resume = document.getElementById("resume");
-  resume?.addEventListener("click", async () => {
-    const error = document.getElementById("resume-error");
-    error.hidden = true;
-    resume.disabled = true;
-    try {
-      const result = resume.dataset.delete
-        ? await FS.api("DELETE", resume.dataset.delete)
-        : await FS.api("POST", resume.dataset.url, {});
-      if (result.ok) {
-        window.location.reload();
-        return;
-      }
-      error.textContent = result.message;
-    } catch {
-      error.textContent = "You are offline. Resuming needs a connection; try again when you are back.";
-    }
-    error.hidden = false;
-    resume.disabled = false;
   });
 
   dateInput?.addEventListener("change", () => {

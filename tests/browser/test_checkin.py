@@ -20,6 +20,7 @@ from tests.browser.support import (
     sign_in,
 )
 from tests.conftest import PASSWORD
+from tracker.catalog import WARNING_SIGNS
 from tracker.extensions import db
 from tracker.models import Checkin, User
 
@@ -88,6 +89,24 @@ def test_sign_up_then_check_in_with_three_taps_at_most(
     expect(page.locator('[data-slot="pain_right"]')).to_have_text("2")
     (checkin,) = api_get(context, "/api/v1/checkins")
     assert (checkin["pain_right"], checkin["stiffness"]) == (2, None)
+
+
+def test_a_warning_sign_ticked_this_morning_is_summed_up_with_its_advice(
+    page: Page, context: BrowserContext, app: Flask
+) -> None:
+    sign_in(context, make_account(app))
+    page.goto("/")
+    page.get_by_role("group", name="Right heel").get_by_text("5", exact=True).tap()
+    page.get_by_text("Anything unusual?").tap()
+    (tingling,) = [sign for sign in WARNING_SIGNS if sign.slug == "tingling"]
+    page.get_by_text(tingling.label).tap()
+    page.get_by_role("button", name="Save", exact=True).tap()
+    expect(page.get_by_role("heading", name="Worth a professional’s look")).to_be_visible()
+    expect(page.locator('[data-slot="warning_signs"] li')).to_have_text(
+        [f"{tingling.label}. {tingling.advice}"]
+    )
+    (checkin,) = api_get(context, "/api/v1/checkins")
+    assert checkin["warning_signs"] == ["tingling"]
 
 
 def test_a_morning_logged_on_another_device_is_shown_not_overwritten(

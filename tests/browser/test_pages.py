@@ -97,6 +97,10 @@ def test_settings_token_is_shown_once_and_can_be_revoked(
     token = secret.input_value()
     assert token.startswith("fs_")
     shoot(page, screenshots, "settings-token")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("#copy-token").tap()
+    expect(page.get_by_text("Token copied.")).to_be_visible()
+    assert page.evaluate("() => navigator.clipboard.readText()") == token
     me = context.request.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert me.ok
     page.get_by_role("button", name="Revoke").tap()

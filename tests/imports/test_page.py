@@ -39,8 +39,10 @@ def test_the_page_has_labelled_file_pickers_and_no_inline_code(user: ApiClient) 
     assert "Up to 2 MB and 20,000 rows per file" in html
 
 
-def test_the_pages_script_and_styles_are_served(client: FlaskClient) -> None:
-    with client.get("/static/js/import.js") as script, client.get("/static/css/app.css") as css:
+def test_the_pages_script_and_styles_are_served(user: ApiClient) -> None:
+    facts = read_page(user.get("/import").get_data(as_text=True))
+    (styles,) = [href for href in facts.stylesheets if "/css/import.css" in href]
+    with user.client.get("/static/js/import.js") as script, user.client.get(styles) as css:
         assert script.status_code == css.status_code == 200
         assert "/api/v1/import" in script.get_data(as_text=True)
-        assert "/* --- import --- */" in css.get_data(as_text=True)
+        assert ".import-lines-table" in css.get_data(as_text=True)

@@ -8,9 +8,11 @@ import struct
 from urllib.parse import urlsplit
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.conftest import ApiClient
+from tests.api.helpers import BERLIN, CHECKINS, ME, checkin_body, days_ago, today
+from tests.conftest import ApiClient, register
 from tests.web.html_audit import read_page
 from tracker.web import assets
 
@@ -112,6 +114,35 @@ def test_today_weighs_at_most_60_kb_with_its_css_and_js(user: ApiClient) -> None
     print(f"Today: HTML {len(html)} B + {sizes} = {total} B")
     assert total <= TODAY_BUDGET
     assert not any(re.search(r"plotly|chart", url, re.I) for url in assets)
+
+
+def test_today_stays_under_60_kb_for_both_heels_on_the_weekly_question_morning(
+    app: Flask,
+) -> None:
+    """The fullest ordinary morning: two pain scales, the weekly question, a routine strength."""
+    person = register(app, feet="both", timezone=BERLIN)
+    for n in range(1, 9):
+        person.post(CHECKINS, json=checkin_body(date=days_ago(n).isoformat(), pain_left=5))
+    assert person.patch(ME, json={"global_change_weekday": today().weekday()}).status_code == 200
+    html = person.get("/").get_data()
+    page = html.decode()
+    assert 'name="pain_left"' in page and 'name="pain_right"' in page
+    assert 'id="global-change"' in page and 'id="routine-strength"' in page
+    assets = read_page(page).stylesheets + read_page(page).scripts
+    total = len(html) + sum(len(_fetch(person, url)[2]) for url in assets)
+    print(f"Today, both heels and the weekly question: {total} B")
+    assert total <= TODAY_BUDGET
+
+
+def test_every_file_the_offline_pages_link_is_kept_by_the_worker(user: ApiClient) -> None:
+    """Today, Log and History open with no network only if their own styles and scripts do."""
+    body = user.get("/sw.js").get_data(as_text=True)
+    config = json.loads(body.split("self.FS_CONFIG = ", 1)[1].split(";\n", 1)[0])
+    for path in config["shell"]:
+        facts = read_page(user.get(path).get_data(as_text=True))
+        linked = facts.stylesheets + facts.scripts
+        assert linked, path
+        assert [url for url in linked if url not in config["precache"]] == [], path
 
 
 def test_offline_page_needs_no_sign_in(client: FlaskClient) -> None:

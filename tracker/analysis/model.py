@@ -20,9 +20,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import statsmodels.api as sm
-from patsy import cr
-from scipy import stats
+
+
+def load_statistics() -> None:
+    """Import statsmodels, patsy and scipy.stats now (gunicorn's master calls this, so its
+    forked workers share them). They are imported where they are used, not at the top: they
+    cost about 3 s of CPU to load, which every CLI command would otherwise pay."""
+    import patsy  # noqa: F401
+    import scipy.stats  # noqa: F401
+    import statsmodels.regression.linear_model  # noqa: F401
+
 
 CONFIDENCE = 0.95
 HALF_ROUTINE = 0.5
@@ -102,6 +109,8 @@ def _trend(t: np.ndarray, kind: str) -> np.ndarray:
     """Intercept plus trend columns; t runs 0..1 over the mornings used."""
     if kind == "linear":
         return np.column_stack([np.ones_like(t), t])
+    from patsy import cr
+
     return np.column_stack([np.ones_like(t), cr(t, df=3, constraints="center")])
 
 
@@ -118,6 +127,9 @@ def _estimate(
     y: np.ndarray, X: np.ndarray, c: np.ndarray, base: np.ndarray, method: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """Coefficients and their 95% intervals under one of METHODS."""
+    import statsmodels.regression.linear_model as sm
+    from scipy import stats
+
     n, p = X.shape
     if method.startswith("hac"):
         result = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": HAC_LAGS}, use_t=True)
@@ -237,6 +249,8 @@ def _session_design(days: Sequence[date]) -> np.ndarray:
 def trend_rho(pain: Sequence[float], days: Sequence[date], base: np.ndarray | None = None) -> float:
     """The bias-corrected AR(1) coefficient of pain around its recovery trend, estimated
     once and shared by every technique's comparison (one fit instead of one per technique)."""
+    import statsmodels.regression.linear_model as sm
+
     y = np.asarray(pain, dtype=float)
     base = _session_design(days) if base is None else base
     with warnings.catch_warnings():
@@ -256,6 +270,9 @@ def adjusted_difference(
     """Pain after days with the indicator minus pain after days without, after the
     same smooth recovery trend and AR(1) errors as the headline (GLS, bias-corrected
     rho): a technique tried mostly late in a recovery must not look like a cure."""
+    import statsmodels.regression.linear_model as sm
+    from scipy import stats
+
     n = len(pain)
     x = np.asarray(indicator, dtype=float)
     if n < MIN_MORNINGS or x.min() == x.max():

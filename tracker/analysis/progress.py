@@ -17,8 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from scipy import stats
-
 from tracker.catalog import GLOBAL_CHANGE
 
 from ._serialize import Serializable
@@ -136,6 +134,8 @@ def change_interval(first: Sequence[float], last: Sequence[float]) -> tuple[floa
     (both weeks without any spread)."""
     if len(first) < 2 or len(last) < 2:
         return None
+    from scipy import stats  # see model.load_statistics: loaded on first use
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = stats.ttest_ind(list(last), list(first), equal_var=False)

@@ -19,8 +19,12 @@ ONE_YEAR = 365 * 24 * 3600
 # The files the service worker keeps so that the shell pages open with no network.
 SHELL_ASSETS = (
     "css/app.css",
+    "css/segmented.css",
+    "css/log.css",
+    "css/history.css",
     "js/app.js",
     "js/today.js",
+    "js/resume.js",
     "js/session.js",
     "js/history.js",
     "icons/sprite.svg",
