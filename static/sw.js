@@ -4,7 +4,8 @@
  * Served at /sw.js (so its scope is the whole app) with `self.FS_CONFIG` prepended:
  * the version, the versioned shell files to keep, the shell pages and the offline page.
  * Pages: network first, the last good copy when offline. Versioned static files never
- * change, so they come from the cache first. The API is never cached: writes go
+ * change, so they come from the cache first; so do the manifest's icons, which it names by
+ * plain URL (they change only with the version). The API is never cached: writes go
  * through the page's outbox instead.
  */
 /* global FS_CONFIG */
@@ -88,7 +89,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     event.respondWith(page(event));
-  } else if (url.pathname.startsWith("/static/") && url.searchParams.has("v")) {
+  } else if (url.pathname.startsWith("/static/") && (url.searchParams.has("v") || precache.includes(url.pathname))) {
     event.respondWith(cacheFirst(request));
   }
 });

@@ -283,6 +283,24 @@
   }
   if (running) showRunningTimer();
 
+  /* Today's sessions still on this device, beside "2 of 2"; one that syncs joins the count. */
+  const done = document.querySelector("#sessions-done strong");
+  let kept = [];
+  async function countWaiting() {
+    const list = done && await FS.entries({ strict: true }).catch(() => null);
+    if (!list) return;
+    const ids = list.filter((e) => e.kind === "session" && !e.rejected && e.body.started_at
+      && FS.localDate(new Date(e.body.started_at)) === FS.localDate()).map((e) => e.id);
+    const synced = kept.filter((id) => !list.some((e) => e.id === id)).length;
+    done.textContent = done.textContent.replace(/^\d+/, (n) => +n + synced);
+    kept = ids;
+    const note = document.getElementById("sessions-waiting");
+    note.hidden = !ids.length;
+    note.textContent = `, ${ids.length} waiting to sync`;
+  }
+  document.addEventListener("outbox:change", countWaiting);
+  countWaiting();
+
   form.addEventListener("submit", save);
   restore();
 })();

@@ -68,3 +68,39 @@ def test_offline_entries_wait_on_the_phone_then_reach_the_server_once(
     assert [c["pain_right"] for c in checkins] == [5]
     assert [(s["techniques"], s["duration_s"]) for s in sessions] == [(["frozen-bottle"], 360)]
     console_errors[:] = [e for e in console_errors if OFFLINE_NOISE not in e]
+
+
+def test_today_counts_the_sessions_waiting_to_sync(
+    page: Page, context: BrowserContext, app: Flask, console_errors: list[str]
+) -> None:
+    """ "0 of 2" while a session waits on the phone read as nothing done: it says it waits,
+    and once it syncs it joins the count without a reload."""
+    sign_in(context, make_account(app))
+    page.goto("/")
+    expect(page.locator("html[data-offline-ready]")).to_be_attached()
+    context.set_offline(True)
+    page.get_by_role("link", name="Log", exact=True).tap()
+    page.locator(".chips").get_by_text("Frozen bottle roll", exact=True).tap()
+    page.get_by_label("Minutes").fill("6")
+    page.get_by_role("button", name="Save session").tap()
+    expect(page.get_by_text("Saved on this device.")).to_be_visible()
+
+    page.get_by_role("link", name="Today", exact=True).tap()
+
+    line = page.locator("#sessions-done")
+    expect(line).to_contain_text("0 of 2 planned sessions done, 1 waiting to sync. Aim")
+    icons = page.evaluate(
+        """async () => {
+            const link = document.querySelector("link[rel=manifest]");
+            const manifest = await (await fetch(link.href)).json();
+            return Promise.all(manifest.icons.map(async (icon) => (await fetch(icon.src)).ok));
+        }"""
+    )
+    assert icons == [True, True, True, True]  # the installed app's icons, offline
+    context.set_offline(False)
+    expect(page.locator("#sessions-waiting")).to_be_hidden(timeout=15_000)
+    expect(line.locator("strong")).to_have_text("1 of 2")
+    page.reload()
+    expect(line.locator("strong")).to_have_text("1 of 2")
+    assert len(api_get(context, "/api/v1/sessions")) == 1
+    console_errors[:] = [e for e in console_errors if OFFLINE_NOISE not in e]

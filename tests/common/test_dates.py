@@ -18,6 +18,7 @@ from tracker.common.dates import (
     RangeError,
     capped_start,
     dashboard_range,
+    default_range,
     export_range,
     record_range,
 )
@@ -41,6 +42,19 @@ RANGE_ROUTES = (
 def test_the_export_default_is_eight_weeks_and_an_open_end_is_today() -> None:
     assert export_range(None, None, TODAY) == (TODAY - timedelta(days=55), TODAY)
     assert export_range(date(2026, 1, 1), None, TODAY) == (date(2026, 1, 1), TODAY)
+
+
+def test_an_open_start_is_no_earlier_than_the_first_day_of_use() -> None:
+    first = TODAY - timedelta(days=6)
+    assert export_range(None, None, TODAY, first_day=first) == (first, TODAY)
+    old = TODAY - timedelta(days=400)
+    assert export_range(None, None, TODAY, first_day=old) == (TODAY - timedelta(days=55), TODAY)
+    # an explicit 'from' before it is kept; a 'to' before it is one day, not an inverted range
+    assert export_range(old, None, TODAY, first_day=first) == (old, TODAY)
+    early = TODAY - timedelta(days=30)
+    assert export_range(None, early, TODAY, first_day=first) == (early, early)
+    assert default_range(TODAY, first) == (first, TODAY)
+    assert default_range(TODAY, TODAY + timedelta(days=3)) == (TODAY, TODAY)
 
 
 def test_an_eight_week_default_before_1970_starts_on_1970_01_01() -> None:

@@ -97,4 +97,4 @@ def test_openapi_and_settings_offer_the_pauses_file(client: FlaskClient, user: A
 
     html = user.get("/settings").get_data(as_text=True)
     assert f'formaction="{PAUSES_CSV}"' in html
-    assert "Download pauses" in html
+    assert "Pauses (CSV)" in html

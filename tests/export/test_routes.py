@@ -15,6 +15,7 @@ from sqlalchemy import insert, select
 from tests.api.helpers import BERLIN, CHECKINS, SESSIONS, checkin_body, session_body, today
 from tests.conftest import ApiClient
 from tests.dashboard.seeding import seed_days
+from tests.report.test_first_day_ranges import backdate_account
 from tracker.dashboard.service import dashboard_data
 from tracker.extensions import db
 from tracker.models import CareSession, Technique, User, session_techniques
@@ -67,7 +68,9 @@ def started(day: date, hour: int = 20) -> str:
     return datetime.combine(day, time(hour), ZoneInfo(BERLIN)).isoformat()
 
 
-def test_daily_default_is_eight_weeks_ending_today(user: ApiClient) -> None:
+def test_daily_default_is_eight_weeks_ending_today(app: Flask, user: ApiClient) -> None:
+    backdate_account(app, 100)  # a newer account's default starts on its first day
+
     response = user.get(DAILY)
 
     rows = parse(response)
@@ -319,7 +322,8 @@ def test_openapi_documents_the_exports(client: FlaskClient) -> None:
         assert {p["name"] for p in operation["parameters"]} >= {"from", "to"}
 
 
-def test_settings_offer_the_export_with_an_eight_week_range(user: ApiClient) -> None:
+def test_settings_offer_the_export_with_an_eight_week_range(app: Flask, user: ApiClient) -> None:
+    backdate_account(app, 100)
     html = user.get("/settings").get_data(as_text=True)
 
     start = today() - timedelta(days=55)

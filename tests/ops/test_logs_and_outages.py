@@ -165,24 +165,26 @@ def _lose_the_database(conn: Any) -> None:
     raise conn.dialect.loaded_dbapi.OperationalError("server closed the connection unexpectedly")
 
 
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
 @pytest.mark.parametrize("kind", ["sessions", "checkins", "daily"])
 def test_an_export_that_loses_its_database_before_the_first_byte_is_a_503(
-    app: Flask, user: ApiClient, kind: str
+    app: Flask, user: ApiClient, kind: str, ext: str
 ) -> None:
     user.post(CHECKINS, json=checkin_body(notes=CANARY_NOTE))
     table = {"sessions": "care_sessions", "checkins": "checkins", "daily": "checkins"}[kind]
 
     with failing_statements(app, f"FROM {table}", _lose_the_database):
-        response = user.get(f"/api/v1/export/{kind}.csv")
+        response = user.get(f"/api/v1/export/{kind}.{ext}")
 
     assert response.status_code == 503
     assert response.is_json and "database is unavailable" in response.json["message"]
     assert response.headers["Retry-After"] == "5"
 
 
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
 @pytest.mark.parametrize("kind", ["sessions", "checkins", "daily"])
 def test_a_share_link_export_that_loses_its_database_is_a_503_and_logs_no_token(
-    app: Flask, user: ApiClient, kind: str, caplog: pytest.LogCaptureFixture
+    app: Flask, user: ApiClient, kind: str, ext: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     user.post(CHECKINS, json=checkin_body(notes=CANARY_NOTE))
     link = user.post("/api/v1/share-links", json={"label": "physio"}).json
@@ -193,7 +195,7 @@ def test_a_share_link_export_that_loses_its_database_is_a_503_and_logs_no_token(
         failing_statements(app, f"FROM {table}", _lose_the_database),
     ):
         response = app.test_client().get(
-            f"/s/{link['token']}/{kind}.csv", headers={"Accept": "application/json"}
+            f"/s/{link['token']}/{kind}.{ext}", headers={"Accept": "application/json"}
         )
 
     assert response.status_code == 503

@@ -68,7 +68,15 @@ def test_service_worker_is_served_from_the_root_and_never_cached(client: FlaskCl
     assert config["offline"] in config["precache"]
     for url in config["precache"]:
         assert _fetch(client, url)[0] == 200, url
-    assert all("?v=" in url for url in config["precache"] if url.startswith("/static/"))
+    manifest = json.loads(_fetch(client, "/static/manifest.webmanifest")[2])
+    icons = {icon["src"] for icon in manifest["icons"]}
+    assert icons <= set(config["precache"])  # the installed app's icons, offline too
+    assert all(
+        "?v=" in url
+        for url in config["precache"]
+        if url.startswith("/static/") and url not in icons
+    )
+    assert "precache.includes(url.pathname)" in body  # and served from that cache
 
 
 def test_service_worker_changes_when_a_shell_file_changes(

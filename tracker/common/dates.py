@@ -117,9 +117,13 @@ def _checked(start: date | None, end: date | None) -> None:
     check_order(start, end)
 
 
-def default_range(today: date) -> tuple[date, date]:
-    """The last 8 weeks ending ``today``."""
-    return today - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1), today
+def default_range(today: date, first_day: date | None = None) -> tuple[date, date]:
+    """The last 8 weeks ending ``today``, from ``first_day`` (of use) if that is later: a
+    day before the person began would read as a missed day."""
+    start = today - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)
+    if first_day is not None:
+        start = min(max(start, first_day), today)
+    return start, today
 
 
 def export_range(
@@ -129,14 +133,17 @@ def export_range(
     *,
     up_to_today: bool = False,
     max_days: int = MAX_RANGE_DAYS,
+    first_day: date | None = None,
 ) -> tuple[date, date]:
     """A range for a file or the report: no dates, the last 8 weeks; only ``to``, the 8
-    weeks ending then; only ``from``, up to today. ``up_to_today`` drops the days after
-    today (there is nothing to count yet); an empty range (from after today) is kept."""
+    weeks ending then; only ``from``, up to today. An open ``from`` starts no earlier than
+    ``first_day`` (of use), so the days before sign-up never count as missed; a ``from``
+    given explicitly is kept. ``up_to_today`` drops the days after today (there is nothing
+    to count yet); an empty range (from after today) is kept."""
     _checked(start, end)
     given = (start, end)
     if start is None:
-        start = default_range(end or today)[0]
+        start = default_range(end or today, first_day)[0]
         start = max(start, EARLIEST)
     if end is None:
         end = max(start, today)

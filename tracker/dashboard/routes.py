@@ -16,11 +16,11 @@ from tracker.charts import CHART_NAMES, build_chart
 from tracker.charts.style import dark_colours
 from tracker.common.blueprint import api_blueprint
 from tracker.common.dates import DateRangeArgs, RangeError, dashboard_range, refuse_range
-from tracker.common.dates import default_range as default_export_range
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
 from tracker.dashboard.service import DashboardData, dashboard_data
 from tracker.models import User
 from tracker.timeutil import local_today
+from tracker.web.service import export_defaults
 
 stats_blp = api_blueprint("stats", "/stats", "Your numbers: progress, adherence, the headline.")
 charts_blp = api_blueprint("charts", "/charts", "Plotly figures for the dashboard, as JSON.")
@@ -114,7 +114,7 @@ def chart(args: dict[str, Any], name: str):  # type: ignore[no-untyped-def]
 @pages.get("/dashboard")
 @login_required
 def index():  # type: ignore[no-untyped-def]
-    export_from, export_to = default_export_range(local_today(current_user.timezone))
+    export_from, export_to = export_defaults(current_user)
     return render_template(
         "dashboard.html",
         chart_names=CHART_NAMES,

@@ -1,1 +1,2 @@
-"""CSV exports for the physiotherapist: daily numbers, sessions and check-ins."""
+"""Exports for the physiotherapist: daily numbers, sessions, check-ins, pauses and plans,
+as CSV and as Excel workbooks; and FHIR."""

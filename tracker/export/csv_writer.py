@@ -128,9 +128,9 @@ def encoded_chunks(lines: Iterable[str], *, bom: bool = True) -> Iterator[bytes]
         yield rest.encode("utf-8")
 
 
-def export_filename(kind: str, start: date | None, end: date | None) -> str:
+def export_filename(kind: str, start: date | None, end: date | None, ext: str = "csv") -> str:
     """``firststep-daily-2026-09-01_2026-11-30.csv``: the range is in the name, so two
     downloads for different appointments never overwrite each other."""
     first = start.isoformat() if start else "start"
     last = end.isoformat() if end else "end"
-    return f"firststep-{kind}-{first}_{last}.csv"
+    return f"firststep-{kind}-{first}_{last}.{ext}"

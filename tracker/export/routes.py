@@ -1,5 +1,8 @@
 """/api/v1/export/daily.csv, sessions.csv, checkins.csv, pauses.csv, plans.csv: the physio's files.
 
+Each file also comes as an Excel workbook (``.xlsx``, same name, same rows, same range
+rules), whose cells are typed: a German-locale spreadsheet cannot turn ``0.833`` into 833.
+
 Private like every health-data resource (the blueprint's default guard): a
 person only ever exports their own rows. A browser's plain GET with the
 session cookie works, so the Settings page can offer download links with no
@@ -8,6 +11,7 @@ JavaScript.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -39,12 +43,17 @@ from tracker.export.service import (
     session_rows,
     sessions_header,
 )
+from tracker.export.xlsx_writer import XLSX, write_workbook
 from tracker.extensions import db
 from tracker.models import User
 from tracker.timeutil import local_today
+from tracker.web.service import first_day_of_use
 
 blp = api_blueprint(
-    "export", "/export", "CSV files for your physiotherapist (RFC 4180, UTF-8 with a BOM)."
+    "export",
+    "/export",
+    "Files for your physiotherapist: CSV (RFC 4180, UTF-8 with a BOM), and each as an Excel "
+    "workbook with typed cells.",
 )
 
 CSV_NOTE = (
@@ -55,6 +64,14 @@ CSV_NOTE = (
     "quote in front (the import takes it off again)."
 )
 
+
+XLSX_NOTE = (
+    "The same rows as the CSV file of the same name, as an Excel workbook (.xlsx) with typed "
+    "cells: dates are dates (yyyy-mm-dd), timestamps local date-times in your timezone "
+    "(named in the header), numbers are numbers, so no locale misreads a decimal point; "
+    "every other cell is text, never a formula (and carries no guard quote). The header "
+    "row is frozen."
+)
 
 CSV_BODY = {"type": "string", "format": "binary"}
 """The response body in OpenAPI terms: a file (this is what puts text/csv in the document)."""
@@ -110,6 +127,38 @@ def _csv_response(
     return response
 
 
+def _xlsx_response(
+    kind: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    start: date | None,
+    end: date | None,
+) -> Response:
+    """Build the whole workbook inside the view (a zip cannot be sent before its end is
+    written): a database error is then the 503 JSON of any other route, and a download is
+    never cut part-way. The rows go to XlsxWriter's temporary files as they come; only the
+    compressed file is held in memory."""
+    target = io.BytesIO()
+    write_workbook(target, kind, header, rows)
+    response = Response(target.getvalue(), content_type=XLSX)
+    name = export_filename(kind, start, end, "xlsx")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _file_response(
+    kind: str,
+    fmt: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    start: date | None,
+    end: date | None,
+) -> Response:
+    send = _xlsx_response if fmt == "xlsx" else _csv_response
+    return send(kind, header, rows, start, end)
+
+
 @blp.route("/daily.csv")
 @blp.arguments(DateRangeArgs(), location="query")
 @blp.response(
@@ -121,21 +170,29 @@ def _csv_response(
 def daily(args: dict[str, Any]) -> Response:
     """One row per date: pain, sessions, minutes, techniques, adherence, consistency.
 
-    Default range: the last 8 weeks ending today (your local date). Days after
+    Default range: the last 8 weeks ending today (your local date), from your first
+    day of use if that is later (an explicit `from` goes back further). Days after
     today are left out, as on the dashboard. Numbers are rounded to 3 decimals
     and come from the same analysis as the dashboard, so they agree.
     """
-    return daily_csv(current_user, args["date_from"], args["date_to"])
+    return daily_file(current_user, args["date_from"], args["date_to"])
 
 
-def daily_csv(user: User, start: date | None, end: date | None) -> Response:
-    """The daily file of ``user``; a share link sends the very same file as the export."""
+def daily_file(user: User, start: date | None, end: date | None, fmt: str = "csv") -> Response:
+    """The daily file of ``user`` (``fmt`` csv or xlsx); a share link sends the very same
+    file as the export."""
     try:
-        start, end = export_range(start, end, local_today(user.timezone), up_to_today=True)
+        start, end = export_range(
+            start,
+            end,
+            local_today(user.timezone),
+            up_to_today=True,
+            first_day=first_day_of_use(user),
+        )
     except RangeError as error:
         refuse_range(error)
     rows: Iterable[Sequence[Any]] = daily_rows(user, start, end) if start <= end else ()
-    return _csv_response("daily", daily_header(user.timezone), rows, start, end)
+    return _file_response("daily", fmt, daily_header(user.timezone), rows, start, end)
 
 
 @blp.route("/sessions.csv")
@@ -148,7 +205,7 @@ def daily_csv(user: User, start: date | None, end: date | None) -> Response:
 )
 def sessions(args: dict[str, Any]) -> Response:
     """Every session (or those on local dates from..to), oldest first, streamed."""
-    return record_csv("sessions", current_user, args["date_from"], args["date_to"])
+    return record_file("sessions", current_user, args["date_from"], args["date_to"])
 
 
 RECORD_FILES: dict[str, tuple[Callable[[str], list[str]], Callable[..., Iterable[Any]]]] = {
@@ -160,14 +217,17 @@ RECORD_FILES: dict[str, tuple[Callable[[str], list[str]], Callable[..., Iterable
 """One row per stored record: the header (named in the person's timezone) and the rows."""
 
 
-def record_csv(kind: str, user: User, start: date | None, end: date | None) -> Response:
-    """A record file of ``user``; a share link sends the very same file as the export."""
+def record_file(
+    kind: str, user: User, start: date | None, end: date | None, fmt: str = "csv"
+) -> Response:
+    """A record file of ``user`` (``fmt`` csv or xlsx); a share link sends the very same
+    file as the export."""
     header, rows = RECORD_FILES[kind]
     try:
         start, end = record_range(start, end)
     except RangeError as error:
         refuse_range(error)
-    return _csv_response(kind, header(user.timezone), rows(user, start, end), start, end)
+    return _file_response(kind, fmt, header(user.timezone), rows(user, start, end), start, end)
 
 
 @blp.route("/checkins.csv")
@@ -180,7 +240,7 @@ def record_csv(kind: str, user: User, start: date | None, end: date | None) -> R
 )
 def checkins(args: dict[str, Any]) -> Response:
     """Every check-in (or those on local dates from..to), oldest first, streamed."""
-    return record_csv("checkins", current_user, args["date_from"], args["date_to"])
+    return record_file("checkins", current_user, args["date_from"], args["date_to"])
 
 
 @blp.route("/pauses.csv")
@@ -198,7 +258,7 @@ def pauses(args: dict[str, Any]) -> Response:
     Paused days are not planned days, so adherence and streaks depend on them:
     import this file with the sessions and check-ins and the numbers come back.
     """
-    return record_csv("pauses", current_user, args["date_from"], args["date_to"])
+    return record_file("pauses", current_user, args["date_from"], args["date_to"])
 
 
 @blp.route("/plans.csv")
@@ -216,7 +276,37 @@ def plans(args: dict[str, Any]) -> Response:
     Adherence is measured against the plan each day had, so import this file with
     the others and a fresh account gets the same adherence and streaks.
     """
-    return record_csv("plans", current_user, args["date_from"], args["date_to"])
+    return record_file("plans", current_user, args["date_from"], args["date_to"])
+
+
+XLSX_BODY = {"type": "string", "format": "binary"}
+
+
+def _xlsx_route(kind: str, summary: str) -> None:
+    """``/<kind>.xlsx``: the CSV route's rows and range rules, as a workbook."""
+
+    def view(args: dict[str, Any]) -> Response:
+        if kind == "daily":
+            return daily_file(current_user, args["date_from"], args["date_to"], "xlsx")
+        return record_file(kind, current_user, args["date_from"], args["date_to"], "xlsx")
+
+    view.__name__ = f"{kind}_xlsx"
+    view.__doc__ = f"{summary}\n\nThe rows and the date range of {kind}.csv, as an Excel workbook."
+    blp.route(f"/{kind}.xlsx")(
+        blp.arguments(DateRangeArgs(), location="query")(
+            blp.response(200, XLSX_BODY, content_type=XLSX, description=XLSX_NOTE)(view)
+        )
+    )
+
+
+for _kind, _summary in (
+    ("daily", "One row per date, with the dashboard's numbers, as a workbook."),
+    ("sessions", "Every session (or those on local dates from..to), as a workbook."),
+    ("checkins", "Every check-in (or those on local dates from..to), as a workbook."),
+    ("pauses", "Every pause overlapping local dates from..to, as a workbook."),
+    ("plans", "The plan history for from..to, as a workbook."),
+):
+    _xlsx_route(_kind, _summary)
 
 
 MAX_FHIR_DAYS = 5 * 366
@@ -242,7 +332,13 @@ def fhir(args: dict[str, Any]) -> Response:
     """
     today = local_today(current_user.timezone)
     try:
-        start, end = export_range(args["date_from"], args["date_to"], today, max_days=MAX_FHIR_DAYS)
+        start, end = export_range(
+            args["date_from"],
+            args["date_to"],
+            today,
+            max_days=MAX_FHIR_DAYS,
+            first_day=first_day_of_use(current_user),
+        )
     except RangeError as error:
         refuse_range(error)
     bundle = fhir_bundle(current_user, start, end, datetime.now(UTC))

@@ -10,9 +10,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from tracker.common.blueprint import api_blueprint
-from tracker.common.dates import default_range
 from tracker.mydata.service import SEND_CHUNK, write_archive
 from tracker.timeutil import local_today
+from tracker.web.service import export_defaults
 
 blp = api_blueprint("mydata", "/my-data", "Everything you stored, as one download.")
 pages = Blueprint("mydata_pages", __name__, template_folder="templates")
@@ -55,5 +55,5 @@ def _drain(archive: IO[bytes]) -> Iterator[bytes]:
 @pages.get("/data")
 @login_required
 def index() -> ResponseReturnValue:
-    export_from, export_to = default_range(local_today(current_user.timezone))
+    export_from, export_to = export_defaults(current_user)
     return render_template("mydata/data.html", export_from=export_from, export_to=export_to)

@@ -6,6 +6,7 @@ from flask import Blueprint, request
 from flask_login import current_user, login_required
 
 from tracker.report.views import render_report, report_range
+from tracker.web.service import first_day_of_use
 
 pages = Blueprint("report", __name__, template_folder="templates")
 
@@ -13,6 +14,7 @@ pages = Blueprint("report", __name__, template_folder="templates")
 @pages.get("/report")
 @login_required
 def report() -> str:
-    """One page for the physiotherapist; ``?from=&to=`` default to the last 8 weeks."""
-    start, end = report_range(request.args, current_user.timezone)
+    """One page for the physiotherapist; ``?from=&to=`` default to the last 8 weeks, from
+    the first day of use if later."""
+    start, end = report_range(request.args, current_user.timezone, first_day_of_use(current_user))
     return render_report(current_user, start, end)

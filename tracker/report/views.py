@@ -30,13 +30,23 @@ MAX_DAYS = 366
 """A report is for one appointment; a year is already more than one page can show."""
 
 
-def report_range(args: Mapping[str, str], timezone: str) -> tuple[date, date]:
-    """``from``/``to`` by the common rules, with the export's 8-week default and a cap of
-    a year. A bad value is a 422 page naming the field and the reason, never a 500.
+def report_range(
+    args: Mapping[str, str], timezone: str, first_day: date | None = None
+) -> tuple[date, date]:
+    """``from``/``to`` by the common rules, with the export's 8-week default (from
+    ``first_day`` of use, if later: "1 of 56 mornings logged" for a week-old account reads
+    as 55 missed) and a cap of a year. A bad value is a 422 page naming the field and the
+    reason, never a 500.
     """
     today = local_today(timezone)
     try:
-        start, end = export_range(*query_dates(args), today, up_to_today=True, max_days=MAX_DAYS)
+        start, end = export_range(
+            *query_dates(args),
+            today,
+            up_to_today=True,
+            max_days=MAX_DAYS,
+            first_day=first_day,
+        )
     except RangeError as error:
         refuse_range(error)
     if start > today:  # also a default 8 weeks ending on a 'to' far ahead
@@ -68,8 +78,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
 
-def render_report(user: User, start: date, end: date, *, shared: bool = False) -> str:
-    """The whole HTML page of the report for ``user`` over ``start``..``end``."""
+def render_report(
+    user: User, start: date, end: date, *, shared: bool = False, token: str | None = None
+) -> str:
+    """The whole HTML page of the report for ``user`` over ``start``..``end``; a shared
+    page passes its link's ``token``, so its file links stay within the link."""
     report = report_data(user, start, end)
     chart = pain_chart_svg(
         report.days, report.rolling, [change.start for change in report.plan_changes]
@@ -78,6 +91,7 @@ def render_report(user: User, start: date, end: date, *, shared: bool = False) -
         "report": report,
         "chart": Markup(chart),  # built by ElementTree, which escaped every value
         "shared": shared,
+        "token": token,
         "report_disclaimer": DISCLAIMER,
         "fmt": {
             "pain": pain,

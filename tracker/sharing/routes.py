@@ -1,6 +1,6 @@
 """/api/v1/share-links (manage links) and /s/<token>/... (what a link opens).
 
-A link opens one person's report, dashboard and CSV files with no sign-in and
+A link opens one person's report, dashboard and CSV and Excel files with no sign-in and
 nothing else: every /s/ view is a GET that reads through the same code as the
 signed-in pages, and no share visit ever writes a session cookie, so a link
 cannot sign its holder in. The token is the only credential, so opening links
@@ -21,12 +21,12 @@ from werkzeug.exceptions import HTTPException, abort
 
 from tracker.charts import CHART_NAMES
 from tracker.common.blueprint import ROW_ID, api_blueprint
-from tracker.common.dates import default_range, query_dates
+from tracker.common.dates import query_dates
 from tracker.common.ownership import get_owned
 from tracker.dashboard.routes import bounded_range, dashboard_payload
 from tracker.dashboard.schemas import DashboardSchema
 from tracker.errors import json_error, wants_json
-from tracker.export.routes import daily_csv, record_csv
+from tracker.export.routes import daily_file, record_file
 from tracker.extensions import db, limiter
 from tracker.models import ShareLink, User
 from tracker.sharing.schemas import NewShareLinkSchema, ShareLinkCreateSchema, ShareLinkSchema
@@ -42,7 +42,7 @@ from tracker.sharing.service import (
     revoke,
     touch,
 )
-from tracker.timeutil import local_today
+from tracker.web.service import export_defaults, first_day_of_use
 
 blp = api_blueprint("sharing", "/share-links", "Read-only links for a physiotherapist.")
 pages = Blueprint("sharing_pages", __name__, template_folder="templates")
@@ -181,7 +181,7 @@ def _shared_page(template: str, token: str, **context: Any) -> str:
 @open_limit
 def landing(token: str) -> ResponseReturnValue:
     link, owner = _owner_of(token)
-    export_from, export_to = default_range(local_today(owner.timezone))
+    export_from, export_to = export_defaults(owner)
     return _shared_page(
         "sharing/landing.html",
         token,
@@ -198,8 +198,8 @@ def report(token: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
     from tracker.report.views import render_report, report_range
 
-    start, end = report_range(request.args, owner.timezone)
-    return render_report(owner, start, end, shared=True)
+    start, end = report_range(request.args, owner.timezone, first_day_of_use(owner))
+    return render_report(owner, start, end, shared=True, token=token)
 
 
 @pages.get("/s/<token>/dashboard")
@@ -225,25 +225,28 @@ def dashboard_json(token: str) -> ResponseReturnValue:
     return DashboardSchema().dump(dashboard_payload(owner, start, end))
 
 
-@pages.get("/s/<token>/daily.csv")
+@pages.get("/s/<token>/daily.csv", defaults={"fmt": "csv"})
+@pages.get("/s/<token>/daily.xlsx", defaults={"fmt": "xlsx"}, endpoint="daily_xlsx")
 @open_limit
-def daily(token: str) -> ResponseReturnValue:
+def daily(token: str, fmt: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
-    return daily_csv(owner, *_dates())
+    return daily_file(owner, *_dates(), fmt)
 
 
-@pages.get("/s/<token>/sessions.csv")
+@pages.get("/s/<token>/sessions.csv", defaults={"fmt": "csv"})
+@pages.get("/s/<token>/sessions.xlsx", defaults={"fmt": "xlsx"}, endpoint="sessions_xlsx")
 @open_limit
-def sessions(token: str) -> ResponseReturnValue:
+def sessions(token: str, fmt: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
-    return record_csv("sessions", owner, *_dates())
+    return record_file("sessions", owner, *_dates(), fmt)
 
 
-@pages.get("/s/<token>/checkins.csv")
+@pages.get("/s/<token>/checkins.csv", defaults={"fmt": "csv"})
+@pages.get("/s/<token>/checkins.xlsx", defaults={"fmt": "xlsx"}, endpoint="checkins_xlsx")
 @open_limit
-def checkins(token: str) -> ResponseReturnValue:
+def checkins(token: str, fmt: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
-    return record_csv("checkins", owner, *_dates())
+    return record_file("checkins", owner, *_dates(), fmt)
 
 
 @pages.errorhandler(422)

@@ -8,6 +8,7 @@ cache versioned files first without asking the network.
 from __future__ import annotations
 
 import hashlib
+import json
 import mimetypes
 from pathlib import Path
 
@@ -53,9 +54,21 @@ def asset_url(filename: str) -> str:
     return url_for("static", filename=filename, v=asset_version(filename))
 
 
+def manifest_icons() -> list[str]:
+    """The icons the manifest names (static files, as ``icons/icon-192.png``). The manifest
+    must name them by plain URL, so the service worker keeps those URLs as well: an
+    installed app offline then still has its icons."""
+    manifest = json.loads(_static_path("manifest.webmanifest").read_text(encoding="utf-8"))
+    icons = [icon["src"] for icon in manifest.get("icons", [])]
+    for shortcut in manifest.get("shortcuts", []):
+        icons += [icon["src"] for icon in shortcut.get("icons", [])]
+    prefix = (current_app.static_url_path or "/static") + "/"
+    return sorted({src.removeprefix(prefix) for src in icons if src.startswith(prefix)})
+
+
 def shell_version() -> str:
     """Changes whenever any shell file changes, which makes the service worker update."""
-    joined = ",".join(asset_version(name) for name in SHELL_ASSETS)
+    joined = ",".join(asset_version(name) for name in (*SHELL_ASSETS, *manifest_icons()))
     return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
 

@@ -47,12 +47,17 @@ from tracker.catalog import (
 )
 from tracker.checkins.service import get_own_checkin
 from tracker.common.blueprint import ROW_ID
-from tracker.common.dates import default_range as default_export_range
 from tracker.extensions import db
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 from tracker.web import service
-from tracker.web.assets import SHELL_ASSETS, asset_url, cache_versioned_static, shell_version
+from tracker.web.assets import (
+    SHELL_ASSETS,
+    asset_url,
+    cache_versioned_static,
+    manifest_icons,
+    shell_version,
+)
 from tracker.web.forms import SignInForm, SignUpForm
 
 bp = Blueprint("web", __name__, template_folder="templates")
@@ -213,7 +218,7 @@ def history() -> ResponseReturnValue:
 @bp.get("/settings")
 @login_required
 def settings() -> ResponseReturnValue:
-    export_from, export_to = default_export_range(local_today(current_user.timezone))
+    export_from, export_to = service.export_defaults(current_user)
     return render_template(
         "settings.html",
         feet_choices=FEET,
@@ -251,7 +256,9 @@ def service_worker() -> Response:
     """
     config = {
         "version": shell_version(),
-        "precache": [asset_url(name) for name in SHELL_ASSETS] + [url_for("web.offline")],
+        "precache": [asset_url(name) for name in SHELL_ASSETS]
+        + [url_for("static", filename=name) for name in manifest_icons()]
+        + [url_for("web.offline")],
         "shell": [url_for("web.today"), url_for("web.log_session"), url_for("web.history")],
         "offline": url_for("web.offline"),
     }

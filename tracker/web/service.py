@@ -19,6 +19,7 @@ from tracker.analysis.daily import ROUTINE_BUILDING_DAYS
 from tracker.care_sessions.service import sessions_query
 from tracker.catalog import GLOBAL_CHANGE_MIN_CHECKINS, TECHNIQUES, WARNING_SIGNS
 from tracker.checkins.service import checkins_query
+from tracker.common.dates import default_range
 from tracker.dashboard.records import load_history
 from tracker.extensions import db
 from tracker.models import ApiToken, CareSession, Checkin, Pause, User
@@ -194,6 +195,11 @@ def first_day_of_use(user: User) -> date:
         ),
     ]
     return min([created, *(day for day in earliest if day is not None)])
+
+
+def export_defaults(user: User) -> tuple[date, date]:
+    """The export cards' dates: the last 8 weeks, from the first day of use if later."""
+    return default_range(local_today(user.timezone), first_day_of_use(user))
 
 
 def history_page(user: User, before: date | None = None, size: int = HISTORY_DAYS) -> HistoryPage:
