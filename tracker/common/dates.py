@@ -12,13 +12,16 @@ cost. The rules:
   days (twenty years); the report and the FHIR Bundle keep tighter caps of their
   own, for the size of what they build, through the same check.
 
-A broken rule is a 422 naming ``from`` or ``to`` with the reason: JSON for the
-API (``errors.query``), a page that says it for the browser.
+A broken rule raises ``RangeError``; ``range_rules()`` around the resolving call turns
+it into the one 422, naming ``from`` or ``to`` with the reason: JSON for the API
+(``errors.query``), a page that says it for the browser. Bad values in a page's query
+string (``query_dates``) get the same 422.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any, NoReturn
 
@@ -195,6 +198,18 @@ def refuse(problems: Mapping[str, Any], message: str | None = None) -> NoReturn:
 def refuse_range(error: RangeError) -> NoReturn:
     message = f"Check the dates. {' and '.join(error.fields)}: {error.reason}"
     refuse({name: [error.reason] for name in error.fields}, message)
+
+
+@contextmanager
+def range_rules() -> Iterator[None]:
+    """Resolve a request's range inside this: a broken rule leaves as the one 422.
+
+    The resolvers above raise ``RangeError`` (plain values in, plain values out, so they
+    are tested without a request); this is the one place it becomes an HTTP answer."""
+    try:
+        yield
+    except RangeError as error:
+        refuse_range(error)
 
 
 def query_dates(args: Mapping[str, str]) -> tuple[date | None, date | None]:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from tracker.analysis.compare import signed
 from tracker.catalog import DISCLAIMER, PAUSE_REASON_LABELS
-from tracker.common.dates import RangeError, export_range, query_dates, refuse, refuse_range
+from tracker.common.dates import RangeError, export_range, query_dates, range_rules
 from tracker.models import User
 from tracker.report.service import report_data, sign_labels
 from tracker.report.svg import pain_chart_svg
@@ -39,7 +39,7 @@ def report_range(
     reason, never a 500.
     """
     today = local_today(timezone)
-    try:
+    with range_rules():
         start, end = export_range(
             *query_dates(args),
             today,
@@ -47,10 +47,8 @@ def report_range(
             max_days=MAX_DAYS,
             first_day=first_day,
         )
-    except RangeError as error:
-        refuse_range(error)
-    if start > today:  # also a default 8 weeks ending on a 'to' far ahead
-        refuse({"from": ["The report cannot start after today."]})
+        if start > today:  # also a default 8 weeks ending on a 'to' far ahead
+            raise RangeError(("from",), "The report cannot start after today.")
     return start, end
 
 
@@ -68,14 +66,6 @@ def percent(value: float | None) -> str:
 def effect(value: float | None) -> str:
     """A difference in pain points, one decimal, with a true minus sign."""
     return "–" if value is None else signed(value, 1)
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%b')}"
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}"
 
 
 def render_report(
@@ -97,8 +87,6 @@ def render_report(
             "pain": pain,
             "percent": percent,
             "effect": effect,
-            "short": short_date,
-            "long": long_date,
         },
         "pause_labels": PAUSE_REASON_LABELS,
         "sign_labels": lambda slugs: ", ".join(sign_labels(slugs, short=True)),
