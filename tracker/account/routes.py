@@ -21,8 +21,7 @@ from tracker.account.schemas import (
 )
 from tracker.account.service import change_password, delete_account, update_account
 from tracker.auth.limits import AUTH_LIMIT
-from tracker.auth.routes import start_session
-from tracker.auth.service import issue_token, uses_bearer_token, verify_password
+from tracker.auth.service import issue_token, start_session, uses_bearer_token, verify_password
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.errors import field_error
 from tracker.common.ownership import get_owned

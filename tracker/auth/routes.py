@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import session
-from flask_login import current_user, login_user
+from flask_login import current_user
 from flask_smorest import abort
 from flask_wtf.csrf import generate_csrf
 
@@ -17,6 +16,7 @@ from tracker.auth.service import (
     create_account,
     end_cookie_session,
     find_user_by_email,
+    start_session,
     verify_password,
 )
 from tracker.common.blueprint import api_blueprint, require_csrf_for_cookie_clients
@@ -24,12 +24,6 @@ from tracker.common.errors import field_error
 from tracker.extensions import db
 
 blp = api_blueprint("auth", "/auth", "Create an account, sign in and out.", public=True)
-
-
-def start_session(user: Any, remember: bool = True) -> None:
-    """A fresh session id on every sign-in, so a planted cookie cannot ride along."""
-    session.clear()
-    login_user(user, remember=remember)
 
 
 @blp.route("/register", methods=["POST"])

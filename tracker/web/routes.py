@@ -27,12 +27,12 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from tracker.auth.limits import account_login_limit, login_limit, signup_limit
-from tracker.auth.routes import start_session
 from tracker.auth.service import (
     SIGNUP_REFUSED,
     create_account,
     end_cookie_session,
     find_user_by_email,
+    start_session,
     verify_password,
 )
 from tracker.care_sessions.service import get_own_session
