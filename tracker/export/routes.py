@@ -19,7 +19,7 @@ from flask import Response
 from flask_login import current_user
 
 from tracker.common.blueprint import api_blueprint
-from tracker.common.dates import DateRangeArgs, export_range, range_rules
+from tracker.common.dates import FHIR_MAX_DAYS, DateRangeArgs, export_range, range_rules
 from tracker.export.fhir import FHIR_JSON, fhir_bundle
 from tracker.export.files import daily_file, record_file
 from tracker.export.xlsx_writer import XLSX
@@ -165,10 +165,6 @@ for _kind, _summary in (
     _xlsx_route(_kind, _summary)
 
 
-MAX_FHIR_DAYS = 5 * 366
-"""Five years of mornings (~3,700 Observations) is the most one Bundle is built for in memory."""
-
-
 @blp.route("/fhir")
 @blp.arguments(DateRangeArgs(), location="query")
 @blp.response(
@@ -192,7 +188,7 @@ def fhir(args: dict[str, Any]) -> Response:
             args["date_from"],
             args["date_to"],
             today,
-            max_days=MAX_FHIR_DAYS,
+            max_days=FHIR_MAX_DAYS,
             first_day=first_day_of_use(current_user),
         )
     bundle = fhir_bundle(current_user, start, end, datetime.now(UTC))

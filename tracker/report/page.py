@@ -10,7 +10,6 @@ when the viewer's browser happens to hold a FirstStep session of its own.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -20,36 +19,9 @@ from markupsafe import Markup
 
 from tracker.analysis.compare import signed
 from tracker.catalog import DISCLAIMER, PAUSE_REASON_LABELS
-from tracker.common.dates import RangeError, export_range, query_dates, range_rules
 from tracker.models import User
 from tracker.report.service import report_data, sign_labels
 from tracker.report.svg import pain_chart_svg
-from tracker.timeutil import local_today
-
-MAX_DAYS = 366
-"""A report is for one appointment; a year is already more than one page can show."""
-
-
-def report_range(
-    args: Mapping[str, str], timezone: str, first_day: date | None = None
-) -> tuple[date, date]:
-    """``from``/``to`` by the common rules, with the export's 8-week default (from
-    ``first_day`` of use, if later: "1 of 56 mornings logged" for a week-old account reads
-    as 55 missed) and a cap of a year. A bad value is a 422 page naming the field and the
-    reason, never a 500.
-    """
-    today = local_today(timezone)
-    with range_rules():
-        start, end = export_range(
-            *query_dates(args),
-            today,
-            up_to_today=True,
-            max_days=MAX_DAYS,
-            first_day=first_day,
-        )
-        if start > today:  # also a default 8 weeks ending on a 'to' far ahead
-            raise RangeError(("from",), "The report cannot start after today.")
-    return start, end
 
 
 def pain(value: float | None) -> str:

@@ -20,7 +20,7 @@ from flask_login import AnonymousUserMixin
 from werkzeug.exceptions import HTTPException, abort
 
 from tracker.charts import CHART_NAMES
-from tracker.common.dates import query_dates, range_rules
+from tracker.common.dates import query_dates, range_rules, report_range
 from tracker.common.formats import full_date
 from tracker.dashboard.schemas import DashboardSchema
 from tracker.dashboard.service import dashboard_payload
@@ -29,7 +29,7 @@ from tracker.export.files import daily_file, export_defaults, record_file
 from tracker.extensions import limiter
 from tracker.history import first_day_of_use
 from tracker.models import ShareLink, User
-from tracker.report.page import render_report, report_range
+from tracker.report.page import render_report
 from tracker.sharing.service import EXPIRED, LinkUnavailable, open_link
 from tracker.timeutil import local_date_of
 
