@@ -156,7 +156,7 @@ def cookie_user() -> User | None:
     return current_user._get_current_object()  # type: ignore[no-any-return]
 
 
-def start_session(user: User, remember: bool = True) -> None:
+def start_session(user: Any, remember: bool = True) -> None:
     """A fresh session id on every sign-in, so a planted cookie cannot ride along."""
     session.clear()
     login_user(user, remember=remember)
