@@ -33,6 +33,8 @@ from tracker.models import (
 
 @dataclass(frozen=True)
 class History:
+    """A diary as the analysis reads it: plain records, no ORM objects, no session."""
+
     checkins: list[CheckinRecord]
     sessions: list[SessionRecord]
     plans: list[PlanPeriod]
@@ -40,6 +42,8 @@ class History:
 
     @property
     def first_day(self) -> date | None:
+        """The first day anything was logged, in these records; ``first_day_of_use`` also
+        counts the account's first day, for ranges that must not start before sign-up."""
         days = [c.day for c in self.checkins] + [s.day for s in self.sessions]
         return min(days) if days else None
 
