@@ -16,13 +16,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+LINT_IMPORTS = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which(
+    "lint-imports"
+)
+"""import-linter's command, beside this Python first (the project's venv), else on PATH."""
 
 
 def _lint(project: Path) -> subprocess.CompletedProcess[str]:
+    assert LINT_IMPORTS is not None, "lint-imports is missing: pip install -e '.[test]'"
     env = {**os.environ, "PYTHONPATH": str(project)}
     return subprocess.run(
-        [str(LINT_IMPORTS), "--no-cache"],
+        [LINT_IMPORTS, "--no-cache"],
         cwd=project,
         env=env,
         capture_output=True,
