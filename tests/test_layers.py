@@ -1,86 +1,108 @@
-"""The import ladder of the README ("How the code is laid out"), held by import-linter.
+"""The service layer's two rules, checked on the source so a new module keeps them too:
 
-The contracts live in pyproject.toml; this runs ``lint-imports`` over the real package,
-then over a copy with one deliberate violation per contract, so a contract that could
-never fail would show here.
+- a service says no in the diary's terms (``DomainError``), never with an HTTP error, so
+  the CSV import and the CLI can call it and read the field and the reason;
+- a service commits, a view does not: one layer decides where a unit of work ends.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
+import ast
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-LINT_IMPORTS = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which(
-    "lint-imports"
-)
-"""import-linter's command, beside this Python first (the project's venv), else on PATH."""
+TRACKER = Path(__file__).resolve().parent.parent / "tracker"
+
+SERVICES = sorted(TRACKER.glob("*/service.py"))
+BELOW_THE_VIEWS = [
+    *SERVICES,
+    TRACKER / "common" / "errors.py",
+    TRACKER / "common" / "ownership.py",
+    TRACKER / "imports" / "rows.py",
+]
+"""Code that runs for a request but also outside one (the import checks each line)."""
+
+COMMITTERS = {*SERVICES, TRACKER / "cli.py"}
+"""Where a unit of work ends: a service, or a CLI command (which is its own request)."""
+
+HTTP_ERRORS = ("werkzeug", "flask_smorest.abort", "flask.abort")
 
 
-def _lint(project: Path) -> subprocess.CompletedProcess[str]:
-    assert LINT_IMPORTS is not None, "lint-imports is missing: pip install -e '.[test]'"
-    env = {**os.environ, "PYTHONPATH": str(project)}
-    return subprocess.run(
-        [LINT_IMPORTS, "--no-cache"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def _imports(path: Path) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.lineno, node.module
+            for alias in node.names:
+                yield node.lineno, f"{node.module}.{alias.name}"
+
+
+def _is_http_error(name: str) -> bool:
+    return any(name == banned or name.startswith(banned + ".") for banned in HTTP_ERRORS)
+
+
+def _where(path: Path, line: int) -> str:
+    return f"{path.relative_to(TRACKER.parent)}:{line}"
+
+
+def test_the_rule_sees_every_service() -> None:
+    names = {path.parent.name for path in SERVICES}
+    assert {"checkins", "pauses", "imports", "care_sessions", "account", "sharing"} <= names
+
+
+@pytest.mark.parametrize("path", BELOW_THE_VIEWS, ids=lambda p: str(p.relative_to(TRACKER)))
+def test_no_service_raises_an_http_error(path: Path) -> None:
+    found = [
+        f"{_where(path, line)} imports {name}"
+        for line, name in _imports(path)
+        if _is_http_error(name)
+    ]
+    assert found == []
+
+
+def test_the_domain_error_module_knows_nothing_of_the_web() -> None:
+    path = TRACKER / "common" / "errors.py"
+    web = ("flask", "flask_smorest", "werkzeug", "webargs")
+    assert [name for _, name in _imports(path) if name.split(".")[0] in web] == []
+
+
+def _commits(path: Path) -> Iterator[int]:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "commit"
+        ):
+            yield node.lineno
+
+
+def test_only_services_commit() -> None:
+    outside = [
+        _where(path, line)
+        for path in sorted(TRACKER.rglob("*.py"))
+        if path not in COMMITTERS
+        for line in _commits(path)
+    ]
+    assert outside == []
+
+
+def test_the_checks_would_catch_a_view_that_breaks_them(tmp_path: Path) -> None:
+    """The walkers find what they look for: a rule that sees nothing proves nothing."""
+    view = tmp_path / "routes.py"
+    view.write_text(
+        "from flask_smorest import abort\n"
+        "from werkzeug.exceptions import Conflict\n"
+        "def delete():\n"
+        "    db.session.commit()\n",
+        encoding="utf-8",
     )
-
-
-def test_the_import_ladder_holds() -> None:
-    result = _lint(ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
-
-
-@pytest.mark.parametrize(
-    ("module", "line", "contract", "chain"),
-    [
-        (
-            "tracker/export/service.py",
-            "from tracker.dashboard.routes import pages",
-            "Nothing imports a routes module",
-            "tracker.export.service -> tracker.dashboard.routes",
-        ),
-        (
-            "tracker/history.py",
-            "from tracker.dashboard.service import dashboard_data",
-            "The core (history, analysis, charts, models, common) imports no feature",
-            "tracker.history -> tracker.dashboard.service",
-        ),
-        (
-            "tracker/analysis/stats.py",
-            "import flask",
-            "The analysis is plain Python",
-            "tracker.analysis.stats -> flask",
-        ),
-    ],
-)
-def test_a_step_up_the_ladder_breaks_its_contract(
-    tmp_path: Path, module: str, line: str, contract: str, chain: str
-) -> None:
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    shutil.copytree(
-        ROOT / "tracker",
-        tmp_path / "tracker",
-        ignore=shutil.ignore_patterns("__pycache__", "templates", "*.xz"),
-    )
-    with (tmp_path / module).open("a", encoding="utf-8") as source:
-        source.write(f"\n{line}  # a deliberate violation\n")
-
-    result = _lint(tmp_path)
-
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Contracts: 2 kept, 1 broken." in result.stdout
-    broken = result.stdout.split("Broken contracts", 1)[1]
-    assert contract in broken
-    assert chain in broken
+    assert [name for _, name in _imports(view) if _is_http_error(name)] == [
+        "flask_smorest.abort",
+        "werkzeug.exceptions",
+        "werkzeug.exceptions.Conflict",
+    ]
+    assert list(_commits(view)) == [4]

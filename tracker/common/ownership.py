@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypeVar
 
-from flask_smorest import abort
 from sqlalchemy import Select, update
 
+from tracker.common.errors import not_found
 from tracker.extensions import db
 from tracker.models import User
 
@@ -18,7 +18,7 @@ def get_owned(model: type[ModelT], user_id: int, row_id: int, what: str) -> Mode
     """Another person's row and a missing row look the same (404), so ids reveal nothing."""
     row = db.session.get(model, row_id)
     if row is None or row.user_id != user_id:  # type: ignore[attr-defined]
-        abort(404, message=f"No such {what}.")
+        raise not_found(what)
     return row
 
 

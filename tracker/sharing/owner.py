@@ -15,11 +15,9 @@ from flask_login import current_user, login_required
 
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.formats import full_date
-from tracker.common.ownership import get_owned
-from tracker.extensions import db, limiter
-from tracker.models import ShareLink
+from tracker.extensions import limiter
 from tracker.sharing.schemas import NewShareLinkSchema, ShareLinkCreateSchema, ShareLinkSchema
-from tracker.sharing.service import MAX_DAYS, issue_link, link_status, owned_links, revoke
+from tracker.sharing.service import MAX_DAYS, issue_link, link_status, owned_links, revoke_link
 from tracker.timeutil import local_date_of
 
 blp = api_blueprint("sharing", "/share-links", "Read-only links for a physiotherapist.")
@@ -40,7 +38,6 @@ class ShareLinks(MethodView):
     def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
         """Create a read-only link; its URL and token are in this response only."""
         link, token = issue_link(current_user, data["label"], data["expires_in_days"])
-        db.session.commit()
         link.secret = token  # not a column: handed out once, never stored
         link.url = url_for("sharing_pages.landing", token=token, _external=True)
         return link
@@ -52,9 +49,7 @@ class ShareLinkById(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, link_id: int):  # type: ignore[no-untyped-def]
         """Revoke a link at once; it then answers 410. Revoking twice changes nothing."""
-        link = get_owned(ShareLink, current_user.id, link_id, "share link")
-        revoke(link)
-        db.session.commit()
+        revoke_link(current_user, link_id)
 
 
 @pages.get("/share")
