@@ -228,7 +228,7 @@ def test_no_data_at_all_gives_empty_days():
     assert day.planned_sessions == 2
 
 
-def test_fast_built_days_are_ordinary_frozen_dataclasses():
+def test_days_are_ordinary_frozen_dataclasses():
     built = series(checkins=[checkin(0, 4, 6)], sessions=[session(0)], last=1)[0]
     same = Day(**{f.name: getattr(built, f.name) for f in fields(Day)})
     assert built == same

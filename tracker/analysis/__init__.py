@@ -2,7 +2,8 @@
 
 Nothing here imports Flask, SQLAlchemy or the models: the routes convert rows
 into the records of ``records.py``, call ``build_daily_series`` once, and hand
-the days to the functions below. Every result has ``to_dict()`` for the API.
+the days to the functions below. Results are frozen dataclasses; the dashboard's
+schemas turn them into JSON.
 """
 
 from .compare import (

@@ -20,7 +20,6 @@ import numpy as np
 
 from tracker.catalog import TECHNIQUES
 
-from ._serialize import Serializable
 from .daily import Day
 from .model import (
     CONFIDENCE,
@@ -62,7 +61,7 @@ CLAIMS = frozenset({"lower", "higher"})
 
 
 @dataclass(frozen=True, slots=True)
-class Point(Serializable):
+class Point:
     x: float
     y: float
     day: date
@@ -72,7 +71,7 @@ class Point(Serializable):
 
 
 @dataclass(frozen=True, slots=True)
-class Association(Serializable):
+class Association:
     """One measure's part of the headline: its effect in pain points, and the words."""
 
     measure: str
@@ -100,7 +99,7 @@ class Association(Serializable):
 
 
 @dataclass(frozen=True, slots=True)
-class Headline(Serializable):
+class Headline:
     consistency: Association
     intensity: Association
     kind: str
@@ -325,7 +324,7 @@ def _with_points(a: Association, points: tuple[Point, ...]) -> Association:
 
 
 @dataclass(frozen=True, slots=True)
-class TechniqueEffect(Serializable):
+class TechniqueEffect:
     slug: str
     name: str
     n_with: int

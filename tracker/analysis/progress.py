@@ -19,7 +19,6 @@ from datetime import date
 
 from tracker.catalog import GLOBAL_CHANGE
 
-from ._serialize import Serializable
 from .daily import Day
 
 WINDOW_MORNINGS = 7
@@ -34,7 +33,7 @@ THRESHOLD_TEXT = "about 2 points or 30%"
 
 
 @dataclass(frozen=True, slots=True)
-class Progress(Serializable):
+class Progress:
     available: bool
     mornings_logged: int
     mornings_needed: int

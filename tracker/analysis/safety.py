@@ -17,7 +17,6 @@ from datetime import date, timedelta
 
 from tracker.catalog import WARNING_SIGNS
 
-from ._serialize import Serializable
 from .daily import Day
 from .progress import progress
 
@@ -45,7 +44,7 @@ _RULE_ORDER = (
 
 
 @dataclass(frozen=True, slots=True)
-class Warning(Serializable):
+class Warning:
     """One reason to see a professional (or to go lighter), with its evidence and source.
 
     ``rule`` is one of warning-sign, pressure-too-high, severe-pain,

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ._serialize import Serializable
 from .compare import Headline, TechniqueEffect, consistency_vs_intensity, technique_comparison
 from .daily import ROUTINE_BUILDING_DAYS, Day
 from .progress import Progress, progress
@@ -21,7 +20,7 @@ from .streaks import Streaks, streaks
 
 
 @dataclass(frozen=True, slots=True)
-class Totals(Serializable):
+class Totals:
     days: int
     days_logged: int
     """Mornings with a first-step pain rating."""
@@ -40,7 +39,7 @@ class Totals(Serializable):
 
 
 @dataclass(frozen=True, slots=True)
-class Summary(Serializable):
+class Summary:
     today: date
     totals: Totals
     streaks: Streaks
