@@ -117,6 +117,22 @@ def signed(value: float, digits: int = 2) -> str:
     return f"{MINUS}{text}" if value < 0 and float(text) != 0 else text
 
 
+def model_line(assoc: Association) -> tuple[list[float], list[float]]:
+    """The model's slope through the mean of the trend-adjusted points, from the lowest
+    to the highest measure: the line the verdict is about. Empty without a slope or
+    with fewer than two distinct measures."""
+    points = [p for p in assoc.points if p.adjusted is not None]
+    if assoc.slope is None or len(points) < 2:
+        return [], []
+    xs = [p.x for p in points]
+    lo, hi = min(xs), max(xs)
+    if lo == hi:
+        return [], []
+    mean_x = math.fsum(xs) / len(xs)
+    mean_y = math.fsum(p.adjusted or 0.0 for p in points) / len(points)
+    return [lo, hi], [mean_y + assoc.slope * (x - mean_x) for x in (lo, hi)]
+
+
 def _points_text(value: float) -> str:
     text = f"{abs(value):.1f}"
     return f"{text} point" if text == "1.0" else f"{text} points"

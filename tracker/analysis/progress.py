@@ -128,6 +128,17 @@ def is_meaningful_drop(baseline: float, now: float) -> bool:
     )
 
 
+def meaningful_level(baseline: float) -> float | None:
+    """The highest pain that would be a meaningful drop from ``baseline`` by
+    :func:`is_meaningful_drop`'s rule: what a chart draws as the line to get under.
+    None when no score on the 0-10 scale could be one (a baseline under 2)."""
+    drop = MEANINGFUL_POINTS
+    if baseline >= MEANINGFUL_FRACTION_FROM - _TOLERANCE:
+        drop = min(drop, MEANINGFUL_FRACTION * baseline)
+    level = baseline - drop
+    return max(0.0, level) if level > -_TOLERANCE else None
+
+
 def change_interval(first: Sequence[float], last: Sequence[float]) -> tuple[float, float] | None:
     """95% interval of mean(last) - mean(first) by Welch's t; None where it is undefined
     (both weeks without any spread)."""
