@@ -15,6 +15,7 @@ from tracker.analysis import (
     SessionRecord,
     build_daily_series,
 )
+from tracker.analysis.daily import MIN_SESSION_SECONDS, counts_toward_plan
 
 START = date(2025, 3, 3)
 
@@ -237,3 +238,23 @@ def test_days_are_ordinary_frozen_dataclasses():
     assert replace(built, sessions=3).sessions == 3
     with pytest.raises(FrozenInstanceError):
         built.sessions = 2  # type: ignore[misc]
+
+
+def test_a_session_under_30_s_is_not_a_session_done():
+    """A timer started by mistake: kept in the diary, but no part of any figure."""
+    days = series(
+        checkins=[checkin(0)],
+        sessions=[session(0, seconds=MIN_SESSION_SECONDS - 10, techniques=("ball-roll",))],
+        last=1,
+    )
+    assert (days[0].sessions, days[0].minutes, days[0].mean_pressure) == (0, 0.0, None)
+    assert days[0].adherence == 0.0 and days[0].techniques == frozenset()
+    days = series(sessions=[session(0, seconds=MIN_SESSION_SECONDS)], last=0)
+    assert (days[0].sessions, days[0].adherence, days[0].minutes) == (1, 1.0, 0.5)
+
+
+def test_a_day_with_only_a_too_short_session_does_not_start_the_diary():
+    days = series(sessions=[session(0, seconds=5), session(2)], last=3)
+    assert [x.day_of_use for x in days] == [None, None, 1, 2]
+    assert counts_toward_plan(session(0, seconds=30))
+    assert not counts_toward_plan(session(0, seconds=29))

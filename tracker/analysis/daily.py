@@ -29,6 +29,10 @@ ROUTINE_BUILDING_DAYS = 14
 """Before two weeks of use the score is still climbing from 0 (a perfect fortnight
 reaches 52%): it is shown as "building", never as a low score."""
 
+MIN_SESSION_SECONDS = 30
+"""A shorter session (a timer started by mistake, a tap on Save) is kept and listed,
+but is too short to be a session: it does not count toward the plan."""
+
 _ONE_DAY = timedelta(days=1)
 _NOTHING: frozenset[str] = frozenset()
 
@@ -91,12 +95,19 @@ def _index_checkins(checkins: Iterable[CheckinRecord]) -> dict[date, CheckinReco
     return by_day
 
 
+def counts_toward_plan(session: SessionRecord) -> bool:
+    """The one rule for "a session done", for the daily series and for Today alike."""
+    return session.duration_s >= MIN_SESSION_SECONDS
+
+
 def _index_sessions(sessions: Iterable[SessionRecord]) -> _SessionIndex:
+    """The sessions that count toward the plan, totalled per date; shorter ones are
+    left out of every figure (sessions, minutes, pressure, techniques)."""
     count: dict[date, int] = {}
     seconds: dict[date, int] = {}
     pressure: dict[date, int] = {}
     techniques: dict[date, frozenset[str]] = {}
-    for s in sessions:
+    for s in filter(counts_toward_plan, sessions):
         d = s.day
         if d in count:
             count[d] += 1
