@@ -21,6 +21,7 @@ from .safety import Warning, warning_messages
 from .stats import Correlation, average_ranks, fisher_interval, spearman
 from .streaks import Streaks, streaks
 from .summary import Summary, Totals, summarize, totals
+from .voice import Voice
 
 __all__ = [
     "ROUTINE_MULTIPLIER",
@@ -38,6 +39,7 @@ __all__ = [
     "Summary",
     "TechniqueEffect",
     "Totals",
+    "Voice",
     "Warning",
     "average_ranks",
     "build_daily_series",

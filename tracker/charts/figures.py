@@ -25,6 +25,7 @@ from tracker.analysis.compare import (
 )
 from tracker.analysis.progress import meaningful_level
 from tracker.analysis.trends import Week, rolling_pain, weekly
+from tracker.analysis.voice import Voice, pronouns
 from tracker.catalog import GLOBAL_CHANGE, GLOBAL_CHANGE_SCALE, PAUSE_REASON_LABELS
 from tracker.charts.style import (
     BLUE,
@@ -94,9 +95,9 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
     title = "First-step pain"
     logged = sum(1 for d in days if d.pain_mean is not None)
     if not logged:
-        return _empty("pain", title, "No mornings logged yet: log your first-step pain on Today.")
+        return _empty("pain", title, _NO_MORNINGS[summary.voice])
     x = iso([d.day for d in days])
-    ratings = _feeling_markers(days)
+    ratings = _feeling_markers(days, summary.voice)
     traces = [*_foot_markers(days, x), _rolling_mean(days, x), *ratings]
     traces += _progress_levels(summary.progress, x)
     shapes, notes = _plan_change_markers(summary)
@@ -115,6 +116,12 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
     )
     sentence = _pain_sentence(logged, summary, rated=bool(ratings))
     return Chart("pain", title, {"data": traces, "layout": layout}, sentence)
+
+
+_NO_MORNINGS = {
+    "you": "No mornings logged yet: log your first-step pain on Today.",
+    "they": "No mornings logged yet.",
+}
 
 
 def _foot_markers(days: Sequence[Day], x: list[str]) -> list[Figure]:
@@ -151,23 +158,24 @@ MEANINGFUL_LABEL = "about meaningful (−2 or −30%)"
 def _pain_sentence(logged: int, summary: Summary, *, rated: bool) -> str:
     """What the chart shows; the progress sentence itself is the Progress card's, said once."""
     progress = summary.progress
+    your = pronouns(summary.voice).your
     mornings = _count(logged, "morning")
     if not progress.available:
         sentence = (
             f"{mornings} logged; the trend needs {progress.mornings_needed} more before it "
-            "can be compared with your first week."
+            f"can be compared with {your} first week."
         )
     elif progress.baseline is not None and meaningful_level(progress.baseline) is not None:
         sentence = (
-            f"{mornings} logged; the dotted line is your first-week average, the dashed one "
+            f"{mornings} logged; the dotted line is {your} first-week average, the dashed one "
             "a clinically meaningful drop from it."
         )
     else:
-        sentence = f"{mornings} logged; the dotted line is your first-week average."
+        sentence = f"{mornings} logged; the dotted line is {your} first-week average."
     if summary.plan_changes:
         sentence += f" {_count(len(summary.plan_changes), 'plan change')} marked."
     if rated:
-        sentence += " The stars in the top row are your weekly answers to how it is going."
+        sentence += f" The stars in the top row are {your} weekly answers to how it is going."
     return sentence
 
 
@@ -204,7 +212,7 @@ RATING_POSITION = {
 """The weekly answer on its own scale: +3 'very much improved' to -3 'very much worse'."""
 
 
-def _feeling_markers(days: Sequence[Day]) -> list[Figure]:
+def _feeling_markers(days: Sequence[Day], voice: Voice) -> list[Figure]:
     """The weekly "how is it going" answers, on their own axis above the pain axis:
     drawn on the pain scale they would read as pain scores."""
     rated = [d for d in days if d.global_change in RATING_POSITION]
@@ -212,7 +220,7 @@ def _feeling_markers(days: Sequence[Day]) -> list[Figure]:
         return []
     return [
         markers(
-            "how you rated it",
+            f"how {pronouns(voice).you} rated it",
             iso([d.day for d in rated]),
             [RATING_POSITION[d.global_change or ""] for d in rated],
             PURPLE,
@@ -257,12 +265,14 @@ that meets 3:1 on the card in both schemes, and "more done" is "more saturated" 
 def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
     """One square per day, a week per column, like a contributions calendar."""
     title = "Routine calendar"
+    p = pronouns(summary.voice)
     used = [d for d in days if d.day_of_use is not None]
     if not used:
         return _empty(
             "calendar",
             title,
-            "Nothing logged yet: your calendar starts with your first session or check-in.",
+            f"Nothing logged yet: {p.your} calendar starts with {p.your} first session or "
+            "check-in.",
         )
     first_monday = used[0].day - timedelta(days=used[0].day.weekday())
     traces = _calendar_cells([d for d in used if d.paused is None], summary.today)
@@ -384,7 +394,8 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
     sentence = (
         # The conclusion is the Progress card's: said once per page.
         f"{h.consistency.verdict} {h.intensity.verdict} The points are "
-        "next-morning pain with your overall recovery and the other measure taken out; "
+        f"next-morning pain with {pronouns(summary.voice).your} overall recovery and the other "
+        "measure taken out; "
         "the line is the model's slope (dotted: no verdict)."
     )
     return Chart("headline", title, {"data": traces, "layout": layout}, sentence)
@@ -424,7 +435,8 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
     title = "Week by week"
     weeks = [w for w in weekly(days) if w.adherence is not None or w.mean_pain is not None]
     if not weeks:
-        return _empty("weekly", title, "No complete data yet: weeks appear once you log.")
+        you = pronouns(summary.voice).you
+        return _empty("weekly", title, f"No complete data yet: weeks appear once {you} log.")
     strength = [d for d in days if d.routine_strength is not None]
     traces = _weekly_traces(weeks)
     if strength:
@@ -437,7 +449,8 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
         margin={"l": 48, "r": 40, "t": 24, "b": 40},
         bargap=0.25,
     )
-    sentence = _weekly_sentence(weeks, strength[-1].routine_strength if strength else None)
+    latest = strength[-1].routine_strength if strength else None
+    sentence = _weekly_sentence(weeks, latest, summary.voice)
     return Chart("weekly", title, {"data": traces, "layout": layout}, sentence)
 
 
@@ -483,13 +496,13 @@ def _strength_line(strength: Sequence[Day]) -> Figure:
     )
 
 
-def _weekly_sentence(weeks: Sequence[Week], strength: float | None) -> str:
+def _weekly_sentence(weeks: Sequence[Week], strength: float | None, voice: Voice) -> str:
     rated = [w for w in weeks if w.adherence is not None]
     best = max(rated, key=lambda w: w.adherence or 0.0) if rated else None
     sentence = f"{_count(len(weeks), 'week')} shown."
     if best:
         sentence += (
-            f" Your most consistent week began {short_date(best.start)} "
+            f" {pronouns(voice).Your} most consistent week began {short_date(best.start)} "
             f"({round((best.adherence or 0) * 100)}% of planned sessions)."
         )
     if strength is not None:
@@ -551,7 +564,7 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
         annotations=_technique_notes(),
     )
     figure = {"data": _technique_bars(shown), "layout": layout}
-    return Chart("techniques", title, figure, _techniques_sentence(shown))
+    return Chart("techniques", title, figure, _techniques_sentence(shown, summary.voice))
 
 
 def _technique_bars(shown: Sequence[TechniqueEffect]) -> list[Figure]:
@@ -593,11 +606,11 @@ def _technique_notes() -> list[Figure]:
     ]
 
 
-def _techniques_sentence(shown: Sequence[TechniqueEffect]) -> str:
+def _techniques_sentence(shown: Sequence[TechniqueEffect], voice: Voice) -> str:
     clear = [t for t in shown if t.p_holm is not None and t.p_holm < 0.05]
     compared = (
         f"Exploratory, not proof: {_count(len(shown), 'technique')} compared with other "
-        "session days, after your overall recovery"
+        f"session days, after {pronouns(voice).your} overall recovery"
     )
     if clear:
         best = min(clear, key=lambda t: t.difference or 0.0)

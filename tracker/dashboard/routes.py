@@ -12,6 +12,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user, login_required
 from flask_smorest import abort
 
+from tracker.analysis.voice import Voice
 from tracker.charts import CHART_NAMES, build_chart
 from tracker.charts.style import dark_colours
 from tracker.common.blueprint import api_blueprint
@@ -88,11 +89,14 @@ def dashboard(args: dict[str, Any]):  # type: ignore[no-untyped-def]
     return dashboard_payload(current_user, *_range(current_user, args))
 
 
-def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[str, Any]:
-    """The body of /api/v1/dashboard; a share link's dashboard.json sends the same.
+def dashboard_payload(
+    user: User, start: date | None, end: date | None, *, voice: Voice = "you"
+) -> dict[str, Any]:
+    """The body of /api/v1/dashboard; a share link's dashboard.json sends the same,
+    its sentences about the person ("their first week") rather than to them.
 
     ``start``/``end`` have passed ``dashboard_range``: the caller reads the request."""
-    data = dashboard_data(user, start, end)
+    data = dashboard_data(user, start, end, voice=voice)
     return {
         "summary": _summary(data),
         "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],

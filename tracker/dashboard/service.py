@@ -15,6 +15,7 @@ from tracker.analysis import (
     summarize,
 )
 from tracker.analysis.progress import WINDOW_MORNINGS
+from tracker.analysis.voice import Voice
 from tracker.common.dates import capped_start
 from tracker.dashboard.records import load_history
 from tracker.models import User
@@ -29,7 +30,9 @@ class DashboardData:
     summary: Summary
 
 
-def dashboard_data(user: User, start: date | None, end: date | None) -> DashboardData:
+def dashboard_data(
+    user: User, start: date | None, end: date | None, *, voice: Voice = "you"
+) -> DashboardData:
     """The range defaults to everything from the first day of use to today (local).
 
     Days after today are never shown: there is no tomorrow's pain to chart. An open
@@ -50,7 +53,8 @@ def dashboard_data(user: User, start: date | None, end: date | None) -> Dashboar
         today=today,
     )
     first = first_mornings(history.checkins)
-    return DashboardData(start, end, days, summarize(days, today, history.plans, first))
+    summary = summarize(days, today, history.plans, first, voice=voice)
+    return DashboardData(start, end, days, summary)
 
 
 def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]]:

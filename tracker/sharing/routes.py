@@ -222,7 +222,7 @@ def dashboard_json(token: str) -> ResponseReturnValue:
     """The same body as /api/v1/dashboard, through the same function and schema."""
     _, owner = _owner_of(token)
     start, end = bounded_range(owner, *_dates())
-    return DashboardSchema().dump(dashboard_payload(owner, start, end))
+    return DashboardSchema().dump(dashboard_payload(owner, start, end, voice="they"))
 
 
 @pages.get("/s/<token>/daily.csv", defaults={"fmt": "csv"})
