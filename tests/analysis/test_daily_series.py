@@ -15,7 +15,7 @@ from tracker.analysis import (
     SessionRecord,
     build_daily_series,
 )
-from tracker.analysis.daily import MIN_SESSION_SECONDS, counts_toward_plan
+from tracker.analysis.daily import MIN_SESSION_SECONDS
 
 START = date(2025, 3, 3)
 
@@ -256,5 +256,3 @@ def test_a_session_under_30_s_is_not_a_session_done():
 def test_a_day_with_only_a_too_short_session_does_not_start_the_diary():
     days = series(sessions=[session(0, seconds=5), session(2)], last=3)
     assert [x.day_of_use for x in days] == [None, None, 1, 2]
-    assert counts_toward_plan(session(0, seconds=30))
-    assert not counts_toward_plan(session(0, seconds=29))

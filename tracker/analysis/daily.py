@@ -95,19 +95,17 @@ def _index_checkins(checkins: Iterable[CheckinRecord]) -> dict[date, CheckinReco
     return by_day
 
 
-def counts_toward_plan(session: SessionRecord) -> bool:
-    """The one rule for "a session done", for the daily series and for Today alike."""
-    return session.duration_s >= MIN_SESSION_SECONDS
-
-
 def _index_sessions(sessions: Iterable[SessionRecord]) -> _SessionIndex:
-    """The sessions that count toward the plan, totalled per date; shorter ones are
-    left out of every figure (sessions, minutes, pressure, techniques)."""
+    """The sessions that count toward the plan, totalled per date: the one place that
+    decides "a session done" (Today reads it from here too). Shorter ones are left out
+    of every figure (sessions, minutes, pressure, techniques)."""
     count: dict[date, int] = {}
     seconds: dict[date, int] = {}
     pressure: dict[date, int] = {}
     techniques: dict[date, frozenset[str]] = {}
-    for s in filter(counts_toward_plan, sessions):
+    for s in sessions:
+        if s.duration_s < MIN_SESSION_SECONDS:
+            continue
         d = s.day
         if d in count:
             count[d] += 1
@@ -265,8 +263,10 @@ def _days(
 ) -> list[Day]:
     """The Day rows from index ``first``, through Day's own constructor.
 
-    Built column by column and handed to ``Day`` by ``map``: the per-row work
-    is then the constructor alone, so twenty years stay well inside the budget.
+    Built column by column and handed to ``Day`` by ``map``, so the per-row work
+    is the constructor alone. A frozen dataclass's ``__init__`` sets each field
+    through ``object.__setattr__``: that is most of this function's time, the price
+    of rows that cannot be changed after the analysis made them.
     """
     count, seconds, pressure = sessions.count, sessions.seconds, sessions.pressure
     techniques = sessions.techniques
