@@ -401,7 +401,7 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
     return Chart("headline", title, {"data": traces, "layout": layout}, sentence)
 
 
-SILENT = {"hoverinfo": "skip", "showlegend": False}
+SILENT: Figure = {"hoverinfo": "skip", "showlegend": False}
 """The model's line explains the points; it has no hover or legend entry of its own."""
 
 
