@@ -14,6 +14,7 @@ from sqlalchemy import select
 from tests.api.helpers import earlier_today
 from tests.conftest import ApiClient, new_id, register
 from tests.web.html_audit import read_page, unlabelled
+from tracker.analysis.daily import MIN_SESSION_SECONDS
 from tracker.catalog import TECHNIQUES
 from tracker.extensions import db
 from tracker.models import User
@@ -140,6 +141,20 @@ def test_today_shows_this_mornings_values_and_offers_edit(user: ApiClient) -> No
 def test_today_counts_todays_sessions_against_the_plan(user: ApiClient) -> None:
     _session(user)
     assert "<strong>1 of 2</strong> planned sessions done" in user.get("/").get_data(as_text=True)
+
+
+def test_today_counts_a_30_s_session_but_not_a_20_s_one(user: ApiClient) -> None:
+    """Too short to be a session: it is kept and listed in History, but Today's count
+    agrees with the dashboard's adherence, which leaves it out."""
+    short = _session(user, duration_s=MIN_SESSION_SECONDS - 10)
+    html = user.get("/").get_data(as_text=True)
+    assert "<strong>0 of 2</strong> planned sessions done" in html
+    assert f"/sessions/{short['id']}" in user.get("/history").get_data(as_text=True)
+    _session(user, duration_s=MIN_SESSION_SECONDS)
+    html = user.get("/").get_data(as_text=True)
+    assert "<strong>1 of 2</strong> planned sessions done" in html
+    stats = user.get("/api/v1/stats/summary").json
+    assert stats["totals"]["sessions"] == 1
 
 
 def test_log_page_offers_every_technique_with_its_guidance(user: ApiClient) -> None:

@@ -20,6 +20,7 @@ from tracker.analysis import (
     summarize,
 )
 from tracker.analysis.progress import WINDOW_MORNINGS
+from tracker.analysis.voice import Voice
 from tracker.charts import CHART_NAMES, build_chart
 from tracker.common.dates import capped_start, dashboard_range
 from tracker.history import load_history
@@ -35,7 +36,9 @@ class DashboardData:
     summary: Summary
 
 
-def dashboard_data(user: User, start: date | None, end: date | None) -> DashboardData:
+def dashboard_data(
+    user: User, start: date | None, end: date | None, *, voice: Voice = "you"
+) -> DashboardData:
     """The range defaults to everything from the first day of use to today (local).
 
     Days after today are never shown: there is no tomorrow's pain to chart. An open
@@ -57,7 +60,8 @@ def dashboard_data(user: User, start: date | None, end: date | None) -> Dashboar
         today=today,
     )
     first = first_mornings(history.checkins)
-    return DashboardData(start, end, days, summarize(days, today, history.plans, first))
+    summary = summarize(days, today, history.plans, first, voice=voice)
+    return DashboardData(start, end, days, summary)
 
 
 def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]]:
@@ -66,9 +70,13 @@ def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]
     return [(day, pain) for day, pain in rated if pain is not None][:WINDOW_MORNINGS]
 
 
-def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[str, Any]:
-    """The summary and every chart: one history read and one analysis per page load."""
-    data = dashboard_data(user, start, end)
+def dashboard_payload(
+    user: User, start: date | None, end: date | None, *, voice: Voice = "you"
+) -> dict[str, Any]:
+    """The summary and every chart: one history read and one analysis per page load.
+    A share link's dashboard.json sends the same numbers, its sentences about the person
+    ("their first week") rather than to them."""
+    data = dashboard_data(user, start, end, voice=voice)
     return {
         "summary": summary_payload(data),
         "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],

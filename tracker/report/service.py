@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from tracker.analysis import Day, Summary
 from tracker.analysis.trends import rolling_pain
+from tracker.analysis.voice import Voice
 from tracker.catalog import PAUSE_REASON_LABELS, WARNING_SIGNS
 from tracker.dashboard.service import dashboard_data
 from tracker.models import Plan, User
@@ -131,9 +132,9 @@ def _paused_runs(days: list[Day]) -> tuple[PausedRun, ...]:
     return tuple(runs)
 
 
-def report_data(user: User, start: date, end: date) -> ReportData:
+def report_data(user: User, start: date, end: date, *, voice: Voice = "you") -> ReportData:
     """The report for ``start``..``end`` (local dates; ``end`` is clamped to today)."""
-    data = dashboard_data(user, start, end)
+    data = dashboard_data(user, start, end, voice=voice)
     plans = sorted(user.plans, key=lambda p: p.effective_from)
     return ReportData(
         email=user.email,
