@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from collections.abc import Iterable
 from datetime import UTC
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.catalog import (
@@ -57,8 +59,8 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-def _one_of(column: str, values: object) -> str:
-    quoted = ", ".join(f"'{v}'" for v in values)  # type: ignore[attr-defined]
+def _one_of(column: str, values: Iterable[str]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
 
 
@@ -77,7 +79,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: dt.datetime | None, dialect):  # type: ignore[override]
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -85,7 +87,9 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: dt.datetime | None, dialect):  # type: ignore[override]
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -122,7 +122,7 @@ def get_own_session(user: User, session_id: int) -> CareSession:
     return get_owned(CareSession, user.id, session_id, "session")
 
 
-def sessions_query(user: User, start: date | None, end: date | None) -> Select[tuple[CareSession]]:
+def sessions_query(user: User, start: date | None, end: date | None) -> Select[CareSession]:
     stmt = select(CareSession).where(CareSession.user_id == user.id)
     stmt = within_dates(stmt, CareSession.local_date, start, end)
     return stmt.order_by(CareSession.started_at.desc(), CareSession.id.desc())

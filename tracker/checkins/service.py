@@ -93,7 +93,7 @@ def get_own_checkin(user: User, checkin_id: int) -> Checkin:
     return get_owned(Checkin, user.id, checkin_id, "check-in")
 
 
-def checkins_query(user: User, start: date | None, end: date | None) -> Select[tuple[Checkin]]:
+def checkins_query(user: User, start: date | None, end: date | None) -> Select[Checkin]:
     stmt = select(Checkin).where(Checkin.user_id == user.id)
     stmt = within_dates(stmt, Checkin.date, start, end)
     return stmt.order_by(Checkin.date.desc())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from flask_smorest import abort
+from webargs.flaskparser import abort
 
 
 def field_error(field: str, reason: str, location: str = "json") -> NoReturn:

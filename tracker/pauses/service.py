@@ -94,9 +94,7 @@ def get_own_pause(user: User, pause_id: int) -> Pause:
     return get_owned(Pause, user.id, pause_id, "pause")
 
 
-def pauses_query(
-    user: User, start: date | None = None, end: date | None = None
-) -> Select[tuple[Pause]]:
+def pauses_query(user: User, start: date | None = None, end: date | None = None) -> Select[Pause]:
     """The person's pauses, latest first; those overlapping ``start``..``end`` if given."""
     stmt = select(Pause).where(Pause.user_id == user.id).order_by(Pause.start_date.desc())
     if start is not None:
