@@ -2,8 +2,13 @@
 auth, validation, idempotency, JSON error shapes, logging or analysis.
 
 It runs under the same gunicorn settings as the real app (`gunicorn -c gunicorn.conf.py
-bench.baseline_app:app`), so the ratio between the two is the cost of everything that
-makes the real app safe to use, on the same machine in the same run.
+bench.baseline_app:app`) and with the same database settings, taken from the app's own
+code rather than restated: the engine options (pool, busy timeout) and, on SQLite, the
+per-connection pragmas (WAL, `synchronous=NORMAL`, busy timeout). A baseline in SQLite's
+default rollback-journal mode with full sync would be a weak competitor and flatter the
+app; `settings()` reads back what a connection really runs with, for both sides.
+So the ratio between the two is the cost of everything that makes the real app safe to
+use, on the same machine in the same run.
 """
 
 from __future__ import annotations
@@ -13,8 +18,12 @@ from datetime import UTC, date, datetime
 
 from flask import Flask, jsonify, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, func, select
+from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, event, func, select, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
+
+from tracker.config import _engine_options
+from tracker.db_setup import _sqlite_pragmas
 
 db = SQLAlchemy()
 
@@ -56,13 +65,17 @@ def _row(item: Session) -> dict[str, object]:
     }
 
 
-def create_app() -> Flask:
+def create_app(url: str | None = None) -> Flask:
+    """gunicorn calls this as `bench.baseline_app:create_app()` (DATABASE_URL from the
+    environment); the bench calls it with a URL to read the settings back."""
     app = Flask(__name__)
-    url = os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
+    url = (url or os.environ["DATABASE_URL"]).replace("postgresql://", "postgresql+psycopg://", 1)
     app.config["SQLALCHEMY_DATABASE_URI"] = url
-    if url.startswith("sqlite"):
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(url)
     db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
 
     @app.post("/api/v1/checkins")
     def post_checkin():  # type: ignore[no-untyped-def]
@@ -121,4 +134,20 @@ def create_app() -> Flask:
     return app
 
 
-app = create_app()
+def settings(engine: Engine) -> dict[str, object]:
+    """What a pooled connection of `engine` really runs with, for the bench to print beside
+    the app's: a like-for-like comparison is shown, not asserted."""
+    figures: dict[str, object] = {"pool": type(engine.pool).__name__}
+    size = getattr(engine.pool, "size", None)
+    if callable(size):
+        figures["pool_size"] = size()
+        figures["max_overflow"] = getattr(engine.pool, "_max_overflow", None)
+        figures["pre_ping"] = engine.pool._pre_ping
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            for pragma in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys"):
+                figures[pragma] = connection.execute(text(f"PRAGMA {pragma}")).scalar()
+        else:
+            for name in ("synchronous_commit", "fsync", "max_connections"):
+                figures[name] = connection.execute(text(f"SHOW {name}")).scalar()
+    return figures

@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
 
+from bench import baseline_app  # noqa: E402
 from tests.conftest import make_config  # noqa: E402
 from tests.faults.support import PgCluster, free_port, request  # noqa: E402
 from tracker import create_app  # noqa: E402
@@ -186,14 +187,31 @@ def _median(results: list[Result]) -> Result:
     )
 
 
+def print_settings(name: str, app_url: str, base_url: str) -> None:
+    """Both sides' connection settings as a pooled connection reads them back, so a reader
+    sees the comparison is like for like (the baseline takes them from the app's code)."""
+    sides = (
+        ("app", create_app(make_config(app_url)), db),
+        ("baseline", baseline_app.create_app(base_url), baseline_app.db),
+    )
+    for side, flask_app, extension in sides:
+        with flask_app.app_context():
+            figures = baseline_app.settings(extension.engine)
+            print(f"{name} {side:9} " + ", ".join(f"{k}={v}" for k, v in figures.items()))
+            extension.engine.dispose()
+
+
 def bench_database(
     name: str, app_url: str, base_url: str, work: Path, opts: argparse.Namespace
 ) -> list[tuple[str, Result, Result]]:
     reader, writers = prepare_app_database(app_url, opts.rounds)
+    print_settings(name, app_url, base_url)
     rows = []
     app, app_port = start(None, app_url, work / f"{name}-app.log")
     try:
-        base, base_port = start("bench.baseline_app:app", base_url, work / f"{name}-base.log")
+        base, base_port = start(
+            "bench.baseline_app:create_app()", base_url, work / f"{name}-base.log"
+        )
     except BaseException:
         stop(app)
         raise

@@ -2,7 +2,9 @@
 
 API errors are JSON ``{"code", "status", "message", "errors"}`` where ``errors``
 maps a location ("json", "query") to fields and their reasons: the field and
-the reason are what a client needs to fix its request.
+the reason are what a client needs to fix its request. Services raise
+``DomainError`` (``tracker.common.errors``), never an HTTP error: its handler here
+gives it that same shape, 422 for an invalid field, 409 for a conflict.
 
 What reaches the log is the error's type and where it happened, never its
 message: a database error's message can quote a stored row ("Failing row
@@ -26,10 +28,13 @@ from werkzeug.exceptions import (
     Conflict,
     HTTPException,
     InternalServerError,
+    NotFound,
     ServiceUnavailable,
     UnprocessableEntity,
 )
+from werkzeug.http import HTTP_STATUS_CODES
 
+from tracker.common.errors import DomainError, Kind
 from tracker.extensions import api, db
 
 log = logging.getLogger(__name__)
@@ -58,6 +63,25 @@ def _http_error(error: HTTPException) -> Response:
         if name.lower() != "content-type":
             response.headers.setdefault(name, value)
     return response
+
+
+_DOMAIN_STATUS: dict[Kind, type[HTTPException]] = {
+    "invalid": UnprocessableEntity,
+    "conflict": Conflict,
+    "not_found": NotFound,
+}
+
+
+def _domain_error(error: DomainError) -> Response:
+    """A service's refusal, as the HTTP error it means: the body names the field and the
+    reason under ``errors``; a page shows the sentence. Nothing the request changed is kept."""
+    _rollback()
+    http_error = _DOMAIN_STATUS[error.kind](description=error.message)
+    data: dict[str, object] = {"message": error.message}
+    if error.field is not None:
+        data["errors"] = {error.location: {error.field: [error.reason]}}
+    http_error.data = data  # type: ignore[attr-defined]  # read by flask-smorest's handler
+    return _http_error(http_error)
 
 
 def _ensure_message(error: HTTPException) -> None:
@@ -154,13 +178,16 @@ def _database_unavailable(error: Exception) -> Response | tuple[str, int]:
 
 
 def json_error(code: int, message: str, **extra: object) -> Response:
-    response = jsonify(code=code, status=HTTPException.__name__, message=message, **extra)
+    """The API's error body for a response built by hand (a share link's refusal): its
+    ``status`` is the phrase every other error gives, as werkzeug names it."""
+    response = jsonify(code=code, status=HTTP_STATUS_CODES[code], message=message, **extra)
     response.status_code = code
     return response
 
 
 def init_errors(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(DomainError, _domain_error)
     app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(InterfaceError, _database_unavailable)
     app.register_error_handler(PoolTimeout, _database_unavailable)  # every connection busy

@@ -8,7 +8,6 @@ from flask import flash, session
 from flask.views import MethodView
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
 
 from tracker.account.schemas import (
     DeleteAccountSchema,
@@ -19,15 +18,19 @@ from tracker.account.schemas import (
     TokenCreateSchema,
     TokenSchema,
 )
-from tracker.account.service import change_password, delete_account, update_account
+from tracker.account.service import (
+    change_password,
+    create_token,
+    delete_account,
+    delete_token,
+    owned_tokens,
+    update_account,
+)
 from tracker.auth.limits import AUTH_LIMIT
 from tracker.auth.routes import start_session
-from tracker.auth.service import issue_token, uses_bearer_token, verify_password
+from tracker.auth.service import uses_bearer_token
 from tracker.common.blueprint import ROW_ID, api_blueprint
-from tracker.common.errors import field_error
-from tracker.common.ownership import get_owned
-from tracker.extensions import db, limiter
-from tracker.models import ApiToken
+from tracker.extensions import limiter
 
 blp = api_blueprint("account", "/me", "The signed-in person's account and plan.")
 tokens_blp = api_blueprint("tokens", "/tokens", "Personal API tokens (sent as Bearer).")
@@ -45,7 +48,6 @@ class Me(MethodView):
     def patch(self, changes: dict[str, Any]):
         """Change timezone, affected feet or plan; a plan change counts from today."""
         update_account(current_user, changes)
-        db.session.commit()
         return current_user
 
     @limiter.limit(AUTH_LIMIT)
@@ -59,10 +61,7 @@ class Me(MethodView):
         enough to erase someone's diary. A wrong password is a 422 on "password",
         rate-limited like sign-in so it cannot be used to guess the password.
         """
-        if not verify_password(current_user, data["password"]):
-            field_error("password", "The password is wrong. Nothing was deleted.")
-        delete_account(current_user)
-        db.session.commit()
+        delete_account(current_user, data["password"])
         if not uses_bearer_token():
             session.clear()  # first, as in sign-out, so the remember-me cookie is dropped too
             logout_user()
@@ -79,10 +78,9 @@ def password(data: dict[str, Any]):
     share links are revoked too when `revoke_tokens` is true. This browser stays signed
     in, on a new session id."""
     user = current_user._get_current_object()
-    if not verify_password(user, data["current_password"]):
-        field_error("current_password", "The current password is wrong. Nothing changed.")
-    changed = change_password(user, data["new_password"], data["revoke_tokens"])
-    db.session.commit()
+    changed = change_password(
+        user, data["current_password"], data["new_password"], data["revoke_tokens"]
+    )
     if not uses_bearer_token():
         start_session(user)  # the new session id, in a fresh session
     return changed, 200, {"X-CSRF-Token": generate_csrf()}
@@ -93,9 +91,7 @@ class Tokens(MethodView):
     @tokens_blp.response(200, TokenSchema(many=True))
     def get(self):
         """Your tokens (never their secrets)."""
-        return db.session.scalars(
-            select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.id)
-        )
+        return owned_tokens(current_user)
 
     @limiter.limit("20 per hour")
     @tokens_blp.arguments(TokenCreateSchema())
@@ -103,8 +99,7 @@ class Tokens(MethodView):
     @tokens_blp.alt_response(429, response="TOO_MANY_REQUESTS")
     def post(self, data: dict[str, Any]):
         """Create a token; the secret is in this response only."""
-        token, secret = issue_token(current_user, data["name"])
-        db.session.commit()
+        token, secret = create_token(current_user, data["name"])
         # Not a column, so not in the model: handed out once in this response, never stored.
         token.secret = secret  # type: ignore[attr-defined]
         return token
@@ -116,6 +111,4 @@ class TokenById(MethodView):
     @tokens_blp.alt_response(404, response="NOT_FOUND")
     def delete(self, token_id: int):
         """Revoke a token at once."""
-        token = get_owned(ApiToken, current_user.id, token_id, "token")
-        db.session.delete(token)
-        db.session.commit()
+        delete_token(current_user, token_id)

@@ -12,16 +12,9 @@ from flask_wtf.csrf import generate_csrf
 from tracker.account.schemas import MeSchema
 from tracker.auth.limits import account_login_limit, login_limit, signup_limit
 from tracker.auth.schemas import LoginSchema, RegisterSchema
-from tracker.auth.service import (
-    SIGNUP_REFUSED,
-    create_account,
-    end_cookie_session,
-    find_user_by_email,
-    verify_password,
-)
+from tracker.auth.service import SIGNUP_REFUSED, authenticate, create_account, end_cookie_session
 from tracker.common.blueprint import api_blueprint, require_csrf_for_cookie_clients
-from tracker.common.errors import field_error
-from tracker.extensions import db
+from tracker.common.errors import invalid
 
 blp = api_blueprint("auth", "/auth", "Create an account, sign in and out.", public=True)
 
@@ -43,7 +36,7 @@ def register(data: dict[str, Any]):
     detail (422 on "email", the same wording, the same hashing work), never as "exists"."""
     user = create_account(data)
     if user is None:
-        field_error("email", SIGNUP_REFUSED)
+        raise invalid("email", SIGNUP_REFUSED)
     start_session(user)
     return user, 201, {"X-CSRF-Token": generate_csrf()}
 
@@ -58,10 +51,9 @@ def register(data: dict[str, Any]):
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")
 def login(data: dict[str, Any]):
     """Sign in; the response's X-CSRF-Token header is the token for unsafe requests."""
-    user = find_user_by_email(data["email"])
-    if not verify_password(user, data["password"]):
+    user = authenticate(data["email"], data["password"])
+    if user is None:
         abort(401, message="Email or password is wrong.")
-    db.session.commit()  # a rehashed password, if the hashing cost changed
     start_session(user, data["remember"])
     return user, 200, {"X-CSRF-Token": generate_csrf()}
 

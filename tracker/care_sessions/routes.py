@@ -10,6 +10,7 @@ from flask_login import current_user
 from tracker.care_sessions.schemas import CareSessionInSchema, CareSessionSchema
 from tracker.care_sessions.service import (
     create_session,
+    delete_session,
     get_own_session,
     sessions_query,
     update_session,
@@ -17,7 +18,6 @@ from tracker.care_sessions.service import (
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.dates import DateRangeArgs
 from tracker.common.paging import paginate
-from tracker.extensions import db
 
 blp = api_blueprint("sessions", "/sessions", "Self-care sessions: duration, techniques, pressure.")
 
@@ -65,5 +65,4 @@ class CareSessionById(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, session_id: int):
         """Delete a session."""
-        db.session.delete(get_own_session(current_user, session_id))
-        db.session.commit()
+        delete_session(current_user, session_id)

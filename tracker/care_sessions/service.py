@@ -12,7 +12,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.common.dates import FIRST_RECORD_DAY
-from tracker.common.errors import field_error
+from tracker.common.errors import invalid
 from tracker.common.idempotency import find_by_client_id
 from tracker.common.ownership import get_owned, within_dates
 from tracker.extensions import db
@@ -41,7 +41,7 @@ def _techniques(slugs: list[str]) -> list[Technique]:
     wanted = sorted(set(slugs))  # the relationship's own order, so a write answers as a read
     missing = [slug for slug in wanted if slug not in catalog]
     if missing:
-        field_error("techniques", f"Not in the catalog: {', '.join(missing)}.")
+        raise invalid("techniques", f"Not in the catalog: {', '.join(missing)}.")
     found = []
     for slug in wanted:
         known = Technique(**catalog[slug])
@@ -52,9 +52,9 @@ def _techniques(slugs: list[str]) -> list[Technique]:
 
 def check_started_at(started_at: datetime) -> None:
     if started_at > datetime.now(UTC) + CLOCK_SKEW:
-        field_error("started_at", "Cannot be in the future.")
+        raise invalid("started_at", "Cannot be in the future.")
     if started_at < FIRST_MOMENT:
-        field_error("started_at", f"Must be on or after {FIRST_RECORD_DAY.isoformat()}.")
+        raise invalid("started_at", f"Must be on or after {FIRST_RECORD_DAY.isoformat()}.")
 
 
 def _apply(user: User, session: CareSession, data: dict[str, Any]) -> None:
@@ -120,6 +120,11 @@ def update_session(user: User, session: CareSession, changes: dict[str, Any]) ->
 
 def get_own_session(user: User, session_id: int) -> CareSession:
     return get_owned(CareSession, user.id, session_id, "session")
+
+
+def delete_session(user: User, session_id: int) -> None:
+    db.session.delete(get_own_session(user, session_id))
+    db.session.commit()
 
 
 def sessions_query(user: User, start: date | None, end: date | None) -> Select[CareSession]:

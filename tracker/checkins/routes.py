@@ -11,13 +11,13 @@ from tracker.checkins.schemas import CheckinInSchema, CheckinSchema
 from tracker.checkins.service import (
     checkins_query,
     create_checkin,
+    delete_checkin,
     get_own_checkin,
     update_checkin,
 )
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.dates import DateRangeArgs
 from tracker.common.paging import paginate
-from tracker.extensions import db
 
 blp = api_blueprint("checkins", "/checkins", "Morning check-ins: first-step pain, one a day.")
 
@@ -67,5 +67,4 @@ class CheckinById(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, checkin_id: int):
         """Delete a check-in."""
-        db.session.delete(get_own_checkin(current_user, checkin_id))
-        db.session.commit()
+        delete_checkin(current_user, checkin_id)

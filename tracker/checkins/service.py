@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_smorest import abort
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.common.dates import FIRST_RECORD_DAY
-from tracker.common.errors import field_error
+from tracker.common.errors import conflict, invalid
 from tracker.common.idempotency import find_by_client_id
 from tracker.common.ownership import get_owned, within_dates
 from tracker.extensions import db
@@ -21,9 +20,9 @@ from tracker.timeutil import local_today
 def check_checkin_date(user: User, day: date) -> None:
     today = local_today(user.timezone)
     if day > today:
-        field_error("date", f"Cannot be in the future (your local date is {today.isoformat()}).")
+        raise invalid("date", f"Cannot be in the future (your local date is {today.isoformat()}).")
     if day < FIRST_RECORD_DAY:
-        field_error("date", f"Must be on or after {FIRST_RECORD_DAY.isoformat()}.")
+        raise invalid("date", f"Must be on or after {FIRST_RECORD_DAY.isoformat()}.")
 
 
 def _conflict(user_id: int, day: date) -> None:
@@ -31,10 +30,9 @@ def _conflict(user_id: int, day: date) -> None:
         select(Checkin.id).where(Checkin.user_id == user_id, Checkin.date == day)
     )
     if existing is not None:
-        abort(
-            409,
-            message=f"There is already a check-in for {day.isoformat()}. Edit it instead "
-            f"(PATCH /api/v1/checkins/{existing}).",
+        raise conflict(
+            f"There is already a check-in for {day.isoformat()}. Edit it instead "
+            f"(PATCH /api/v1/checkins/{existing})."
         )
 
 
@@ -77,7 +75,7 @@ def update_checkin(user: User, checkin: Checkin, changes: dict[str, Any]) -> Che
     left = changes.get("pain_left", checkin.pain_left)
     right = changes.get("pain_right", checkin.pain_right)
     if left is None and right is None:
-        field_error("pain_left", "Log first-step pain for at least one foot.")
+        raise invalid("pain_left", "Log first-step pain for at least one foot.")
     for key, value in changes.items():
         setattr(checkin, key, value)
     try:
@@ -91,6 +89,11 @@ def update_checkin(user: User, checkin: Checkin, changes: dict[str, Any]) -> Che
 
 def get_own_checkin(user: User, checkin_id: int) -> Checkin:
     return get_owned(Checkin, user.id, checkin_id, "check-in")
+
+
+def delete_checkin(user: User, checkin_id: int) -> None:
+    db.session.delete(get_own_checkin(user, checkin_id))
+    db.session.commit()
 
 
 def checkins_query(user: User, start: date | None, end: date | None) -> Select[Checkin]:

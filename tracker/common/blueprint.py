@@ -18,7 +18,7 @@ from marshmallow import missing
 from webargs.flaskparser import FlaskParser
 
 from tracker.auth.service import bearer_user, uses_bearer_token
-from tracker.common.errors import field_error
+from tracker.common.errors import invalid
 from tracker.extensions import csrf
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -66,7 +66,7 @@ class JsonSafeParser(FlaskParser):
                 for key, value in fields
                 if _has_lone_surrogate(value) and not _has_lone_surrogate(key)
             ]
-            field_error(
+            raise invalid(
                 named[0] if named else "_schema",
                 "Contains an invalid character (half of a UTF-16 surrogate pair).",
             )

@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, update
-from webargs.flaskparser import abort
 
+from tracker.common.errors import not_found
 from tracker.extensions import db
 from tracker.models import User
 
@@ -27,7 +27,7 @@ def get_owned(model: type[ModelT], user_id: int, row_id: int, what: str) -> Mode
     """Another person's row and a missing row look the same (404), so ids reveal nothing."""
     row = db.session.get(model, row_id)
     if row is None or row.user_id != user_id:
-        abort(404, message=f"No such {what}.")
+        raise not_found(what)
     return row
 
 

@@ -17,7 +17,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from marshmallow import Schema, ValidationError, fields
-from werkzeug.exceptions import HTTPException
 
 from tracker.account.schemas import PlanSchema
 from tracker.care_sessions.schemas import CareSessionInSchema
@@ -25,6 +24,7 @@ from tracker.care_sessions.service import check_started_at
 from tracker.checkins.schemas import CheckinInSchema
 from tracker.checkins.service import check_checkin_date
 from tracker.common.dates import FIRST_RECORD_DAY
+from tracker.common.errors import DomainError
 from tracker.export.csv_writer import unneutralise
 from tracker.export.service import checkins_header, pauses_header, plans_header, sessions_header
 from tracker.imports.reader import (
@@ -258,15 +258,14 @@ def _flatten(messages: dict[str, Any], payload: dict[str, Any]) -> Iterator[tupl
 
 
 def _refusal(check: Callable[[], object]) -> tuple[str, str] | None:
-    """The service's own rules (no future dates...) raise a 422 for a single POST;
-    here each becomes one line of the report instead."""
+    """The service's own rules (no future dates...) refuse a single POST with a 422;
+    here each becomes one line of the report instead, naming the column to fix."""
     try:
         check()
-    except HTTPException as error:
-        reasons = (getattr(error, "data", None) or {}).get("errors", {}).get("json", {})
-        for name, found in reasons.items():
-            return name, found[0]
-        raise
+    except DomainError as error:
+        if error.field is None:
+            raise
+        return error.field, error.reason
     return None
 
 

@@ -30,10 +30,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_smorest import abort
 from sqlalchemy import delete, exists, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.common.errors import conflict
 from tracker.common.ownership import lock_person
 from tracker.extensions import db
 from tracker.imports.reader import FileProblem, decode, records
@@ -381,11 +381,9 @@ def _write(
         db.session.commit()
     except IntegrityError:  # a check-in or a retry written by another request meanwhile
         db.session.rollback()
-        abort(
-            409,
-            message="Your diary changed while the import ran; nothing was imported. "
-            "Import the files again.",
-        )
+        raise conflict(
+            "Your diary changed while the import ran; nothing was imported. Import the files again."
+        ) from None
 
 
 def _insert(user: User, checkins: list[Row], sessions: list[Row], pauses: list[Row]) -> None:

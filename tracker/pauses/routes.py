@@ -10,10 +10,10 @@ from flask_login import current_user
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.dates import DateRangeArgs
 from tracker.common.paging import paginate
-from tracker.extensions import db
 from tracker.pauses.schemas import PauseEndSchema, PauseInSchema, PauseSchema
 from tracker.pauses.service import (
     create_pause,
+    delete_pause,
     end_pause,
     get_own_pause,
     pauses_query,
@@ -69,8 +69,7 @@ class PauseById(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, pause_id: int):
         """Delete a pause: its days count as planned days again."""
-        db.session.delete(get_own_pause(current_user, pause_id))
-        db.session.commit()
+        delete_pause(current_user, pause_id)
 
 
 @blp.route(f"/<{ROW_ID}:pause_id>/end")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask_smorest import abort
 from sqlalchemy import Select, select
 
 from tracker.catalog import PAUSE_REASON_LABELS
-from tracker.common.errors import field_error
+from tracker.common.errors import conflict, invalid
 from tracker.common.ownership import get_owned, lock_person
 from tracker.extensions import db
 from tracker.models import Pause, User
@@ -29,19 +28,18 @@ def _overlapping(user: User, start: date, end: date, ignore: int | None) -> Paus
 def _refuse_overlap(user: User, start: date, end: date, ignore: int | None = None) -> None:
     other = _overlapping(user, start, end, ignore)
     if other is not None:
-        abort(
-            409,
-            message=f"These dates overlap your {PAUSE_REASON_LABELS[other.reason].lower()} "
+        raise conflict(
+            f"These dates overlap your {PAUSE_REASON_LABELS[other.reason].lower()} "
             f"pause from {other.start_date.isoformat()} to {other.end_date.isoformat()}. "
-            f"Edit that pause instead (PATCH /api/v1/pauses/{other.id}).",
+            f"Edit that pause instead (PATCH /api/v1/pauses/{other.id})."
         )
 
 
 def _check_span(start: date, end: date) -> None:
     if end < start:
-        field_error("end_date", "Must be on or after start_date.")
+        raise invalid("end_date", "Must be on or after start_date.")
     if (end - start).days + 1 > MAX_PAUSE_DAYS:
-        field_error("end_date", f"A pause can last at most {MAX_PAUSE_DAYS} days.")
+        raise invalid("end_date", f"A pause can last at most {MAX_PAUSE_DAYS} days.")
 
 
 def create_pause(user: User, data: dict[str, Any]) -> Pause:
@@ -79,9 +77,9 @@ def end_pause(user: User, pause: Pause, last_day: date | None) -> Pause:
     today = local_today(user.timezone)
     last_day = last_day if last_day is not None else today - timedelta(days=1)
     if last_day >= pause.end_date:
-        field_error("end_date", f"The pause already ends on {pause.end_date.isoformat()}.")
+        raise invalid("end_date", f"The pause already ends on {pause.end_date.isoformat()}.")
     if last_day < pause.start_date:
-        field_error(
+        raise invalid(
             "end_date",
             f"The pause starts on {pause.start_date.isoformat()}; to cancel it, delete it.",
         )
@@ -92,6 +90,12 @@ def end_pause(user: User, pause: Pause, last_day: date | None) -> Pause:
 
 def get_own_pause(user: User, pause_id: int) -> Pause:
     return get_owned(Pause, user.id, pause_id, "pause")
+
+
+def delete_pause(user: User, pause_id: int) -> None:
+    """Its days count as planned days again."""
+    db.session.delete(get_own_pause(user, pause_id))
+    db.session.commit()
 
 
 def pauses_query(user: User, start: date | None = None, end: date | None = None) -> Select[Pause]:

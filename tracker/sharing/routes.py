@@ -22,7 +22,6 @@ from werkzeug.exceptions import HTTPException, abort
 from tracker.charts import CHART_NAMES
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.dates import query_dates
-from tracker.common.ownership import get_owned
 from tracker.dashboard.routes import bounded_range, dashboard_payload
 from tracker.dashboard.schemas import DashboardSchema
 from tracker.errors import json_error, wants_json
@@ -39,7 +38,7 @@ from tracker.sharing.service import (
     link_status,
     local_day,
     owned_links,
-    revoke,
+    revoke_link,
     touch,
 )
 from tracker.web.service import export_defaults, first_day_of_use
@@ -82,7 +81,6 @@ class ShareLinks(MethodView):
     def post(self, data: dict[str, Any]):
         """Create a read-only link; its URL and token are in this response only."""
         link, token = issue_link(current_user, data["label"], data["expires_in_days"])
-        db.session.commit()
         # Not columns, so not in the model: handed out once in this response, never stored.
         link.secret = token  # type: ignore[attr-defined]
         link.url = url_for("sharing_pages.landing", token=token, _external=True)  # type: ignore[attr-defined]
@@ -95,9 +93,7 @@ class ShareLinkById(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, link_id: int):
         """Revoke a link at once; it then answers 410. Revoking twice changes nothing."""
-        link = get_owned(ShareLink, current_user.id, link_id, "share link")
-        revoke(link)
-        db.session.commit()
+        revoke_link(current_user, link_id)
 
 
 # ---- the owner's page ----

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from tracker.auth.service import hash_token
+from tracker.common.ownership import get_owned
 from tracker.extensions import db
 from tracker.models import ShareLink, User
 
@@ -53,6 +54,7 @@ def issue_link(user: User, label: str, days: int) -> tuple[ShareLink, str]:
         expires_at=now_utc() + timedelta(days=days),
     )
     db.session.add(link)
+    db.session.commit()
     return link, token
 
 
@@ -98,10 +100,12 @@ def owned_links(user: User) -> list[ShareLink]:
     )
 
 
-def revoke(link: ShareLink) -> None:
+def revoke_link(user: User, link_id: int) -> None:
     """Idempotent: revoking twice keeps the first moment, which is when access ended."""
+    link = get_owned(ShareLink, user.id, link_id, "share link")
     if link.revoked_at is None:
         link.revoked_at = now_utc()
+        db.session.commit()
 
 
 def local_day(moment: datetime, timezone: str) -> date:

@@ -30,10 +30,9 @@ from tracker.auth.limits import account_login_limit, login_limit, signup_limit
 from tracker.auth.routes import start_session
 from tracker.auth.service import (
     SIGNUP_REFUSED,
+    authenticate,
     create_account,
     end_cookie_session,
-    find_user_by_email,
-    verify_password,
 )
 from tracker.care_sessions.service import get_own_session
 from tracker.catalog import (
@@ -47,7 +46,6 @@ from tracker.catalog import (
 )
 from tracker.checkins.service import get_own_checkin
 from tracker.common.blueprint import ROW_ID
-from tracker.extensions import db
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 from tracker.web import service
@@ -119,9 +117,8 @@ def login() -> ResponseReturnValue:
         return redirect(_safe_next(request.args.get("next")))
     form = SignInForm()
     if form.validate_on_submit():
-        user = find_user_by_email(form.email.data or "")
-        if verify_password(user, form.password.data or ""):
-            db.session.commit()  # a rehashed password, if the hashing cost changed
+        user = authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
             start_session(user, remember=bool(form.remember.data))
             return redirect(_safe_next(request.args.get("next")))
         form.form_errors.append("Email or password is wrong.")
