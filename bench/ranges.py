@@ -31,10 +31,13 @@ from flask_migrate import upgrade  # noqa: E402
 
 from tests.conftest import make_config  # noqa: E402
 from tracker import create_app  # noqa: E402
-from tracker.common.dates import EARLIEST, MAX_RANGE_DAYS  # noqa: E402
-from tracker.export.routes import MAX_FHIR_DAYS  # noqa: E402
+from tracker.common.dates import (  # noqa: E402
+    EARLIEST,
+    FHIR_MAX_DAYS,
+    MAX_RANGE_DAYS,
+    REPORT_MAX_DAYS,
+)
 from tracker.extensions import db  # noqa: E402
-from tracker.report.views import MAX_DAYS as MAX_REPORT_DAYS  # noqa: E402
 from tracker.timeutil import local_today  # noqa: E402
 
 EMAIL = "demo@example.com"
@@ -75,17 +78,17 @@ def routes(today: date, token: str) -> dict[str, list[str]]:
         "/api/v1/export/sessions.csv": api,
         "/api/v1/export/checkins.csv": api,
         "/api/v1/export/pauses.csv": api,
-        "/api/v1/export/fhir": widest(MAX_FHIR_DAYS, today),
+        "/api/v1/export/fhir": widest(FHIR_MAX_DAYS, today),
         "/api/v1/checkins": api,
         "/api/v1/sessions": api,
         "/api/v1/pauses": api,
         "/api/v1/my-data": [""],
-        "/report": [*widest(MAX_REPORT_DAYS, today)[:2], ""],
+        "/report": [*widest(REPORT_MAX_DAYS, today)[:2], ""],
         f"{share}/dashboard.json": api,
         f"{share}/daily.csv": api,
         f"{share}/sessions.csv": api,
         f"{share}/checkins.csv": api,
-        f"{share}/report": [*widest(MAX_REPORT_DAYS, today)[:2], ""],
+        f"{share}/report": [*widest(REPORT_MAX_DAYS, today)[:2], ""],
     }
 
 

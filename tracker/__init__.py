@@ -93,8 +93,9 @@ def register_blueprints(app: Flask) -> None:
     from tracker.pauses.routes import blp as pauses_blp
     from tracker.reminders.routes import pages as reminders_pages
     from tracker.report.routes import pages as report_pages
-    from tracker.sharing.routes import blp as sharing_blp
-    from tracker.sharing.routes import pages as sharing_pages
+    from tracker.sharing.owner import blp as sharing_blp
+    from tracker.sharing.owner import pages as sharing_owner_pages
+    from tracker.sharing.public import pages as sharing_pages
     from tracker.techniques.routes import blp as techniques_blp
     from tracker.web import bp as web_bp
 
@@ -122,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
         pages,
         report_pages,
         imports_pages,
+        sharing_owner_pages,
         sharing_pages,
         reminders_pages,
         mydata_pages,

@@ -1,8 +1,9 @@
 """The product's fixed vocabulary: techniques, warning signs, feet and the default plan.
 
 Plain Python so the analysis, the schemas, the migrations' data seed and the
-pages all read one source. Wording comes from the brief (``shared/PRODUCT.md``)
-and the articles it cites; the numbers in brackets name those articles.
+pages all read one source. Wording comes from the product brief and the three
+articles it cites (``SOURCE_WORDS`` names them); the numbers in brackets name those
+articles.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ SOURCE_WORDS: Final[dict[str, str]] = {
     "001": "an article on foot-massage techniques for arch and heel pain",
     "002": "the article \u201cHow to Massage Your Heels for Pain Relief\u201d",
 }
-"""The source articles (``shared/seeds``) as a reader can recognise them: a number
-such as "001" means nothing on a page."""
+"""The source articles as a reader can recognise them: a number such as "001" means
+nothing on a page."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.exceptions import UnprocessableEntity
 
 from tests.api.helpers import errors, today
 from tests.conftest import ApiClient
@@ -20,6 +21,7 @@ from tracker.common.dates import (
     dashboard_range,
     default_range,
     export_range,
+    range_rules,
     record_range,
 )
 
@@ -89,6 +91,22 @@ def test_the_dashboard_stops_at_today_and_leaves_an_open_start_to_the_history() 
 def test_an_open_start_goes_back_at_most_the_cap() -> None:
     assert capped_start(date(2026, 1, 1), TODAY) == date(2026, 1, 1)
     assert capped_start(date(1, 1, 1), TODAY) == TODAY - timedelta(days=MAX_RANGE_DAYS - 1)
+
+
+def test_every_broken_rule_leaves_range_rules_as_the_one_422() -> None:
+    with pytest.raises(UnprocessableEntity) as refused, range_rules():
+        record_range(date(2026, 2, 1), date(2026, 1, 1))
+    reason = "'from' must be on or before 'to'."
+    assert vars(refused.value)["data"] == {
+        "message": f"Check the dates. from: {reason}",
+        "errors": {"query": {"from": [reason]}},
+    }
+
+
+def test_a_range_that_keeps_the_rules_passes_range_rules_untouched() -> None:
+    with range_rules():
+        resolved = record_range(date(2026, 1, 1), date(2026, 2, 1))
+    assert resolved == (date(2026, 1, 1), date(2026, 2, 1))
 
 
 @pytest.mark.parametrize("path", RANGE_ROUTES)

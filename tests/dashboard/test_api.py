@@ -20,8 +20,8 @@ from tests.conftest import ApiClient, count_queries, register
 from tests.dashboard.seeding import seed_days
 from tracker.analysis import build_daily_series, summarize
 from tracker.charts import CHART_NAMES
-from tracker.dashboard.records import load_history
 from tracker.extensions import db
+from tracker.history import load_history
 from tracker.models import User
 from tracker.timeutil import local_today
 

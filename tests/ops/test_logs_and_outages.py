@@ -208,7 +208,7 @@ def test_an_export_cut_part_way_raises_a_bland_error_and_logs_no_values(
 ) -> None:
     """Past the first byte only the connection can be cut; what the server then logs is
     our bland ExportInterrupted, with no cause chained to it."""
-    from tracker.export import routes
+    from tracker.export import files
 
     many = 400  # more than one chunk of the stream
     for n in range(many):
@@ -223,16 +223,16 @@ def test_an_export_cut_part_way_raises_a_bland_error_and_logs_no_values(
                 raise ValueError(f"bad row {row!r}")  # its text quotes the note
             yield row
 
-    original = routes.RECORD_FILES["checkins"]
-    routes.RECORD_FILES["checkins"] = (original[0], lambda *a: fail_later(original[1](*a)))
+    original = files.RECORD_FILES["checkins"]
+    files.RECORD_FILES["checkins"] = (original[0], lambda *a: fail_later(original[1](*a)))
     try:
         with caplog.at_level(logging.INFO):
             response = user.get("/api/v1/export/checkins.csv")
             assert response.status_code == 200
-            with pytest.raises(routes.ExportInterrupted) as raised:
+            with pytest.raises(files.ExportInterrupted) as raised:
                 response.get_data()
     finally:
-        routes.RECORD_FILES["checkins"] = original
+        files.RECORD_FILES["checkins"] = original
 
     assert raised.value.__suppress_context__
     _assert_nothing_private(_everything_logged(caplog))

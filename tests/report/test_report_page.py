@@ -20,7 +20,7 @@ from tests.web.html_audit import read_page, unlabelled
 from tracker.catalog import DISCLAIMER
 from tracker.extensions import db
 from tracker.models import CareSession, Checkin, Pause, Plan, User
-from tracker.report.views import render_report
+from tracker.report.page import render_report
 from tracker.timeutil import local_today
 
 ALICE = "alice@example.com"
@@ -129,7 +129,7 @@ def test_report_shows_the_key_numbers_worked_out_from_the_rows(
     assert numbers in f" {consistency} ", consistency
     assert consistency.startswith("Consistency whole vs half routine")
     assert _text_of(html, "headline-method").startswith("Method: One regression")
-    assert f"{start.day} {start.strftime('%b %Y')}" in _text_of(html, "report-range")
+    assert f"{start.day} {start:%B %Y}" in _text_of(html, "report-range")
     assert "Generated" in html and "by FirstStep" in html
     assert DISCLAIMER in unescape(html)
 
@@ -294,7 +294,7 @@ def test_plan_changes_paused_days_and_warning_signs_are_listed_with_dates(
     html = unescape(seeded.get("/report").get_data(as_text=True))
 
     assert "1 session a day, 5–8 min per foot" in _text_of(html, "report-plan")
-    assert f"Changed {changed.day} {changed.strftime('%b %Y')}: 1 session a day" in html
+    assert f"Changed {changed.day} {changed:%B %Y}: 1 session a day" in html
     paused = re.sub(r"<[^>]+>", "", html.split('id="report-paused"')[1].split("</ul>")[0])
     first, last = pause_from, pause_from + timedelta(days=2)
     assert f"{first.day} {first:%b}–{last.day} {last:%b}: Travel (3 days)" in paused

@@ -8,7 +8,7 @@ from flask import Flask
 
 from tests.conftest import register
 from tests.sharing.helpers import create_link, share_path
-from tracker.sharing.routes import OPEN_LIMIT
+from tracker.sharing.public import OPEN_LIMIT
 
 LIMIT = int(OPEN_LIMIT.split()[0])
 

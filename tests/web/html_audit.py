@@ -1,7 +1,8 @@
 """Reading a rendered page the way the quality rules do: scripts, styles, labels, assets.
 
 A small parser instead of a test-only dependency: the rules are simple enough
-(no inline script or style for the coming CSP, a label for every control).
+(no inline script or style, which the CSP in ``tracker/security.py`` forbids, a label
+for every control).
 """
 
 from __future__ import annotations

@@ -27,8 +27,7 @@ from tracker.account.service import (
     update_account,
 )
 from tracker.auth.limits import AUTH_LIMIT
-from tracker.auth.routes import start_session
-from tracker.auth.service import uses_bearer_token
+from tracker.auth.service import start_session, uses_bearer_token
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.extensions import limiter
 

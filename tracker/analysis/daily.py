@@ -1,8 +1,9 @@
 """The daily series: one row per calendar day, from which every chart and export reads.
 
-Everything the dashboard shows is derived here once, with the definitions of
-``shared/PRODUCT.md``, so that the charts, the CSV and the printed report can
-never disagree about what "adherence" or "consistency" meant on a given day.
+Everything the dashboard shows is derived here once, with the definitions the
+README's "Using the app" gives (adherence, consistency, routine strength, pauses),
+so that the charts, the CSV and the printed report can never disagree about what
+"adherence" or "consistency" meant on a given day.
 """
 
 from __future__ import annotations

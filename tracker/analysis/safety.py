@@ -2,7 +2,7 @@
 
 Each warning names the rule that fired, the reason in the person's own data,
 and the source article, so the person (and their physiotherapist) can see why
-the app said it. The sources are the articles of ``shared/seeds``: (001) for
+the app said it. The sources are the articles ``tracker.catalog.SOURCE_WORDS`` names: (001) for
 nerve, bone, bruising and the three-week gait analysis, (002) for severe
 pain, injury, weight bearing, swelling, redness, fever, numbness and a week
 without improvement.

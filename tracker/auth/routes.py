@@ -4,25 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import session
-from flask_login import current_user, login_user
+from flask_login import current_user
 from flask_smorest import abort
 from flask_wtf.csrf import generate_csrf
 
 from tracker.account.schemas import MeSchema
 from tracker.auth.limits import account_login_limit, login_limit, signup_limit
 from tracker.auth.schemas import LoginSchema, RegisterSchema
-from tracker.auth.service import SIGNUP_REFUSED, authenticate, create_account, end_cookie_session
+from tracker.auth.service import (
+    SIGNUP_REFUSED,
+    authenticate,
+    create_account,
+    end_cookie_session,
+    start_session,
+)
 from tracker.common.blueprint import api_blueprint, require_csrf_for_cookie_clients
 from tracker.common.errors import invalid
 
 blp = api_blueprint("auth", "/auth", "Create an account, sign in and out.", public=True)
-
-
-def start_session(user: Any, remember: bool = True) -> None:
-    """A fresh session id on every sign-in, so a planted cookie cannot ride along."""
-    session.clear()
-    login_user(user, remember=remember)
 
 
 @blp.route("/register", methods=["POST"])

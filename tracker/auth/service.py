@@ -16,7 +16,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, Request, current_app, g, request, session
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
@@ -164,6 +164,12 @@ def cookie_user() -> User | None:
     if session.get("_user_id") != current_user.get_id():
         return None
     return current_user._get_current_object()
+
+
+def start_session(user: Any, remember: bool = True) -> None:
+    """A fresh session id on every sign-in, so a planted cookie cannot ride along."""
+    session.clear()
+    login_user(user, remember=remember)
 
 
 def end_cookie_session() -> None:

@@ -9,21 +9,26 @@ cost. The rules:
   (years up to 9999, which ``date`` itself enforces);
 - ``from`` is on or before ``to``;
 - once its open ends are filled in, a range covers at most ``MAX_RANGE_DAYS``
-  days (twenty years); the report and the FHIR Bundle keep tighter caps of their
-  own, for the size of what they build, through the same check.
+  days (twenty years); the report and the FHIR Bundle have tighter caps, here too,
+  for the size of what they build, through the same check.
 
-A broken rule is a 422 naming ``from`` or ``to`` with the reason: JSON for the
-API (``errors.query``), a page that says it for the browser.
+A broken rule raises ``RangeError``; ``range_rules()`` around the resolving call turns
+it into the one 422, naming ``from`` or ``to`` with the reason: JSON for the API
+(``errors.query``), a page that says it for the browser. Bad values in a page's query
+string (``query_dates``) get the same 422.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any, NoReturn
 
 from marshmallow import Schema, ValidationError, fields, validates_schema
 from werkzeug.exceptions import UnprocessableEntity
+
+from tracker.timeutil import local_today
 
 EARLIEST = date(1970, 1, 1)
 """The first date a range or a pause may name; it keeps every date sum clear of year 1."""
@@ -32,6 +37,10 @@ FIRST_RECORD_DAY = date(2000, 1, 1)
 is all that lies before it (ranges reach further back, to 1970, for a pause or a plan)."""
 MAX_RANGE_DAYS = 20 * 366
 """Twenty years of days, the longest daily export: the most one request analyses."""
+REPORT_MAX_DAYS = 366
+"""A report is for one appointment; a year is already more than one page can show."""
+FHIR_MAX_DAYS = 5 * 366
+"""Five years of mornings (~3,700 Observations) is the most one Bundle is built for in memory."""
 DEFAULT_WEEKS = 8
 """The usual span between two physiotherapy reviews: an export's default range."""
 
@@ -198,6 +207,18 @@ def refuse_range(error: RangeError) -> NoReturn:
     refuse({name: [error.reason] for name in error.fields}, message)
 
 
+@contextmanager
+def range_rules() -> Iterator[None]:
+    """Resolve a request's range inside this: a broken rule leaves as the one 422.
+
+    The resolvers above raise ``RangeError`` (plain values in, plain values out, so they
+    are tested without a request); this is the one place it becomes an HTTP answer."""
+    try:
+        yield
+    except RangeError as error:
+        refuse_range(error)
+
+
 def query_dates(args: Mapping[str, str]) -> tuple[date | None, date | None]:
     """``from``/``to`` from a page's query string, read by the API's own schema (an empty
     value is no value, as a form with a blank date field sends it)."""
@@ -208,3 +229,25 @@ def query_dates(args: Mapping[str, str]) -> tuple[date | None, date | None]:
         assert isinstance(problems, dict)
         refuse(problems)
     return loaded["date_from"], loaded["date_to"]
+
+
+def report_range(
+    args: Mapping[str, str], timezone: str, first_day: date | None = None
+) -> tuple[date, date]:
+    """``from``/``to`` by the common rules, with the export's 8-week default (from
+    ``first_day`` of use, if later: "1 of 56 mornings logged" for a week-old account reads
+    as 55 missed) and a cap of a year. A bad value is a 422 page naming the field and the
+    reason, never a 500.
+    """
+    today = local_today(timezone)
+    with range_rules():
+        start, end = export_range(
+            *query_dates(args),
+            today,
+            up_to_today=True,
+            max_days=REPORT_MAX_DAYS,
+            first_day=first_day,
+        )
+        if start > today:  # also a default 8 weeks ending on a 'to' far ahead
+            raise RangeError(("from",), "The report cannot start after today.")
+    return start, end

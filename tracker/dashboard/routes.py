@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,12 +14,10 @@ from flask_smorest import abort
 from tracker.charts import CHART_NAMES, build_chart
 from tracker.charts.style import dark_colours
 from tracker.common.blueprint import api_blueprint
-from tracker.common.dates import DateRangeArgs, RangeError, dashboard_range, refuse_range
+from tracker.common.dates import DateRangeArgs, range_rules
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
-from tracker.dashboard.service import DashboardData, dashboard_data
-from tracker.models import User
-from tracker.timeutil import local_today
-from tracker.web.service import export_defaults
+from tracker.dashboard.service import dashboard_data, dashboard_payload, summary_payload
+from tracker.export.files import export_defaults
 
 stats_blp = api_blueprint("stats", "/stats", "Your numbers: progress, adherence, the headline.")
 charts_blp = api_blueprint("charts", "/charts", "Plotly figures for the dashboard, as JSON.")
@@ -44,36 +41,8 @@ def summary(args: dict[str, Any]):
     Spearman's rho with a 95% interval by Fisher's z; a verdict is given in
     words only with at least 14 mornings and an interval that excludes zero.
     """
-    return _summary(dashboard_data(current_user, *_range(current_user, args)))
-
-
-def bounded_range(user: User, start: date | None, end: date | None) -> tuple[date | None, date]:
-    """``from``/``to`` by the common rules, or a 422; an open ``from`` is left for the
-    history to fill in."""
-    try:
-        return dashboard_range(start, end, local_today(user.timezone))
-    except RangeError as error:
-        refuse_range(error)
-
-
-def _range(user: User, args: dict[str, Any]) -> tuple[date | None, date]:
-    return bounded_range(user, args["date_from"], args["date_to"])
-
-
-def _summary(data: DashboardData) -> dict[str, Any]:
-    s = data.summary
-    return {
-        "start": data.start,
-        "end": data.end,
-        "today": s.today,
-        "totals": s.totals,
-        "streaks": s.streaks,
-        "progress": s.progress,
-        "headline": s.headline,
-        "techniques": s.techniques,
-        "warnings": s.warnings,
-        "plan_changes": s.plan_changes,
-    }
+    with range_rules():
+        return summary_payload(dashboard_data(current_user, args["date_from"], args["date_to"]))
 
 
 @dashboard_blp.route("")
@@ -85,18 +54,8 @@ def dashboard(args: dict[str, Any]):
     One request, so the history is read and analysed once per page load
     rather than once per chart.
     """
-    return dashboard_payload(current_user, *_range(current_user, args))
-
-
-def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[str, Any]:
-    """The body of /api/v1/dashboard; a share link's dashboard.json sends the same.
-
-    ``start``/``end`` have passed ``dashboard_range``: the caller reads the request."""
-    data = dashboard_data(user, start, end)
-    return {
-        "summary": _summary(data),
-        "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
-    }
+    with range_rules():
+        return dashboard_payload(current_user, args["date_from"], args["date_to"])
 
 
 @charts_blp.route("/<string:name>")
@@ -107,7 +66,8 @@ def chart(args: dict[str, Any], name: str):
     """One chart: pain, calendar, headline, weekly or techniques."""
     if name not in CHART_NAMES:
         abort(404, message=f"No chart named {name!r}; try one of {', '.join(CHART_NAMES)}.")
-    data = dashboard_data(current_user, *_range(current_user, args))
+    with range_rules():
+        data = dashboard_data(current_user, args["date_from"], args["date_to"])
     return build_chart(name, data.days, data.summary)
 
 

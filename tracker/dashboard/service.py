@@ -1,10 +1,15 @@
-"""From a person's rows to the numbers and charts the dashboard shows."""
+"""From a person's rows to the numbers and charts the dashboard shows.
+
+``dashboard_payload`` is the body of /api/v1/dashboard and of a share link's
+dashboard.json alike; ``dashboard_data`` is what the report reads too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from tracker.analysis import (
     CheckinRecord,
@@ -15,8 +20,9 @@ from tracker.analysis import (
     summarize,
 )
 from tracker.analysis.progress import WINDOW_MORNINGS
-from tracker.common.dates import capped_start
-from tracker.dashboard.records import load_history
+from tracker.charts import CHART_NAMES, build_chart
+from tracker.common.dates import capped_start, dashboard_range
+from tracker.history import load_history
 from tracker.models import User
 from tracker.timeutil import local_today
 
@@ -33,12 +39,13 @@ def dashboard_data(user: User, start: date | None, end: date | None) -> Dashboar
     """The range defaults to everything from the first day of use to today (local).
 
     Days after today are never shown: there is no tomorrow's pain to chart. An open
-    start goes back no further than the common cap on a range's length.
+    start goes back no further than the common cap on a range's length. A range that
+    breaks the common rules raises ``RangeError`` (a view answers it with the 422).
     """
     today = local_today(user.timezone)
-    end = min(end or today, today)
+    given_start, end = dashboard_range(start, end, today)
     history = load_history(user, until=end)
-    start = start or capped_start(history.first_day or end, end)
+    start = given_start or capped_start(history.first_day or end, end)
     start = min(start, end)
     days = build_daily_series(
         history.checkins,
@@ -57,3 +64,29 @@ def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]
     """The person's first 7 rated mornings: the progress baseline on every page."""
     rated = ((c.day, pain_mean(c)) for c in sorted(checkins, key=lambda c: c.day))
     return [(day, pain) for day, pain in rated if pain is not None][:WINDOW_MORNINGS]
+
+
+def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[str, Any]:
+    """The summary and every chart: one history read and one analysis per page load."""
+    data = dashboard_data(user, start, end)
+    return {
+        "summary": summary_payload(data),
+        "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
+    }
+
+
+def summary_payload(data: DashboardData) -> dict[str, Any]:
+    """What ``SummarySchema`` dumps: the range and the summary's parts."""
+    s = data.summary
+    return {
+        "start": data.start,
+        "end": data.end,
+        "today": s.today,
+        "totals": s.totals,
+        "streaks": s.streaks,
+        "progress": s.progress,
+        "headline": s.headline,
+        "techniques": s.techniques,
+        "warnings": s.warnings,
+        "plan_changes": s.plan_changes,
+    }

@@ -19,9 +19,9 @@ from sqlalchemy import select
 
 from tracker.analysis import build_daily_series
 from tracker.common.ownership import within_dates
-from tracker.dashboard.records import load_history
 from tracker.export.csv_writer import cell, join_list, neutralise
 from tracker.extensions import db
+from tracker.history import load_history
 from tracker.models import (
     CareSession,
     Checkin,

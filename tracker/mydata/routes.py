@@ -10,9 +10,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from tracker.common.blueprint import api_blueprint
+from tracker.export.files import export_defaults
 from tracker.mydata.service import SEND_CHUNK, write_archive
 from tracker.timeutil import local_today
-from tracker.web.service import export_defaults
 
 blp = api_blueprint("mydata", "/my-data", "Everything you stored, as one download.")
 pages = Blueprint("mydata_pages", __name__, template_folder="templates")

@@ -1,6 +1,6 @@
 """Everything a person stored, as one zip: the export CSVs plus their settings.
 
-The CSV members are the very files the export routes send (same generators,
+The CSV members are the very files the export sends (``export/files.py``: same generators,
 same writer), so a physiotherapist's tools and a re-import read them alike.
 The zip is written into a spooled temporary file: small accounts stay in
 memory, a large history spills to disk, and rows are never all held at once.

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, request
 from flask_login import current_user, login_required
 
-from tracker.report.views import render_report, report_range
-from tracker.web.service import first_day_of_use
+from tracker.common.dates import report_range
+from tracker.history import first_day_of_use
+from tracker.report.page import render_report
 
 pages = Blueprint("report", __name__, template_folder="templates")
 

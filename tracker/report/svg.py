@@ -3,9 +3,10 @@
 A printed page cannot wait for JavaScript, and a PDF made offline cannot
 fetch plotly.js: so the chart is plain SVG built with the standard library's
 ElementTree (which escapes every text node and attribute). Colours come from
-classes styled in ``static/css/report.css``, never ``style=``, so the coming
-strict CSP holds. The numbers drawn are the analysis's own daily series and
-7-day mean (``tracker.analysis.trends.rolling_pain``), as on the dashboard.
+classes styled in ``static/css/report.css``, never ``style=``, as the strict CSP
+(``tracker/security.py``: no inline style) requires. The numbers drawn are the
+analysis's own daily series and 7-day mean (``tracker.analysis.trends.rolling_pain``),
+as on the dashboard.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date, timedelta
 from xml.etree import ElementTree as ET
 
 from tracker.analysis import Day
+from tracker.common.formats import short_date
 
 WIDTH = 680
 HEIGHT = 160
@@ -48,10 +50,6 @@ class _Frame:
     def y(pain: float) -> float:
         inner = HEIGHT - TOP - BOTTOM
         return round(TOP + inner * (1 - pain / PAIN_MAX), 1)
-
-
-def _short(day: date) -> str:
-    return f"{day.day} {day.strftime('%b')}"
 
 
 def _runs(flags: Sequence[bool]) -> list[tuple[int, int]]:
@@ -126,7 +124,7 @@ def _axes(svg: ET.Element, frame: _Frame) -> None:
         label = ET.SubElement(
             axes, "text", {"class": "tick", "x": x, "y": str(HEIGHT - 6), "text-anchor": "middle"}
         )
-        label.text = _short(day)
+        label.text = short_date(day)
 
 
 def _paused(svg: ET.Element, days: Sequence[Day], frame: _Frame) -> None:
@@ -146,7 +144,7 @@ def _paused(svg: ET.Element, days: Sequence[Day], frame: _Frame) -> None:
             },
         )
         title = ET.SubElement(rect, "title")
-        title.text = f"Paused {_short(days[first].day)}–{_short(days[last].day)}"
+        title.text = f"Paused {short_date(days[first].day)}–{short_date(days[last].day)}"
 
 
 def _plan_changes(svg: ET.Element, changes: Sequence[date], frame: _Frame) -> None:
@@ -167,7 +165,7 @@ def _plan_changes(svg: ET.Element, changes: Sequence[date], frame: _Frame) -> No
             },
         )
         title = ET.SubElement(line, "title")
-        title.text = f"Plan changed {_short(day)}"
+        title.text = f"Plan changed {short_date(day)}"
 
 
 def pain_chart_svg(
@@ -197,7 +195,7 @@ def pain_chart_svg(
     ET.SubElement(svg, "title", {"id": "pain-chart-title"}).text = "First-step pain, 0 to 10"
     ET.SubElement(svg, "desc", {"id": "pain-chart-desc"}).text = (
         f"Daily first-step pain (mean of the feet rated) and its 7-day mean from "
-        f"{_short(frame.first)} to {_short(frame.last)}: {logged} mornings logged. "
+        f"{short_date(frame.first)} to {short_date(frame.last)}: {logged} mornings logged. "
         "Shaded bands are paused days; dashed lines are plan changes. "
         "The last 14 days are also in the table below."
     )

@@ -13,7 +13,6 @@ import hmac
 import re
 import secrets
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -21,6 +20,7 @@ from tracker.auth.service import hash_token
 from tracker.common.ownership import get_owned
 from tracker.extensions import db
 from tracker.models import ShareLink, User
+from tracker.timeutil import local_date_of
 
 TOKEN_BYTES = 32
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -82,7 +82,36 @@ def find_link(token: str) -> ShareLink | None:
     return link
 
 
+class LinkUnavailable(Exception):
+    """Why a token opens nothing: no such link (``status`` None), or one that expired or
+    was revoked on ``day`` (in the owner's calendar, the one their diary is kept in)."""
+
+    def __init__(self, status: str | None = None, day: date | None = None) -> None:
+        super().__init__(status or "unknown")
+        self.status = status
+        self.day = day
+
+
+def open_link(token: str) -> tuple[ShareLink, User]:
+    """The live link a token opens and its owner, its use recorded (``touch``); raises
+    ``LinkUnavailable`` for a token that opens nothing, and records nothing then."""
+    link = find_link(token)
+    if link is None:
+        raise LinkUnavailable()
+    owner = db.session.get(User, link.user_id)
+    assert owner is not None  # the foreign key cascades: no link outlives its owner
+    status = link_status(link)
+    if status != ACTIVE:
+        when = link.expires_at if status == EXPIRED else link.revoked_at
+        assert when is not None
+        raise LinkUnavailable(status, local_date_of(when, owner.timezone))
+    touch(link)
+    return link, owner
+
+
 def touch(link: ShareLink) -> None:
+    """The one write a visit makes: when the link was last used, to the nearest few
+    minutes (what the owner's page shows)."""
     now = now_utc()
     if link.last_used_at is None or now - link.last_used_at > TOUCH_EVERY:
         link.last_used_at = now
@@ -106,8 +135,3 @@ def revoke_link(user: User, link_id: int) -> None:
     if link.revoked_at is None:
         link.revoked_at = now_utc()
         db.session.commit()
-
-
-def local_day(moment: datetime, timezone: str) -> date:
-    """A link's dates in the owner's calendar, the one their diary is kept in."""
-    return moment.astimezone(ZoneInfo(timezone)).date()

@@ -27,12 +27,12 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from tracker.auth.limits import account_login_limit, login_limit, signup_limit
-from tracker.auth.routes import start_session
 from tracker.auth.service import (
     SIGNUP_REFUSED,
     authenticate,
     create_account,
     end_cookie_session,
+    start_session,
 )
 from tracker.care_sessions.service import get_own_session
 from tracker.catalog import (
@@ -46,6 +46,8 @@ from tracker.catalog import (
 )
 from tracker.checkins.service import get_own_checkin
 from tracker.common.blueprint import ROW_ID
+from tracker.common.formats import local_time, register_filters
+from tracker.export.files import export_defaults
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 from tracker.web import service
@@ -61,8 +63,7 @@ from tracker.web.forms import SignInForm, SignUpForm
 bp = Blueprint("web", __name__, template_folder="templates")
 
 bp.add_app_template_global(asset_url)
-bp.add_app_template_filter(service.long_date)
-bp.add_app_template_filter(service.duration_words)
+register_filters(bp)
 bp.after_app_request(cache_versioned_static)
 
 
@@ -188,7 +189,7 @@ def edit_session(session_id: int) -> ResponseReturnValue:
         "session_edit.html",
         techniques=TECHNIQUES,
         care_session=care_session,
-        started=service.local_time(care_session.started_at, current_user.timezone),
+        started=local_time(care_session.started_at, current_user.timezone),
     )
 
 
@@ -208,14 +209,14 @@ def history() -> ResponseReturnValue:
         pauses=pauses,
         today=today,
         warning_signs=service.WARNING_SIGNS_BY_SLUG,
-        local_time=service.local_time,
+        local_time=local_time,
     )
 
 
 @bp.get("/settings")
 @login_required
 def settings() -> ResponseReturnValue:
-    export_from, export_to = service.export_defaults(current_user)
+    export_from, export_to = export_defaults(current_user)
     return render_template(
         "settings.html",
         feet_choices=FEET,

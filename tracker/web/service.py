@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 from sqlalchemy import func, select
 
@@ -19,9 +19,8 @@ from tracker.analysis.daily import ROUTINE_BUILDING_DAYS
 from tracker.care_sessions.service import sessions_query
 from tracker.catalog import GLOBAL_CHANGE_MIN_CHECKINS, TECHNIQUES, WARNING_SIGNS
 from tracker.checkins.service import checkins_query
-from tracker.common.dates import default_range
-from tracker.dashboard.records import load_history
 from tracker.extensions import db
+from tracker.history import first_day_of_use, load_history
 from tracker.models import ApiToken, CareSession, Checkin, Pause, User
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
@@ -184,24 +183,6 @@ def feet_to_ask(user_feet: str, checkin: Checkin | None = None) -> list[str]:
     return feet
 
 
-def first_day_of_use(user: User) -> date:
-    """History starts here: the account's first local day, or an earlier day a check-in or
-    session was logged (or imported) for, so no day before the person began looks missed."""
-    created = user.created_at.astimezone(ZoneInfo(user.timezone)).date()
-    earliest = [
-        db.session.scalar(select(func.min(Checkin.date)).where(Checkin.user_id == user.id)),
-        db.session.scalar(
-            select(func.min(CareSession.local_date)).where(CareSession.user_id == user.id)
-        ),
-    ]
-    return min([created, *(day for day in earliest if day is not None)])
-
-
-def export_defaults(user: User) -> tuple[date, date]:
-    """The export cards' dates: the last 8 weeks, from the first day of use if later."""
-    return default_range(local_today(user.timezone), first_day_of_use(user))
-
-
 def history_page(user: User, before: date | None = None, size: int = HISTORY_DAYS) -> HistoryPage:
     """Up to ``size`` days before ``before`` (or up to today), newest first, empty days
     included so a forgotten one can be filled in; never a day before the first day of use."""
@@ -255,19 +236,3 @@ def api_tokens(user: User) -> list[ApiToken]:
 @lru_cache(maxsize=1)
 def timezone_names() -> list[str]:
     return sorted(available_timezones() | {"UTC"})
-
-
-def long_date(day: date) -> str:
-    """'Tuesday 25 November', the way a person says a day, without platform strftime quirks."""
-    return f"{day:%A} {day.day} {day:%B}"
-
-
-def local_time(moment: datetime, timezone: str) -> str:
-    return moment.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
-
-
-def duration_words(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    if minutes and rest:
-        return f"{minutes} min {rest} s"
-    return f"{minutes} min" if minutes else f"{rest} s"

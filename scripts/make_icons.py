@@ -3,7 +3,8 @@
 Why a script and not image files from a design tool: the icons stay reproducible
 and reviewable as code, and no imaging library is needed on any machine. The
 PNGs it writes are committed under ``static/icons/``; run it again only to
-change the design: ``python -m tracker.web.make_icons``.
+change the design: ``python scripts/make_icons.py`` (a development tool, so it
+lives outside the ``tracker`` package that is installed and shipped).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import struct
 import zlib
 from pathlib import Path
 
-ICON_DIR = Path(__file__).resolve().parents[2] / "static" / "icons"
+ICON_DIR = Path(__file__).resolve().parents[1] / "static" / "icons"
 
 TEAL = (11, 107, 99)
 PAPER = (246, 247, 245)

@@ -10,7 +10,6 @@ when the viewer's browser happens to hold a FirstStep session of its own.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -20,38 +19,9 @@ from markupsafe import Markup
 
 from tracker.analysis.compare import signed
 from tracker.catalog import DISCLAIMER, PAUSE_REASON_LABELS
-from tracker.common.dates import RangeError, export_range, query_dates, refuse, refuse_range
 from tracker.models import User
 from tracker.report.service import report_data, sign_labels
 from tracker.report.svg import pain_chart_svg
-from tracker.timeutil import local_today
-
-MAX_DAYS = 366
-"""A report is for one appointment; a year is already more than one page can show."""
-
-
-def report_range(
-    args: Mapping[str, str], timezone: str, first_day: date | None = None
-) -> tuple[date, date]:
-    """``from``/``to`` by the common rules, with the export's 8-week default (from
-    ``first_day`` of use, if later: "1 of 56 mornings logged" for a week-old account reads
-    as 55 missed) and a cap of a year. A bad value is a 422 page naming the field and the
-    reason, never a 500.
-    """
-    today = local_today(timezone)
-    try:
-        start, end = export_range(
-            *query_dates(args),
-            today,
-            up_to_today=True,
-            max_days=MAX_DAYS,
-            first_day=first_day,
-        )
-    except RangeError as error:
-        refuse_range(error)
-    if start > today:  # also a default 8 weeks ending on a 'to' far ahead
-        refuse({"from": ["The report cannot start after today."]})
-    return start, end
 
 
 def pain(value: float | None) -> str:
@@ -68,14 +38,6 @@ def percent(value: float | None) -> str:
 def effect(value: float | None) -> str:
     """A difference in pain points, one decimal, with a true minus sign."""
     return "–" if value is None else signed(value, 1)
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%b')}"
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}"
 
 
 def render_report(
@@ -97,8 +59,6 @@ def render_report(
             "pain": pain,
             "percent": percent,
             "effect": effect,
-            "short": short_date,
-            "long": long_date,
         },
         "pause_labels": PAUSE_REASON_LABELS,
         "sign_labels": lambda slugs: ", ".join(sign_labels(slugs, short=True)),

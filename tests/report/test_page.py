@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from werkzeug.exceptions import UnprocessableEntity
 
-from tracker.report.views import percent, report_range
+from tracker.common.dates import report_range
+from tracker.report.page import percent
 from tracker.timeutil import local_today
 
 ZONE = "Pacific/Kiritimati"

@@ -1,4 +1,5 @@
-"""/api/v1/share-links (manage links) and /s/<token>/... (what a link opens).
+"""/s/<token>/...: what a share link opens, for whoever holds it (the owner's side,
+making and revoking links, is ``owner.py``).
 
 A link opens one person's report, dashboard and CSV and Excel files with no sign-in and
 nothing else: every /s/ view is a GET that reads through the same code as the
@@ -15,35 +16,23 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask.views import MethodView
-from flask_login import AnonymousUserMixin, current_user, login_required
+from flask_login import AnonymousUserMixin
 from werkzeug.exceptions import HTTPException, abort
 
 from tracker.charts import CHART_NAMES
-from tracker.common.blueprint import ROW_ID, api_blueprint
-from tracker.common.dates import query_dates
-from tracker.dashboard.routes import bounded_range, dashboard_payload
+from tracker.common.dates import query_dates, range_rules, report_range
+from tracker.common.formats import full_date
 from tracker.dashboard.schemas import DashboardSchema
+from tracker.dashboard.service import dashboard_payload
 from tracker.errors import json_error, wants_json
-from tracker.export.routes import daily_file, record_file
-from tracker.extensions import db, limiter
+from tracker.export.files import daily_file, export_defaults, record_file
+from tracker.extensions import limiter
+from tracker.history import first_day_of_use
 from tracker.models import ShareLink, User
-from tracker.sharing.schemas import NewShareLinkSchema, ShareLinkCreateSchema, ShareLinkSchema
-from tracker.sharing.service import (
-    ACTIVE,
-    EXPIRED,
-    MAX_DAYS,
-    find_link,
-    issue_link,
-    link_status,
-    local_day,
-    owned_links,
-    revoke_link,
-    touch,
-)
-from tracker.web.service import export_defaults, first_day_of_use
+from tracker.report.page import render_report
+from tracker.sharing.service import EXPIRED, LinkUnavailable, open_link
+from tracker.timeutil import local_date_of
 
-blp = api_blueprint("sharing", "/share-links", "Read-only links for a physiotherapist.")
 pages = Blueprint("sharing_pages", __name__, template_folder="templates")
 
 OPEN_LIMIT = "30 per minute"
@@ -57,67 +46,6 @@ SHARE_HEADERS = {
     "Cache-Control": "no-store",
     "X-Robots-Tag": "noindex, nofollow",
 }
-
-
-def human_date(day: date) -> str:
-    """'25 December 2026': the year matters for a link that may last up to a year."""
-    return f"{day.day} {day:%B %Y}"
-
-
-# ---- the owner's API ----
-
-
-@blp.route("")
-class ShareLinks(MethodView):
-    @blp.response(200, ShareLinkSchema(many=True))
-    def get(self):
-        """Your share links, newest first, with whether each still opens (never the tokens)."""
-        return owned_links(current_user)
-
-    @limiter.limit("20 per hour")
-    @blp.arguments(ShareLinkCreateSchema())
-    @blp.response(201, NewShareLinkSchema)
-    @blp.alt_response(429, response="TOO_MANY_REQUESTS")
-    def post(self, data: dict[str, Any]):
-        """Create a read-only link; its URL and token are in this response only."""
-        link, token = issue_link(current_user, data["label"], data["expires_in_days"])
-        # Not columns, so not in the model: handed out once in this response, never stored.
-        link.secret = token  # type: ignore[attr-defined]
-        link.url = url_for("sharing_pages.landing", token=token, _external=True)  # type: ignore[attr-defined]
-        return link
-
-
-@blp.route(f"/<{ROW_ID}:link_id>")
-class ShareLinkById(MethodView):
-    @blp.response(204)
-    @blp.alt_response(404, response="NOT_FOUND")
-    def delete(self, link_id: int):
-        """Revoke a link at once; it then answers 410. Revoking twice changes nothing."""
-        revoke_link(current_user, link_id)
-
-
-# ---- the owner's page ----
-
-
-@pages.get("/share")
-@login_required
-def manage() -> ResponseReturnValue:
-    zone = current_user.timezone
-    links = [
-        {
-            "link": link,
-            "status": link_status(link),
-            "expires": human_date(local_day(link.expires_at, zone)),
-            "created": human_date(local_day(link.created_at, zone)),
-            "revoked": link.revoked_at and human_date(local_day(link.revoked_at, zone)),
-            "used": link.last_used_at and human_date(local_day(link.last_used_at, zone)),
-        }
-        for link in owned_links(current_user)
-    ]
-    return render_template("sharing/manage.html", links=links, max_days=MAX_DAYS)
-
-
-# ---- what a link opens ----
 
 
 def _refusal(code: int, title: str, message: str, errors: dict[str, Any] | None = None) -> Response:
@@ -135,33 +63,25 @@ def _refusal(code: int, title: str, message: str, errors: dict[str, Any] | None 
 
 def _owner_of(token: str) -> tuple[ShareLink, User]:
     """The live link and its owner, or a refusal page that says why (410) or nothing (404)."""
-    link = find_link(token)
-    if link is None:
-        abort(
-            _refusal(
+    try:
+        return open_link(token)
+    except LinkUnavailable as closed:
+        if closed.day is None:
+            refusal = _refusal(
                 404,
                 "Link not found",
                 "This share link does not exist. Check that it was copied whole, "
                 "or ask for a new one.",
             )
-        )
-    owner = db.session.get(User, link.user_id)
-    assert owner is not None  # the foreign key cascades: no link outlives its owner
-    status = link_status(link)
-    if status != ACTIVE:
-        when = link.expires_at if status == EXPIRED else link.revoked_at
-        assert when is not None
-        day = human_date(local_day(when, owner.timezone))
-        verb = "expired" if status == EXPIRED else "was revoked"
-        abort(
-            _refusal(
+        else:
+            verb = "expired" if closed.status == EXPIRED else "was revoked"
+            refusal = _refusal(
                 410,
                 f"This link {verb}",
-                f"This link {verb} on {day}; ask the person who sent it for a new one.",
+                f"This link {verb} on {full_date(closed.day)}; "
+                "ask the person who sent it for a new one.",
             )
-        )
-    touch(link)
-    return link, owner
+    abort(refusal)
 
 
 def _dates() -> tuple[date | None, date | None]:
@@ -182,7 +102,7 @@ def landing(token: str) -> ResponseReturnValue:
     return _shared_page(
         "sharing/landing.html",
         token,
-        expires=human_date(local_day(link.expires_at, owner.timezone)),
+        expires=full_date(local_date_of(link.expires_at, owner.timezone)),
         timezone=owner.timezone,
         export_from=export_from,
         export_to=export_to,
@@ -193,8 +113,6 @@ def landing(token: str) -> ResponseReturnValue:
 @open_limit
 def report(token: str) -> ResponseReturnValue:
     _, owner = _owner_of(token)
-    from tracker.report.views import render_report, report_range
-
     start, end = report_range(request.args, owner.timezone, first_day_of_use(owner))
     return render_report(owner, start, end, shared=True, token=token)
 
@@ -218,8 +136,8 @@ def dashboard(token: str) -> ResponseReturnValue:
 def dashboard_json(token: str) -> ResponseReturnValue:
     """The same body as /api/v1/dashboard, through the same function and schema."""
     _, owner = _owner_of(token)
-    start, end = bounded_range(owner, *_dates())
-    return DashboardSchema().dump(dashboard_payload(owner, start, end))
+    with range_rules():
+        return DashboardSchema().dump(dashboard_payload(owner, *_dates()))
 
 
 @pages.get("/s/<token>/daily.csv", defaults={"fmt": "csv"})

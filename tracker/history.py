@@ -1,4 +1,8 @@
-"""Reading one person's history as the analysis's plain records.
+"""Reading one person's history: every consumer's one way in.
+
+The dashboard, the report, the exports and Today's routine strength all read a diary
+through ``load_history`` (the analysis's plain records) and date it from
+``first_day_of_use``, so they agree on what happened and when it began.
 
 A fixed number of queries whatever the size of the history (check-ins,
 sessions, their techniques, plans, pauses), so a dashboard with twenty years of data
@@ -10,8 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.analysis.records import CheckinRecord, PauseRecord, PlanPeriod, SessionRecord
 from tracker.extensions import db
@@ -28,6 +33,8 @@ from tracker.models import (
 
 @dataclass(frozen=True)
 class History:
+    """A diary as the analysis reads it: plain records, no ORM objects, no session."""
+
     checkins: list[CheckinRecord]
     sessions: list[SessionRecord]
     plans: list[PlanPeriod]
@@ -35,6 +42,8 @@ class History:
 
     @property
     def first_day(self) -> date | None:
+        """The first day anything was logged, in these records; ``first_day_of_use`` also
+        counts the account's first day, for ranges that must not start before sign-up."""
         days = [c.day for c in self.checkins] + [s.day for s in self.sessions]
         return min(days) if days else None
 
@@ -100,3 +109,16 @@ def load_history(user: User, until: date | None = None) -> History:
         pause_q = pause_q.where(Pause.start_date <= until)
     pauses = [PauseRecord(start, end, reason) for start, end, reason in run(pause_q)]
     return History(checkins=checkins, sessions=sessions, plans=plans, pauses=pauses)
+
+
+def first_day_of_use(user: User) -> date:
+    """History starts here: the account's first local day, or an earlier day a check-in or
+    session was logged (or imported) for, so no day before the person began looks missed."""
+    created = user.created_at.astimezone(ZoneInfo(user.timezone)).date()
+    earliest = [
+        db.session.scalar(select(func.min(Checkin.date)).where(Checkin.user_id == user.id)),
+        db.session.scalar(
+            select(func.min(CareSession.local_date)).where(CareSession.user_id == user.id)
+        ),
+    ]
+    return min([created, *(day for day in earliest if day is not None)])
