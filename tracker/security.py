@@ -42,7 +42,7 @@ PLAIN_HTTP_PATHS = frozenset({"/healthz"})
 and must see 200 or 503 rather than a redirect it does not follow."""
 
 
-class _Talisman(Talisman):  # type: ignore[misc]
+class _Talisman(Talisman):
     def _set_referrer_policy_headers(self, headers: Any) -> None:
         """A view that chose a stricter policy keeps it (talisman would overwrite it)."""
         headers.setdefault("Referrer-Policy", self.referrer_policy)
@@ -69,6 +69,7 @@ def trust_proxies(app: Flask, count: int) -> None:
     proxies nearest the app, and from nobody else: the rate limits key on that address, so
     a header any client can write must not choose it."""
     if count > 0:
+        # Flask declares wsgi_app a method; replacing it with middleware is its documented way.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 

@@ -426,7 +426,7 @@ def technique_comparison(days: Sequence[Day], *, voice: Voice = "you") -> list[T
     tested = [slug for slug in slugs if fits[slug] is not None]
     adjusted: dict[str, float] = {}
     if tested:
-        p_holm = holm([fits[s].p_value for s in tested if fits[s] is not None])
+        p_holm = holm([fit.p_value for fit in fits.values() if fit is not None])
         adjusted = dict(zip(tested, p_holm, strict=True))
     effects = []
     for slug in slugs:

@@ -27,7 +27,7 @@ class CareSessions(MethodView):
     @blp.arguments(DateRangeArgs(), location="query")
     @blp.response(200, CareSessionSchema(many=True))
     @blp.paginate()
-    def get(self, args: dict[str, Any], pagination_parameters):  # type: ignore[no-untyped-def]
+    def get(self, args: dict[str, Any], pagination_parameters):
         """Your sessions, newest first; from/to filter by local date."""
         stmt = sessions_query(current_user, args["date_from"], args["date_to"])
         return paginate(stmt, pagination_parameters)
@@ -40,7 +40,7 @@ class CareSessions(MethodView):
         success=True,
         description="A retry: the session with this client_id, unchanged.",
     )
-    def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def post(self, data: dict[str, Any]):
         """Log a self-care session."""
         session, created = create_session(current_user, data)
         return session, 201 if created else 200
@@ -50,19 +50,19 @@ class CareSessions(MethodView):
 class CareSessionById(MethodView):
     @blp.response(200, CareSessionSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, session_id: int):  # type: ignore[no-untyped-def]
+    def get(self, session_id: int):
         """One session."""
         return get_own_session(current_user, session_id)
 
     @blp.arguments(CareSessionInSchema(partial=True))
     @blp.response(200, CareSessionSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def patch(self, changes: dict[str, Any], session_id: int):  # type: ignore[no-untyped-def]
+    def patch(self, changes: dict[str, Any], session_id: int):
         """Correct a session."""
         return update_session(current_user, get_own_session(current_user, session_id), changes)
 
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
-    def delete(self, session_id: int):  # type: ignore[no-untyped-def]
+    def delete(self, session_id: int):
         """Delete a session."""
         delete_session(current_user, session_id)

@@ -127,7 +127,7 @@ def delete_session(user: User, session_id: int) -> None:
     db.session.commit()
 
 
-def sessions_query(user: User, start: date | None, end: date | None) -> Select[tuple[CareSession]]:
+def sessions_query(user: User, start: date | None, end: date | None) -> Select[CareSession]:
     stmt = select(CareSession).where(CareSession.user_id == user.id)
     stmt = within_dates(stmt, CareSession.local_date, start, end)
     return stmt.order_by(CareSession.started_at.desc(), CareSession.id.desc())

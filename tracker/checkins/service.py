@@ -96,7 +96,7 @@ def delete_checkin(user: User, checkin_id: int) -> None:
     db.session.commit()
 
 
-def checkins_query(user: User, start: date | None, end: date | None) -> Select[tuple[Checkin]]:
+def checkins_query(user: User, start: date | None, end: date | None) -> Select[Checkin]:
     stmt = select(Checkin).where(Checkin.user_id == user.id)
     stmt = within_dates(stmt, Checkin.date, start, end)
     return stmt.order_by(Checkin.date.desc())

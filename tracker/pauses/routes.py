@@ -32,7 +32,7 @@ class Pauses(MethodView):
     @blp.arguments(DateRangeArgs(), location="query")
     @blp.response(200, PauseSchema(many=True))
     @blp.paginate()
-    def get(self, args: dict[str, Any], pagination_parameters):  # type: ignore[no-untyped-def]
+    def get(self, args: dict[str, Any], pagination_parameters):
         """Your pauses, latest first; with ``from``/``to``, those overlapping that range.
 
         Overlap rather than containment, as in pauses.csv: a pause that began before
@@ -44,7 +44,7 @@ class Pauses(MethodView):
     @blp.arguments(PauseInSchema())
     @blp.response(201, PauseSchema)
     @blp.alt_response(409, response="CONFLICT")
-    def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def post(self, data: dict[str, Any]):
         """Pause from today or plan one ahead ("holiday 3-10 March"); overlaps are a 409."""
         return create_pause(current_user, data)
 
@@ -53,7 +53,7 @@ class Pauses(MethodView):
 class PauseById(MethodView):
     @blp.response(200, PauseSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, pause_id: int):  # type: ignore[no-untyped-def]
+    def get(self, pause_id: int):
         """One pause."""
         return get_own_pause(current_user, pause_id)
 
@@ -61,13 +61,13 @@ class PauseById(MethodView):
     @blp.response(200, PauseSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(409, response="CONFLICT")
-    def patch(self, changes: dict[str, Any], pause_id: int):  # type: ignore[no-untyped-def]
+    def patch(self, changes: dict[str, Any], pause_id: int):
         """Change a pause's dates, reason or note."""
         return update_pause(current_user, get_own_pause(current_user, pause_id), changes)
 
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
-    def delete(self, pause_id: int):  # type: ignore[no-untyped-def]
+    def delete(self, pause_id: int):
         """Delete a pause: its days count as planned days again."""
         delete_pause(current_user, pause_id)
 
@@ -77,6 +77,6 @@ class PauseEnd(MethodView):
     @blp.arguments(PauseEndSchema())
     @blp.response(200, PauseSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def post(self, data: dict[str, Any], pause_id: int):  # type: ignore[no-untyped-def]
+    def post(self, data: dict[str, Any], pause_id: int):
         """Resume early: the pause ends yesterday (or on end_date), today counts again."""
         return end_pause(current_user, get_own_pause(current_user, pause_id), data.get("end_date"))

@@ -98,9 +98,7 @@ def delete_pause(user: User, pause_id: int) -> None:
     db.session.commit()
 
 
-def pauses_query(
-    user: User, start: date | None = None, end: date | None = None
-) -> Select[tuple[Pause]]:
+def pauses_query(user: User, start: date | None = None, end: date | None = None) -> Select[Pause]:
     """The person's pauses, latest first; those overlapping ``start``..``end`` if given."""
     stmt = select(Pause).where(Pause.user_id == user.id).order_by(Pause.start_date.desc())
     if start is not None:

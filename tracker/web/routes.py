@@ -102,7 +102,7 @@ def signup() -> ResponseReturnValue:
     if form.validate_on_submit() and form.apply_account_rules():
         user = create_account(form.account_fields())
         if user is None:  # the email is taken: said as the API says it, never "exists"
-            form.email.errors.append(SIGNUP_REFUSED)
+            form.email.errors = [*form.email.errors, SIGNUP_REFUSED]
             return render_template("signup.html", form=form), 422
         start_session(user)
         session["first_run"] = True
