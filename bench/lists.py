@@ -1,8 +1,9 @@
 """What one page of the session list costs, before and after it became one query.
 
 Run: ``.venv/bin/python bench/lists.py``. It seeds one person with 180 days of the demo
-diary (as bench/load.py's reader) in a throwaway SQLite database, then times
-``GET /api/v1/sessions`` at page_size 10 and 100 through Flask's test client, with a
+diary (as bench/load.py's reader) in a throwaway SQLite database (or, with
+``--database-url``, a PostgreSQL database whose name contains "test", emptied first), then
+times ``GET /api/v1/sessions`` at page_size 10 and 100 through Flask's test client, with a
 bearer token as a phone or script sends it. "Before" is the code of ``--before`` (a git
 revision, by default the commit the one-query lists were built on) unpacked into a
 temporary folder; "after" is this checkout. Each side runs in a process of its own over
@@ -38,12 +39,16 @@ PAGE_SIZES = (10, 100)
 PATH = "/api/v1/sessions"
 
 
-def seed(folder: str) -> tuple[str, str, int]:
-    """A migrated SQLite file with one person's half year; returns (url, token, sessions)."""
+def seed(folder: str, url: str | None) -> tuple[str, str, int]:
+    """A migrated database with one person's half year; returns (url, token, sessions).
+
+    SQLite in ``folder`` unless ``url`` names a PostgreSQL database, which is emptied first
+    (so, as for the tests, its name must contain "test")."""
     sys.path.insert(0, str(ROOT))
     from flask_migrate import upgrade
+    from sqlalchemy.engine import make_url
 
-    from tests.conftest import make_config
+    from tests.conftest import _reset_postgres, make_config
     from tracker import create_app
     from tracker.auth.service import create_user, issue_token
     from tracker.cli import _write_demo
@@ -51,7 +56,12 @@ def seed(folder: str) -> tuple[str, str, int]:
     from tracker.extensions import db
     from tracker.timeutil import local_today
 
-    url = f"sqlite:///{folder}/lists.db"
+    if url is None:
+        url = f"sqlite:///{folder}/lists.db"
+    else:
+        if "test" not in (make_url(url).database or ""):
+            raise SystemExit("--database-url: the bench empties it; name one with 'test' in it")
+        _reset_postgres(url)
     app = create_app(make_config(url))
     with app.app_context():
         upgrade()
@@ -141,6 +151,7 @@ def main() -> int:
     parser.add_argument("--before", default=BEFORE, help=f"git revision (default {BEFORE})")
     parser.add_argument("--rounds", type=int, default=7, help="alternating rounds (median)")
     parser.add_argument("--requests", type=int, default=200, help="timed requests a round")
+    parser.add_argument("--database-url", help="a PostgreSQL database to empty and use")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--token", help=argparse.SUPPRESS)
@@ -151,7 +162,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="firststep-lists-") as folder:
         before = unpack(args.before, f"{folder}/before")
-        url, token, sessions = seed(folder)
+        url, token, sessions = seed(folder, args.database_url)
         rounds: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
         for n in range(args.rounds):
             for side, tree in (("before", before), ("after", str(ROOT))):
@@ -166,9 +177,10 @@ def main() -> int:
                 file=sys.stderr,
             )
 
+    database = "PostgreSQL" if args.database_url else "SQLite"
     print(
         f"GET {PATH}, page 2, one person with {HISTORY_DAYS} days ({sessions} sessions), "
-        f"SQLite, Flask test client, bearer token; before = {args.before}, after = this "
+        f"{database}, Flask test client, bearer token; before = {args.before}, after = this "
         f"checkout. Median of {args.rounds} alternating rounds, each the median of "
         f"{args.requests} requests after 20 warm-up requests."
     )
