@@ -12,14 +12,18 @@ from tracker.care_sessions.service import (
     create_session,
     delete_session,
     get_own_session,
-    sessions_query,
+    session_rows,
+    slug_list,
     update_session,
+    with_technique_slugs,
 )
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.dates import DateRangeArgs
-from tracker.common.paging import paginate
+from tracker.common.paging import page_response, paginate
+from tracker.common.schemas import row_dumper
 
 blp = api_blueprint("sessions", "/sessions", "Self-care sessions: duration, techniques, pressure.")
+dump_row = row_dumper(CareSessionSchema(), {"technique_slugs": slug_list})
 
 
 @blp.route("")
@@ -29,8 +33,9 @@ class CareSessions(MethodView):
     @blp.paginate()
     def get(self, args: dict[str, Any], pagination_parameters):
         """Your sessions, newest first; from/to filter by local date."""
-        stmt = sessions_query(current_user, args["date_from"], args["date_to"])
-        return paginate(stmt, pagination_parameters)
+        stmt, params = session_rows(current_user, args["date_from"], args["date_to"])
+        rows = paginate(stmt, params, pagination_parameters, around=with_technique_slugs)
+        return page_response([dump_row(row) for row in rows])
 
     @blp.arguments(CareSessionInSchema())
     @blp.response(201, CareSessionSchema)

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from tracker.checkins.schemas import CheckinInSchema, CheckinSchema
 from tracker.checkins.service import (
-    checkins_query,
+    checkin_rows,
     create_checkin,
     delete_checkin,
     get_own_checkin,
@@ -17,9 +17,11 @@ from tracker.checkins.service import (
 )
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.dates import DateRangeArgs
-from tracker.common.paging import paginate
+from tracker.common.paging import page_response, paginate
+from tracker.common.schemas import row_dumper
 
 blp = api_blueprint("checkins", "/checkins", "Morning check-ins: first-step pain, one a day.")
+dump_row = row_dumper(CheckinSchema())
 
 
 @blp.route("")
@@ -29,8 +31,9 @@ class Checkins(MethodView):
     @blp.paginate()
     def get(self, args: dict[str, Any], pagination_parameters):
         """Your check-ins, newest first."""
-        stmt = checkins_query(current_user, args["date_from"], args["date_to"])
-        return paginate(stmt, pagination_parameters)
+        stmt, params = checkin_rows(current_user, args["date_from"], args["date_to"])
+        rows = paginate(stmt, params, pagination_parameters)
+        return page_response([dump_row(row) for row in rows])
 
     @blp.arguments(CheckinInSchema())
     @blp.response(201, CheckinSchema)

@@ -9,14 +9,15 @@ from flask_login import current_user
 
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.dates import DateRangeArgs
-from tracker.common.paging import paginate
+from tracker.common.paging import page_response, paginate
+from tracker.common.schemas import row_dumper
 from tracker.pauses.schemas import PauseEndSchema, PauseInSchema, PauseSchema
 from tracker.pauses.service import (
     create_pause,
     delete_pause,
     end_pause,
     get_own_pause,
-    pauses_query,
+    pause_rows,
     update_pause,
 )
 
@@ -25,6 +26,7 @@ blp = api_blueprint(
     "/pauses",
     "Paused days: out of adherence and streaks; pain logged on them still counts.",
 )
+dump_row = row_dumper(PauseSchema())
 
 
 @blp.route("")
@@ -38,8 +40,9 @@ class Pauses(MethodView):
         Overlap rather than containment, as in pauses.csv: a pause that began before
         ``from`` still explains the paused days inside the range.
         """
-        stmt = pauses_query(current_user, args["date_from"], args["date_to"])
-        return paginate(stmt, pagination_parameters)
+        stmt, params = pause_rows(current_user, args["date_from"], args["date_to"])
+        rows = paginate(stmt, params, pagination_parameters)
+        return page_response([dump_row(row) for row in rows])
 
     @blp.arguments(PauseInSchema())
     @blp.response(201, PauseSchema)
