@@ -95,14 +95,12 @@ function tokenRow(token) {
   return row;
 }
 
+tokenForm.addEventListener("submit", () => { tokenError.hidden = true; }); // a new try
 onlineForm(tokenForm, {
   offline: OFFLINE,
   method: "POST",
   url: "/api/v1/tokens",
-  values: ({ elements }) => {
-    tokenError.hidden = true;
-    return { name: elements.name.value.trim() };
-  },
+  values: ({ elements }) => ({ name: elements.name.value.trim() }),
   check: ({ name }) => (name ? null : { name: ["Give the token a name, e.g. the app that will use it."] }),
   saved: ({ data }) => {
     tokenList.append(tokenRow(data));

@@ -39,14 +39,15 @@ function linkRow(link) {
 }
 
 /* The longest a link may live is the server's, rendered as the field's max. */
+form.addEventListener("submit", () => { listError.hidden = true; }); // a new try
 onlineForm(form, {
   offline: OFFLINE,
   method: "POST",
   url: API,
-  values: ({ elements }) => {
-    listError.hidden = true;
-    return { label: elements.label.value.trim(), expires_in_days: Number(elements.expires_in_days.value) };
-  },
+  values: ({ elements }) => ({
+    label: elements.label.value.trim(),
+    expires_in_days: Number(elements.expires_in_days.value),
+  }),
   check: ({ expires_in_days: days }) => {
     const most = Number(form.elements.expires_in_days.max);
     return Number.isInteger(days) && days >= 1 && days <= most
