@@ -207,3 +207,19 @@ def test_the_worker_changes_when_a_module_a_shell_script_imports_changes(
     after = client.get("/sw.js").get_data(as_text=True)
     assert before != after
     assert "js/lib/outbox.js?v=new" in after
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/settings", "/pauses", "/dashboard", "/report", "/share", "/data", "/reminders", "/import"],
+)
+def test_every_module_a_page_imports_is_in_its_import_map(user: ApiClient, path: str) -> None:
+    """A module missing from the map would load by its plain URL: never cached for long,
+    and possibly an older copy than the module importing it expects."""
+    files = _loaded_files(user, user.get(path).get_data(as_text=True))
+    assert any("/js/lib/" in url for url in files), path
+
+
+def test_a_page_with_no_imports_carries_no_import_map(client: FlaskClient) -> None:
+    facts = read_page(client.get("/login").get_data(as_text=True))
+    assert facts.scripts and facts.import_maps == []
