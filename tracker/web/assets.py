@@ -48,6 +48,7 @@ _MODULE_SCRIPT = re.compile(r'<script type="module" src="([^"?]+)')
 _IMPORT = re.compile(r'^(?:import|export)\b[^;"]*?\bfrom\s*"([^"]+)"|^import\s*"([^"]+)"', re.M)
 
 _versions: dict[tuple[str, int], str] = {}
+_imports: dict[tuple[str, int], list[str]] = {}
 
 mimetypes.add_type("application/manifest+json", ".webmanifest")
 
@@ -70,13 +71,19 @@ def asset_url(filename: str) -> str:
 
 
 def module_imports(filename: str) -> list[str]:
-    """The static files a module imports by relative path, as ``js/lib/api.js``."""
-    code = _static_path(filename).read_text(encoding="utf-8")
-    folder = posixpath.dirname(filename)
-    found = (a or b for a, b in _IMPORT.findall(code))
-    return [
-        posixpath.normpath(posixpath.join(folder, spec)) for spec in found if spec.startswith(".")
-    ]
+    """The static files a module imports by relative path, as ``js/lib/api.js``; read again
+    only when the file changes, like its version (every page render asks)."""
+    path = _static_path(filename)
+    key = (filename, path.stat().st_mtime_ns)
+    if key not in _imports:
+        folder = posixpath.dirname(filename)
+        found = (a or b for a, b in _IMPORT.findall(path.read_text(encoding="utf-8")))
+        _imports[key] = [
+            posixpath.normpath(posixpath.join(folder, spec))
+            for spec in found
+            if spec.startswith(".")
+        ]
+    return _imports[key]
 
 
 def with_imports(filenames: Iterable[str]) -> list[str]:
