@@ -26,8 +26,10 @@ const SHORT_SECONDS = 60;
 /* Before the state object, each timer had its own key: a timer running then is kept. */
 const OLD_KEYS = { timer: `fs.timer.${USER}`, guided: `fs.guided.${USER}` };
 try {
-  const old = Object.fromEntries(Object.entries(OLD_KEYS).map(([name, key]) => [name, JSON.parse(localStorage.getItem(key))]));
-  if (!localStorage.getItem(`fs.log.${USER}`) && (old.timer || old.guided)) saveLogState({ techniques: [], ...old });
+  const timer = JSON.parse(localStorage.getItem(OLD_KEYS.timer));
+  const guided = JSON.parse(localStorage.getItem(OLD_KEYS.guided));
+  const now = logState();
+  if (!now.timer && !now.guided && (timer || guided)) saveLogState({ ...now, timer, guided });
   for (const key of Object.values(OLD_KEYS)) localStorage.removeItem(key);
 } catch {
   // unreadable or blocked storage: nothing to carry over
