@@ -37,6 +37,9 @@ def test_offline_entries_wait_on_the_phone_then_reach_the_server_once(
 
     page.get_by_role("link", name="Log", exact=True).tap()  # served by the service worker
     expect(page.get_by_role("heading", name="Log a session")).to_be_visible()
+    # The panel comes in above the form once the outbox is read: a tap before it may land
+    # on the row it pushes into place.
+    expect(page.get_by_role("heading", name="Waiting to sync")).to_be_visible()
     page.locator(".chips").get_by_text("Frozen bottle roll", exact=True).tap()
     page.get_by_label("Minutes").fill("6")
     page.get_by_role("button", name="Save session").tap()
