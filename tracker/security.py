@@ -2,7 +2,9 @@
 which proxies to believe about the client's address and scheme; HTTPS in production.
 
 The policy allows nothing inline (no <script> or <style> blocks, no style=""),
-nothing from another origin, and no framing. Every page is built for it: the
+nothing from another origin, and no framing. The one exception is each page's
+import map (tracker/web/assets.py), which is data and carries the response's
+per-request nonce: the only inline script the browser will accept. Every page is built for it: the
 phone app's scripts and styles are files, the dashboard loads plotly's own rules
 as a stylesheet (static/vendor/plotly-*.css) instead of letting plotly inject a
 <style>, and the API docs page starts Swagger UI from a file, not an inline script.
@@ -83,6 +85,7 @@ def init_security(app: Flask) -> None:
     _Talisman(
         app,
         content_security_policy=CSP,
+        content_security_policy_nonce_in=["script-src"],
         force_https=False,  # _redirect_to_https instead
         strict_transport_security=production,
         strict_transport_security_max_age=365 * 24 * 3600,

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.support import api_get, make_account, requires_chromium, shoot, sign_in
+from tests.browser.support import OUTBOX, api_get, make_account, requires_chromium, shoot, sign_in
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -37,6 +37,9 @@ def test_offline_entries_wait_on_the_phone_then_reach_the_server_once(
 
     page.get_by_role("link", name="Log", exact=True).tap()  # served by the service worker
     expect(page.get_by_role("heading", name="Log a session")).to_be_visible()
+    # The panel comes in above the form once the outbox is read: a tap before it may land
+    # on the row it pushes into place.
+    expect(page.get_by_role("heading", name="Waiting to sync")).to_be_visible()
     page.locator(".chips").get_by_text("Frozen bottle roll", exact=True).tap()
     page.get_by_label("Minutes").fill("6")
     page.get_by_role("button", name="Save session").tap()
@@ -59,7 +62,7 @@ def test_offline_entries_wait_on_the_phone_then_reach_the_server_once(
 
     context.set_offline(False)
     expect(page.locator("#outbox")).to_be_hidden(timeout=15_000)
-    page.evaluate("() => window.FS.sync()")  # a late retry changes nothing
+    page.evaluate(f"async () => (await {OUTBOX}).sync()")  # a late retry changes nothing
     page.reload()
     expect(page.locator(".entry")).to_have_count(2)
 

@@ -222,6 +222,28 @@ def test_history_lists_days_newest_first_with_their_entries(user: ApiClient) -> 
     assert "/checkins/" in html and "/sessions/" in html
 
 
+def test_history_lists_a_day_s_entries_newest_first_like_the_days(user: ApiClient) -> None:
+    """Sessions by start time, the latest first, then the morning's check-in: one order,
+    top to bottom, for the whole page. Entered out of order on purpose."""
+    day = _berlin_today() - timedelta(days=2)
+    berlin = ZoneInfo("Europe/Berlin")
+    for hour, minute in ((12, 15), (8, 0), (18, 30)):
+        started = datetime.combine(day, datetime.min.time(), berlin).replace(
+            hour=hour, minute=minute
+        )
+        _session(user, started_at=started.isoformat())
+    _checkin(user, day)
+    html = user.get("/history").get_data(as_text=True)
+    section = html.split(f'id="day-{day.isoformat()}"')[1].split('<section class="day"')[0]
+    titles = re.findall(r'<span class="entry-title">([^<]+)</span>', section)
+    assert [t.split(" · ")[0] for t in titles] == [
+        "Session at 18:30",
+        "Session at 12:15",
+        "Session at 08:00",
+        "First steps",
+    ]
+
+
 def test_history_pages_back_through_older_days(user: ApiClient) -> None:
     today = _berlin_today()
     for offset in range(32):

@@ -27,6 +27,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from tracker.auth.limits import account_login_limit, login_limit, signup_limit
+from tracker.auth.passwords import MIN_LENGTH
 from tracker.auth.service import (
     SIGNUP_REFUSED,
     authenticate,
@@ -52,10 +53,11 @@ from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 from tracker.web import service
 from tracker.web.assets import (
-    SHELL_ASSETS,
     asset_url,
     cache_versioned_static,
+    import_map,
     manifest_icons,
+    shell_files,
     shell_version,
 )
 from tracker.web.forms import SignInForm, SignUpForm
@@ -63,6 +65,7 @@ from tracker.web.forms import SignInForm, SignUpForm
 bp = Blueprint("web", __name__, template_folder="templates")
 
 bp.add_app_template_global(asset_url)
+bp.add_app_template_global(import_map)
 register_filters(bp)
 bp.after_app_request(cache_versioned_static)
 
@@ -220,6 +223,7 @@ def settings() -> ResponseReturnValue:
     return render_template(
         "settings.html",
         feet_choices=FEET,
+        password_min=MIN_LENGTH,
         timezones=service.timezone_names(),
         weekdays=WEEKDAYS,
         tokens=service.api_tokens(current_user),
@@ -248,13 +252,14 @@ def offline() -> ResponseReturnValue:
 def service_worker() -> Response:
     """Served from the root so its scope is the whole app; never cached, so updates arrive.
 
-    The worker's code is ``static/sw.js``; what it must keep (the versioned shell files)
-    is prepended as ``self.FS_CONFIG``, so any change to a shell file changes this
-    script's bytes, and that is what makes browsers install the new worker.
+    The worker's code is ``static/sw.js``; what it must keep (the versioned shell files and
+    the modules they import) and the shell pages are prepended as ``self.FS_CONFIG``, so
+    any change to a shell file changes this script's bytes, and that is what makes browsers
+    install the new worker.
     """
     config = {
         "version": shell_version(),
-        "precache": [asset_url(name) for name in SHELL_ASSETS]
+        "precache": [asset_url(name) for name in shell_files()]
         + [url_for("static", filename=name) for name in manifest_icons()]
         + [url_for("web.offline")],
         "shell": [url_for("web.today"), url_for("web.log_session"), url_for("web.history")],
