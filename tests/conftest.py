@@ -38,7 +38,7 @@ FOLDER_MARKERS = {"browser": "browser", "faults": "faults", "fuzz": "fuzz"}
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        folder = item.path.relative_to(TESTS).parts[0]
+        folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
         if "database_url" in getattr(item, "fixturenames", ()):
