@@ -267,13 +267,16 @@ function showRunningTimer() {
 }
 if (running) showRunningTimer();
 
-/* Today's sessions still on this device, beside "2 of 2"; one that syncs joins the count. */
+/* Today's sessions still on this device, beside "2 of 2"; one that syncs joins the count
+   unless it is shorter than the server's minimum (kept, but no session done). */
 const done = document.querySelector("#sessions-done strong");
+const minSeconds = +document.getElementById("sessions-done")?.dataset.minSeconds || 0;
 let kept = [];
 async function countWaiting() {
   const list = done && await entries({ strict: true }).catch(() => null);
   if (!list) return;
   const ids = list.filter((e) => e.kind === "session" && !e.rejected && e.body.started_at
+    && e.body.duration_s >= minSeconds
     && localDate(new Date(e.body.started_at)) === localDate()).map((e) => e.id);
   const synced = kept.filter((id) => !list.some((e) => e.id === id)).length;
   done.textContent = done.textContent.replace(/^\d+/, (n) => +n + synced);

@@ -107,3 +107,33 @@ def test_today_counts_the_sessions_waiting_to_sync(
     expect(line.locator("strong")).to_have_text("1 of 2")
     assert len(api_get(context, "/api/v1/sessions")) == 1
     console_errors[:] = [e for e in console_errors if OFFLINE_NOISE not in e]
+
+
+def test_a_session_too_short_to_count_never_joins_todays_count(
+    page: Page, context: BrowserContext, app: Flask, console_errors: list[str]
+) -> None:
+    """A 20 s session (a timer started by mistake) is kept, but the server does not count it
+    as a session done: Today's count must not say otherwise while it waits or once it syncs."""
+    sign_in(context, make_account(app))
+    page.goto("/")
+    expect(page.locator("html[data-offline-ready]")).to_be_attached()
+    context.set_offline(True)
+    page.evaluate(
+        f"""async () => (await {OUTBOX}).submit({{
+            method: "POST", url: "/api/v1/sessions", kind: "session", label: "Session of 20 s",
+            body: {{client_id: crypto.randomUUID(), started_at: new Date().toISOString(),
+                    duration_s: 20, techniques: ["ball-roll"], foot: "right", pressure: 4}},
+        }})"""
+    )
+    expect(page.locator("#outbox")).to_be_visible()  # it waits on the phone...
+    line = page.locator("#sessions-done")
+    expect(page.locator("#sessions-waiting")).to_be_hidden()  # ...but not toward the plan
+    expect(line.locator("strong")).to_have_text("0 of 2")
+    context.set_offline(False)
+    page.evaluate(f"async () => (await {OUTBOX}).sync()")
+    expect(page.locator("#outbox")).to_be_hidden(timeout=15_000)
+    expect(line.locator("strong")).to_have_text("0 of 2")
+    assert [s["duration_s"] for s in api_get(context, "/api/v1/sessions")] == [20]
+    page.reload()
+    expect(line.locator("strong")).to_have_text("0 of 2")
+    console_errors[:] = [e for e in console_errors if OFFLINE_NOISE not in e]

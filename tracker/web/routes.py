@@ -26,6 +26,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from tracker.analysis.daily import MIN_SESSION_SECONDS
 from tracker.auth.limits import account_login_limit, login_limit, signup_limit
 from tracker.auth.passwords import MIN_LENGTH
 from tracker.auth.service import (
@@ -158,6 +159,7 @@ def today() -> ResponseReturnValue:
         warning_signs=WARNING_SIGNS,
         first_run=session.pop("first_run", False),
         ask_global_change=view.ask_global_change and morning == view.day,
+        min_session_seconds=MIN_SESSION_SECONDS,
     )
 
 
