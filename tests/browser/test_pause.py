@@ -12,6 +12,7 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.support import api_get, api_post, make_account, requires_chromium, shoot, sign_in
+from tracker.charts.traces import hover_date
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -102,5 +103,5 @@ def test_pause_three_days_log_through_resume_and_keep_the_streak(
         "() => document.getElementById('chart-calendar').data"
         ".filter(t => t.name === 'paused').map(t => t.text).flat()"
     )
-    assert paused == [f"{_day(n).isoformat()}: paused (Illness)" for n in (-3, -2, -1)]
+    assert paused == [f"{hover_date(_day(n))}: paused (Illness)" for n in (-3, -2, -1)]
     shoot(page, screenshots, "dashboard-after-pause", whole=True)
