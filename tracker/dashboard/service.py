@@ -2,6 +2,10 @@
 
 ``dashboard_payload`` is the body of /api/v1/dashboard and of a share link's
 dashboard.json alike; ``dashboard_data`` is what the report reads too.
+
+The summary, the payload and each chart are computed once per person, data version,
+range and local today (``tracker/common/cache.py``); ``*_for`` return them with their key,
+so a view can answer ``304 Not Modified`` without reading anything.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from tracker.analysis import (
     summarize,
 )
 from tracker.analysis.progress import WINDOW_MORNINGS
-from tracker.charts import CHART_NAMES, build_chart
+from tracker.charts import CHART_NAMES, Chart, build_chart
+from tracker.common.cache import Cached, data_key
 from tracker.common.dates import capped_start, dashboard_range
 from tracker.history import load_history
 from tracker.models import User
@@ -67,12 +72,39 @@ def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]
 
 
 def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[str, Any]:
-    """The summary and every chart: one history read and one analysis per page load."""
-    data = dashboard_data(user, start, end)
-    return {
-        "summary": summary_payload(data),
-        "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
-    }
+    """The summary and every chart: one history read and one analysis per data version."""
+    return dashboard_for(user, start, end).value()
+
+
+def _key_parts(user: User, start: date | None, end: date | None) -> tuple[object, ...]:
+    """The range as asked (an open end follows today) and the person's local today."""
+    return (start, end, local_today(user.timezone))
+
+
+def dashboard_for(user: User, start: date | None, end: date | None) -> Cached[dict[str, Any]]:
+    def compute() -> dict[str, Any]:
+        data = dashboard_data(user, start, end)
+        return {
+            "summary": summary_payload(data),
+            "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
+        }
+
+    return Cached(data_key("dashboard", user, *_key_parts(user, start, end)), compute)
+
+
+def summary_for(user: User, start: date | None, end: date | None) -> Cached[dict[str, Any]]:
+    return Cached(
+        data_key("summary", user, *_key_parts(user, start, end)),
+        lambda: summary_payload(dashboard_data(user, start, end)),
+    )
+
+
+def chart_for(user: User, name: str, start: date | None, end: date | None) -> Cached[Chart]:
+    def compute() -> Chart:
+        data = dashboard_data(user, start, end)
+        return build_chart(name, data.days, data.summary)
+
+    return Cached(data_key(f"chart-{name}", user, *_key_parts(user, start, end)), compute)
 
 
 def summary_payload(data: DashboardData) -> dict[str, Any]:
