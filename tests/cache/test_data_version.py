@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 
 from tests.api.helpers import (
     CHECKINS,
@@ -147,15 +147,22 @@ def test_seeding_a_history_bumps_the_version(app: Flask, user: ApiClient) -> Non
     assert version(app) > before
 
 
-def test_a_bulk_write_must_name_its_owner(app: Flask, user: ApiClient) -> None:
+def test_a_bulk_write_that_names_no_owner_bumps_the_owners_of_its_rows(
+    app: Flask, user: ApiClient, other_user: ApiClient
+) -> None:
     _checkin(user)
+    before, others = version(app), version(app, "bob@example.com")
     with app.app_context():
-        with pytest.raises(UnownedWrite, match="user_id"):
-            db.session.execute(delete(Checkin).where(Checkin.date == today()))
-        db.session.rollback()
-        with pytest.raises(UnownedWrite, match=r"User\.id"):
-            db.session.execute(update(User).values(feet="left"))
-        db.session.rollback()
+        db.session.execute(delete(Checkin).where(Checkin.date == today()))
+        db.session.execute(update(Plan).values(minutes_max=30))  # everyone's plans
+        db.session.commit()
+    assert version(app) == before + 2
+    assert version(app, "bob@example.com") == others + 1
+
+
+def test_a_bulk_insert_must_give_each_rows_owner(app: Flask, user: ApiClient) -> None:
+    with app.app_context(), pytest.raises(UnownedWrite, match="user_id"):
+        db.session.execute(insert(Plan), [{"effective_from": today(), "sessions_per_day": 2}])
 
 
 def test_a_bulk_write_that_names_its_owner_bumps_it(app: Flask, user: ApiClient) -> None:

@@ -8,9 +8,10 @@ path calls it. Two session events do it for all of them, in the write's own tran
 - ``before_flush``: any check-in, session, pause or plan row that is new, changed or
   deleted in the flush, and any change to the person's own row other than the columns
   that never reach a number (sign-in token, password hash, the version itself);
-- ``do_orm_execute``: a bulk ``insert()`` (the import's) names its owners in its rows,
-  a bulk ``update()`` or ``delete()`` in its ``WHERE user_id = ...``; one on these tables
-  that names no owner is refused (``UnownedWrite``), so a new bulk write cannot slip by.
+- ``do_orm_execute``: a bulk ``insert()`` (the import's) names its owners in its rows
+  (one that does not is refused: ``UnownedWrite``), a bulk ``update()`` or ``delete()``
+  in its ``WHERE user_id = ...``, or else its owners are read first with the same
+  ``WHERE``, so a new bulk write cannot slip by either.
 
 The bump is ``UPDATE users SET data_version = data_version + 1``: atomic, and committed
 or rolled back with the write. A reader reads the version (with the person's row, at the
@@ -24,7 +25,7 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import event, inspect, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -143,13 +144,22 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
         if None in owners or not owners:
             raise UnownedWrite(f"A bulk insert into {table} must give every row's user_id.")
     else:
-        owners = _named_owners(state.statement.whereclause, "user_id")  # type: ignore[attr-defined]
-        if not owners:
-            raise UnownedWrite(
-                f"A bulk update or delete on {table} must name its owner: "
-                f"add .where({table}.user_id == ...)."
-            )
+        owners = _owners_of(state, "user_id")
     bump(state.session, owners)
+
+
+def _owners_of(state: ORMExecuteState, column: str) -> set[int]:
+    """The owners a bulk update or delete names in its WHERE, or else the ones its rows have
+    (one more query, before the write: bulk writes are rare, a missed bump is not)."""
+    where = state.statement.whereclause  # type: ignore[attr-defined]
+    owners = _named_owners(where, column)
+    if owners:
+        return owners
+    table = state.statement.table  # type: ignore[attr-defined]
+    query = select(table.c[column]).distinct()
+    if where is not None:
+        query = query.where(where)
+    return set(state.session.execute(query).scalars())
 
 
 def _user_bulk_write(state: ORMExecuteState) -> None:
@@ -161,10 +171,7 @@ def _user_bulk_write(state: ORMExecuteState) -> None:
     columns = {getattr(key, "key", key) for key in values}
     if columns <= USER_COLUMNS_IGNORED:
         return
-    owners = _named_owners(state.statement.whereclause, "id")  # type: ignore[attr-defined]
-    if not owners:
-        raise UnownedWrite("A bulk update of users must name whose: add .where(User.id == ...).")
-    bump(state.session, owners)
+    bump(state.session, _owners_of(state, "id"))
 
 
 def init_versions() -> None:
