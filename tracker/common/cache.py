@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from flask import Response, current_app, request
+from marshmallow import Schema
 from werkzeug.http import quote_etag
 
 from tracker.extensions import cache
@@ -104,6 +105,20 @@ class Cached(Generic[T]):
 
     def value(self) -> T:
         return cached(self.key, self.compute)
+
+
+def json_text(schema: Schema, value: object) -> str:
+    """What flask-smorest would send for ``value`` (the app's JSON settings), as text to
+    cache: a hit then costs neither the analysis nor the dump."""
+    return current_app.json.dumps(schema.dump(value))
+
+
+def json_response(text: str, key: DataKey | None = None) -> Response:
+    """Cached JSON text as the answer; with ``key``, its validators too."""
+    response = current_app.response_class(text, mimetype=current_app.json.mimetype)  # type: ignore[attr-defined]
+    if key is not None:
+        response.headers.update(validators(key))
+    return response
 
 
 def not_modified(key: DataKey) -> Response | None:

@@ -14,7 +14,7 @@ from flask_smorest import abort
 from tracker.charts import CHART_NAMES
 from tracker.charts.style import dark_colours
 from tracker.common.blueprint import api_blueprint
-from tracker.common.cache import Cached, not_modified, validators
+from tracker.common.cache import Cached, json_response, not_modified
 from tracker.common.dates import DateRangeArgs, range_rules
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
 from tracker.dashboard.service import chart_for, dashboard_for, summary_for
@@ -75,8 +75,8 @@ def _conditional(result: Cached[Any]) -> Any:
     if unchanged is not None:
         return unchanged
     with range_rules():
-        body = result.value()
-    return body, 200, validators(result.key)
+        text = result.value()
+    return json_response(text, result.key)
 
 
 @pages.get("/dashboard")

@@ -3,9 +3,9 @@
 ``dashboard_payload`` is the body of /api/v1/dashboard and of a share link's
 dashboard.json alike; ``dashboard_data`` is what the report reads too.
 
-The summary, the payload and each chart are computed once per person, data version,
-range and local today (``tracker/common/cache.py``); ``*_for`` return them with their key,
-so a view can answer ``304 Not Modified`` without reading anything.
+The summary, the payload and each chart are computed (and serialised) once per person,
+data version, range and local today (``tracker/common/cache.py``); ``*_for`` return them
+with their key, so a view can answer ``304 Not Modified`` without reading anything.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from tracker.analysis import (
     summarize,
 )
 from tracker.analysis.progress import WINDOW_MORNINGS
-from tracker.charts import CHART_NAMES, Chart, build_chart
-from tracker.common.cache import Cached, data_key
+from tracker.charts import CHART_NAMES, build_chart
+from tracker.common.cache import Cached, data_key, json_text
 from tracker.common.dates import capped_start, dashboard_range
+from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
 from tracker.history import load_history
 from tracker.models import User
 from tracker.timeutil import local_today
@@ -72,8 +73,12 @@ def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]
 
 
 def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[str, Any]:
-    """The summary and every chart: one history read and one analysis per data version."""
-    return dashboard_for(user, start, end).value()
+    """The summary and every chart: one history read and one analysis per page load."""
+    data = dashboard_data(user, start, end)
+    return {
+        "summary": summary_payload(data),
+        "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
+    }
 
 
 def _key_parts(user: User, start: date | None, end: date | None) -> tuple[object, ...]:
@@ -81,28 +86,26 @@ def _key_parts(user: User, start: date | None, end: date | None) -> tuple[object
     return (start, end, local_today(user.timezone))
 
 
-def dashboard_for(user: User, start: date | None, end: date | None) -> Cached[dict[str, Any]]:
-    def compute() -> dict[str, Any]:
-        data = dashboard_data(user, start, end)
-        return {
-            "summary": summary_payload(data),
-            "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
-        }
-
-    return Cached(data_key("dashboard", user, *_key_parts(user, start, end)), compute)
-
-
-def summary_for(user: User, start: date | None, end: date | None) -> Cached[dict[str, Any]]:
+def dashboard_for(user: User, start: date | None, end: date | None) -> Cached[str]:
+    """``dashboard_payload`` as its JSON text, once per data version: a cached read costs
+    no analysis and no serialisation (dumping five charts' points was most of a hit)."""
     return Cached(
-        data_key("summary", user, *_key_parts(user, start, end)),
-        lambda: summary_payload(dashboard_data(user, start, end)),
+        data_key("dashboard", user, *_key_parts(user, start, end)),
+        lambda: json_text(DashboardSchema(), dashboard_payload(user, start, end)),
     )
 
 
-def chart_for(user: User, name: str, start: date | None, end: date | None) -> Cached[Chart]:
-    def compute() -> Chart:
+def summary_for(user: User, start: date | None, end: date | None) -> Cached[str]:
+    return Cached(
+        data_key("summary", user, *_key_parts(user, start, end)),
+        lambda: json_text(SummarySchema(), summary_payload(dashboard_data(user, start, end))),
+    )
+
+
+def chart_for(user: User, name: str, start: date | None, end: date | None) -> Cached[str]:
+    def compute() -> str:
         data = dashboard_data(user, start, end)
-        return build_chart(name, data.days, data.summary)
+        return json_text(ChartSchema(), build_chart(name, data.days, data.summary))
 
     return Cached(data_key(f"chart-{name}", user, *_key_parts(user, start, end)), compute)
 
