@@ -165,6 +165,15 @@ def test_a_bulk_insert_must_give_each_rows_owner(app: Flask, user: ApiClient) ->
         db.session.execute(insert(Plan), [{"effective_from": today(), "sessions_per_day": 2}])
 
 
+def test_a_single_row_insert_bumps_the_owner_its_values_name(app: Flask, user: ApiClient) -> None:
+    before = version(app)
+    with app.app_context():
+        alice = db.session.scalar(select(User.id).where(User.email == "alice@example.com"))
+        db.session.execute(insert(Checkin).values(user_id=alice, date=today(), pain_right=3))
+        db.session.commit()
+    assert version(app) == before + 1
+
+
 def test_a_bulk_write_that_names_its_owner_bumps_it(app: Flask, user: ApiClient) -> None:
     _checkin(user)
     before = version(app)

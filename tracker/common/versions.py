@@ -138,14 +138,26 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
     if table not in OWNED_TABLES:
         return
     if state.is_insert:
-        params = state.parameters
-        rows = params if isinstance(params, list) else [params or {}]
-        owners = {row.get("user_id") for row in rows}
+        owners = _inserted_owners(state)
         if None in owners or not owners:
             raise UnownedWrite(f"A bulk insert into {table} must give every row's user_id.")
     else:
         owners = _owners_of(state, "user_id")
     bump(state.session, owners)
+
+
+def _inserted_owners(state: ORMExecuteState) -> set[Any]:
+    """The user_id of each row: in the parameters of an executemany (the import's), or in
+    the statement's own ``.values(user_id=...)``."""
+    params = state.parameters
+    rows = params if isinstance(params, list) else [params] if params else []
+    if rows:
+        return {row.get("user_id") for row in rows}
+    values = state.statement._values or {}  # type: ignore[attr-defined]
+    for column, value in values.items():
+        if getattr(column, "key", column) == "user_id":
+            return {value.effective_value if isinstance(value, BindParameter) else None}
+    return {None}
 
 
 def _owners_of(state: ORMExecuteState, column: str) -> set[int]:
