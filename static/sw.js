@@ -2,7 +2,9 @@
  * FirstStep's service worker: Today, Log a session and History open with no network.
  *
  * Served at /sw.js (so its scope is the whole app) with `self.FS_CONFIG` prepended:
- * the version, the versioned shell files to keep, the shell pages and the offline page.
+ * the version, the versioned shell files to keep (with the modules they import), the
+ * shell pages and the offline page. Pages ask only "warm" or "refresh": this list is
+ * the one place that names the pages kept.
  * Pages: network first, the last good copy when offline. Versioned static files never
  * change, so they come from the cache first; so do the manifest's icons, which it names by
  * plain URL (they change only with the version). The API is never cached: writes go
@@ -96,11 +98,11 @@ self.addEventListener("fetch", (event) => {
 
 /** "warm": fetch the shell pages not yet kept; "refresh": fetch them again after a write. */
 self.addEventListener("message", (event) => {
-  const { type, urls } = event.data || {};
+  const { type } = event.data || {};
   if (type !== "warm" && type !== "refresh") return;
   event.waitUntil((async () => {
     const cache = await caches.open(PAGES);
-    await Promise.all(urls.filter((u) => shell.includes(u)).map(async (u) => {
+    await Promise.all(shell.map(async (u) => {
       if (type === "warm" && await cache.match(u)) return;
       try {
         const response = await fetch(u, { credentials: "same-origin", redirect: "manual" });

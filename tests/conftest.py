@@ -3,6 +3,12 @@
 The database is SQLite in a temporary folder unless ``DATABASE_URL`` names a
 PostgreSQL database, which CI sets for its second pass. Because the tests
 drop everything in it, a PostgreSQL database must have "test" in its name.
+
+Markers are given here, not by hand, so a new test gets them too: ``browser``,
+``faults`` and ``fuzz`` by folder, and ``db`` to every test that asks for the
+database (the ``database_url`` fixture, through ``app``, ``client``, ``user`` ...).
+A test without ``db`` runs with ``DATABASE_URL`` unset, so it does the same in both
+passes, and the PostgreSQL pass may leave it out without losing anything.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +32,37 @@ from tracker.extensions import db
 FAST_ARGON2 = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 PASSWORD = "a long enough passphrase"
 KEPT_TABLES = {"techniques", "alembic_version"}
+TESTS = Path(__file__).parent
+FOLDER_MARKERS = {"browser": "browser", "faults": "faults", "fuzz": "fuzz"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker("db")
+
+
+def _skipped(config: pytest.Config) -> int:
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    return len(reporter.stats.get("skipped", [])) if reporter is not None else 0
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """On CI a skipped test is a test that ran on no database: the run fails instead."""
+    if os.environ.get("CI") and exitstatus == pytest.ExitCode.OK and _skipped(session.config):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if os.environ.get("CI") and _skipped(config):
+        terminalreporter.write_line(
+            f"CI is set and {_skipped(config)} test(s) were skipped, so the run fails: "
+            "install what they need (see the README's test command).",
+            red=True,
+        )
 
 
 def _database_url(tmp_root: str) -> str:
@@ -78,6 +116,16 @@ def app(database_url: str) -> Iterator[Flask]:
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _database_only_if_asked(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test without the ``db`` marker cannot reach ``DATABASE_URL``'s database by the
+    environment either (a subprocess, a ``create_app()`` reading it)."""
+    if request.node.get_closest_marker("db") is None:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
 
 
 @pytest.fixture(autouse=True)

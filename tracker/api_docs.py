@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, send_from_directory
+from flask import Blueprint, Response, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
 bp = Blueprint("api_assets", __name__)
@@ -11,5 +11,5 @@ ASSETS_URL = "/api/docs/assets/"
 
 
 @bp.get(f"{ASSETS_URL}<path:filename>")
-def swagger_asset(filename: str):  # type: ignore[no-untyped-def]
+def swagger_asset(filename: str) -> Response:
     return send_from_directory(swagger_ui_path, filename, max_age=7 * 24 * 3600)

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.auth.passwords import password_problem
 from tracker.auth.service import create_user, find_user_by_email, normalize_email
 from tracker.catalog import FEET
-from tracker.demo import demo_life, generate_demo
+from tracker.demo import DemoDay, demo_life, generate_demo
 from tracker.extensions import db
 from tracker.models import CareSession, Checkin, Pause, Plan, Technique, User
 from tracker.ops.backup import BackupError, BackupResult, backup, restore
@@ -161,7 +161,7 @@ def seed_demo_command(
         click.echo(f"Sign in with {email} / {password}")
 
 
-def _write_demo(user: User, demo: list) -> int:  # type: ignore[type-arg]
+def _write_demo(user: User, demo: list[DemoDay]) -> int:
     """Store the demo; returns how many sessions were written.
 
     The demo's clock times are read as the person's local time, so each session's

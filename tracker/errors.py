@@ -108,7 +108,8 @@ def _ensure_message(error: HTTPException) -> None:
         )
     else:
         data["message"] = error.description
-    error.data = data
+    # flask-smorest takes an error's JSON body from ``data``, which werkzeug does not declare.
+    error.data = data  # type: ignore[attr-defined]
 
 
 def log_error_safely(message: str, error: BaseException, level: int = logging.ERROR) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from collections.abc import Iterable
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -30,6 +32,7 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.catalog import (
@@ -44,13 +47,20 @@ from tracker.catalog import (
 )
 from tracker.extensions import db
 
+if TYPE_CHECKING:
+    # A checker cannot take a class from an attribute (python/mypy#8603): it sees the
+    # declarative base that db.Model is built from at run time.
+    from tracker.extensions import Base as Model
+else:
+    Model = db.Model
+
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-def _one_of(column: str, values: object) -> str:
-    quoted = ", ".join(f"'{v}'" for v in values)  # type: ignore[attr-defined]
+def _one_of(column: str, values: Iterable[str]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
 
 
@@ -69,7 +79,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: dt.datetime | None, dialect):  # type: ignore[override]
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -77,13 +87,15 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: dt.datetime | None, dialect):  # type: ignore[override]
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-class User(db.Model):
+class User(Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("email = lower(email)", name="email_lowercase"),
@@ -141,7 +153,7 @@ class User(db.Model):
         return self.plans[-1]
 
 
-class Plan(db.Model):
+class Plan(Model):
     """One row per plan change; a change counts from its day on and never rewrites the past."""
 
     __tablename__ = "plans"
@@ -162,7 +174,7 @@ class Plan(db.Model):
     user: Mapped[User] = relationship(back_populates="plans")
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A personal token; only its SHA-256 is kept, so a database leak leaks no token."""
 
     __tablename__ = "api_tokens"
@@ -176,7 +188,7 @@ class ApiToken(db.Model):
     last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
-class Technique(db.Model):
+class Technique(Model):
     __tablename__ = "techniques"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -187,7 +199,7 @@ class Technique(db.Model):
     timed_seconds: Mapped[int | None] = mapped_column(Integer)
 
 
-class Checkin(db.Model):
+class Checkin(Model):
     """The morning's first-step pain: one per user per local date."""
 
     __tablename__ = "checkins"
@@ -225,7 +237,7 @@ session_techniques = Table(
 )
 
 
-class CareSession(db.Model):
+class CareSession(Model):
     """One self-care session; `local_date` is fixed at write time in the user's timezone."""
 
     __tablename__ = "care_sessions"
@@ -262,7 +274,7 @@ class CareSession(db.Model):
         return [t.slug for t in self.techniques]
 
 
-class Pause(db.Model):
+class Pause(Model):
     """Days with no plan: out of adherence and streaks, still in pain and outcome.
 
     Inclusive dates in the person's own calendar. Overlaps are refused by the
@@ -287,7 +299,7 @@ class Pause(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class ShareLink(db.Model):
+class ShareLink(Model):
     """A read-only link for a physiotherapist; only the token's SHA-256 is stored."""
 
     __tablename__ = "share_links"

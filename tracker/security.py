@@ -2,7 +2,9 @@
 which proxies to believe about the client's address and scheme; HTTPS in production.
 
 The policy allows nothing inline (no <script> or <style> blocks, no style=""),
-nothing from another origin, and no framing. Every page is built for it: the
+nothing from another origin, and no framing. The one exception is each page's
+import map (tracker/web/assets.py), which is data and carries the response's
+per-request nonce: the only inline script the browser will accept. Every page is built for it: the
 phone app's scripts and styles are files, the dashboard loads plotly's own rules
 as a stylesheet (static/vendor/plotly-*.css) instead of letting plotly inject a
 <style>, and the API docs page starts Swagger UI from a file, not an inline script.
@@ -42,7 +44,7 @@ PLAIN_HTTP_PATHS = frozenset({"/healthz"})
 and must see 200 or 503 rather than a redirect it does not follow."""
 
 
-class _Talisman(Talisman):  # type: ignore[misc]
+class _Talisman(Talisman):
     def _set_referrer_policy_headers(self, headers: Any) -> None:
         """A view that chose a stricter policy keeps it (talisman would overwrite it)."""
         headers.setdefault("Referrer-Policy", self.referrer_policy)
@@ -69,6 +71,7 @@ def trust_proxies(app: Flask, count: int) -> None:
     proxies nearest the app, and from nobody else: the rate limits key on that address, so
     a header any client can write must not choose it."""
     if count > 0:
+        # Flask declares wsgi_app a method; replacing it with middleware is its documented way.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
@@ -82,6 +85,7 @@ def init_security(app: Flask) -> None:
     _Talisman(
         app,
         content_security_policy=CSP,
+        content_security_policy_nonce_in=["script-src"],
         force_https=False,  # _redirect_to_https instead
         strict_transport_security=production,
         strict_transport_security_max_age=365 * 24 * 3600,

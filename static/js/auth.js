@@ -3,16 +3,12 @@
  * person's morning from the first day. Pages kept for offline use belong to whoever
  * was signed in: they are dropped here, before the next person signs in.
  */
-(() => {
-  "use strict";
-
-  const zone = document.querySelector("[data-detect-timezone]");
-  if (zone) {
-    try {
-      zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-    } catch {
-      zone.value = "UTC";
-    }
+const zone = document.querySelector("[data-detect-timezone]");
+if (zone) {
+  try {
+    zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    zone.value = "UTC";
   }
-  if ("caches" in window) caches.delete("fs-pages").catch(() => {});
-})();
+}
+if ("caches" in window) caches.delete("fs-pages").catch(() => {});

@@ -5,71 +5,69 @@
  * the page ends the undo window and the next sync sends it (offline: when back online).
  * A delete the browser would not keep offline comes back on screen, with the reason.
  */
-(() => {
-  "use strict";
+import { toast } from "./lib/dom.js";
+import { discard, entries, release, submit } from "./lib/outbox.js";
 
-  const FS = window.FS;
-  const UNDO_MS = 6000;
-  const NOT_DELETED = {
-    offline: "Not deleted: this browser would not keep it offline (private mode or a full disk?). Try again when you have signal.",
-    server: "Not deleted: the server could not take it just now. Try again in a minute.",
-    "signed-out": "Not deleted: you are signed out. Sign in again, then try again.",
-  };
+const UNDO_MS = 6000;
+const NOT_DELETED = {
+  offline: "Not deleted: this browser would not keep it offline (private mode or a full disk?). Try again when you have signal.",
+  server: "Not deleted: the server could not take it just now. Try again in a minute.",
+  "signed-out": "Not deleted: you are signed out. Sign in again, then try again.",
+};
 
-  function tidy(entry) {
-    const day = entry.closest(".day");
-    if (day && !day.querySelector("[data-entry]:not([hidden])")) day.hidden = true;
-  }
+function tidy(entry) {
+  const day = entry.closest(".day");
+  if (day && !day.querySelector("[data-entry]:not([hidden])")) day.hidden = true;
+}
 
-  function reveal(entry) {
-    entry.hidden = false;
-    const day = entry.closest(".day");
-    if (day) day.hidden = false;
-  }
+function reveal(entry) {
+  entry.hidden = false;
+  const day = entry.closest(".day");
+  if (day) day.hidden = false;
+}
 
-  async function remove(button) {
-    const entry = button.closest("[data-entry]");
-    const { id } = await FS.submit(
-      { method: "DELETE", url: button.dataset.delete, kind: "delete", label: `Delete: ${button.dataset.label}` },
-      { hold: true },
-    );
-    entry.hidden = true;
-    tidy(entry);
-    FS.toast(`${button.dataset.label} deleted.`, {
-      action: "Undo",
-      ms: UNDO_MS,
-      onAction: async () => {
-        await FS.discard(id);
+async function remove(button) {
+  const entry = button.closest("[data-entry]");
+  const { id } = await submit(
+    { method: "DELETE", url: button.dataset.delete, kind: "delete", label: `Delete: ${button.dataset.label}` },
+    { hold: true },
+  );
+  entry.hidden = true;
+  tidy(entry);
+  toast(`${button.dataset.label} deleted.`, {
+    action: "Undo",
+    ms: UNDO_MS,
+    onAction: async () => {
+      await discard(id);
+      reveal(entry);
+      button.focus();
+    },
+    onTimeout: async () => {
+      const result = await release(id);
+      if (result.state === "unsaved" || result.state === "rejected") {
         reveal(entry);
-        button.focus();
-      },
-      onTimeout: async () => {
-        const result = await FS.release(id);
-        if (result.state === "unsaved" || result.state === "rejected") {
-          reveal(entry);
-          const why = result.state === "unsaved" ? NOT_DELETED[result.reason] : `Not deleted: ${result.message}`;
-          FS.toast(why, { ms: 10000 });
-          return;
-        }
-        entry.remove();
-      },
-    });
-  }
-
-  document.addEventListener("click", (event) => {
-    const button = event.target.closest("[data-delete]");
-    if (button) remove(button);
-  });
-
-  /* Deletes still waiting (made offline): keep those entries out of sight. */
-  FS.entries().then((waiting) => {
-    const urls = new Set(waiting.filter((e) => e.method === "DELETE").map((e) => e.url));
-    for (const button of document.querySelectorAll("[data-delete]")) {
-      if (urls.has(button.dataset.delete)) {
-        const entry = button.closest("[data-entry]");
-        entry.hidden = true;
-        tidy(entry);
+        const why = result.state === "unsaved" ? NOT_DELETED[result.reason] : `Not deleted: ${result.message}`;
+        toast(why, { ms: 10000 });
+        return;
       }
-    }
+      entry.remove();
+    },
   });
-})();
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-delete]");
+  if (button) remove(button);
+});
+
+/* Deletes still waiting (made offline): keep those entries out of sight. */
+entries().then((waiting) => {
+  const urls = new Set(waiting.filter((e) => e.method === "DELETE").map((e) => e.url));
+  for (const button of document.querySelectorAll("[data-delete]")) {
+    if (urls.has(button.dataset.delete)) {
+      const entry = button.closest("[data-entry]");
+      entry.hidden = true;
+      tidy(entry);
+    }
+  }
+});

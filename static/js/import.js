@@ -3,128 +3,104 @@
  * or the table of lines to fix. Needs a connection: an import is never queued,
  * since its answer (what to fix) is the point.
  */
-(() => {
-  "use strict";
+import { api } from "./lib/api.js";
 
-  const form = document.getElementById("import-form");
-  const submit = document.getElementById("import-submit");
-  const status = document.getElementById("import-status");
-  const errorBox = form.querySelector('[data-error-for="_form"]');
-  const result = document.getElementById("import-result");
-  const counts = document.getElementById("import-counts");
-  const linesBox = document.getElementById("import-lines-box");
-  const lines = document.getElementById("import-lines");
-  const more = document.getElementById("import-more");
-  const NAMES = { sessions: "Sessions", checkins: "Check-ins", pauses: "Pauses", plans: "Plans" };
-  let csrf = document.querySelector('meta[name="csrf-token"]').content;
+const form = document.getElementById("import-form");
+const submit = document.getElementById("import-submit");
+const status = document.getElementById("import-status");
+const errorBox = form.querySelector('[data-error-for="_form"]');
+const result = document.getElementById("import-result");
+const counts = document.getElementById("import-counts");
+const linesBox = document.getElementById("import-lines-box");
+const lines = document.getElementById("import-lines");
+const more = document.getElementById("import-more");
+const NAMES = { sessions: "Sessions", checkins: "Check-ins", pauses: "Pauses", plans: "Plans" };
 
-  /** "1 row", "2 rows": the count with the word that agrees with it. */
-  function plural(count, one, many) {
-    return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+/** "1 row", "2 rows": the count with the word that agrees with it. */
+function plural(count, one, many) {
+  return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+}
+
+function el(tag, text) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function reset() {
+  errorBox.hidden = true;
+  errorBox.textContent = "";
+  status.textContent = "";
+  result.hidden = true;
+  counts.hidden = true;
+  counts.replaceChildren();
+  linesBox.hidden = true;
+  lines.replaceChildren();
+  more.hidden = true;
+}
+
+function fail(message) {
+  errorBox.textContent = message;
+  errorBox.hidden = false;
+}
+
+function showCounts(data) {
+  for (const [key, c] of Object.entries(data.files || {})) {
+    counts.append(el("li", `${NAMES[key] || key}: ${c.created} new, ${c.skipped_existing} already there (${plural(c.rows, "row", "rows")} read).`));
   }
+  counts.hidden = false;
+}
 
-  function el(tag, text) {
-    const node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    return node;
+function showLines(data) {
+  for (const line of data.lines || []) {
+    const row = el("tr");
+    row.append(el("td", NAMES[line.file] || line.file), el("td", line.line ?? "–"),
+      el("td", line.column ?? "–"), el("td", line.reason));
+    lines.append(row);
   }
-
-  function send(body) {
-    return fetch("/api/v1/import", {
-      method: "POST",
-      body,
-      credentials: "same-origin",
-      headers: { Accept: "application/json", "X-CSRF-Token": csrf },
-    });
+  linesBox.hidden = !lines.children.length;
+  if (data.more_lines) {
+    more.textContent = `…and ${plural(data.more_lines, "more line", "more lines")} with problems, not listed.`;
+    more.hidden = false;
   }
+}
 
-  /** A page kept open across a new sign-in holds an old CSRF token: fetch a fresh one once. */
-  async function refreshCsrf() {
-    const res = await fetch("/api/v1/me", { credentials: "same-origin", headers: { Accept: "application/json" } });
-    if (res.ok) csrf = res.headers.get("X-CSRF-Token") || csrf;
-    return res.ok;
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  reset();
+  const body = new FormData();
+  for (const input of form.querySelectorAll('input[type="file"]')) {
+    if (input.files.length) body.append(input.name, input.files[0]);
   }
-
-  function reset() {
-    errorBox.hidden = true;
-    errorBox.textContent = "";
+  if (![...body.keys()].length) {
+    fail("Choose a sessions, check-ins, pauses or plans file, or several.");
+    return;
+  }
+  const size = [...body.values()].reduce((sum, file) => sum + file.size, 0);
+  if (size > Number(form.dataset.maxBytes)) {
+    fail(`The files are larger than ${form.dataset.maxMb} MB together, the most one import takes. Export a shorter date range and import the parts one by one.`);
+    return;
+  }
+  submit.disabled = true;
+  status.textContent = "Importing…";
+  try {
+    const { ok, status: code, data } = await api("POST", "/api/v1/import", body);
+    status.textContent = data?.message || `The import failed (error ${code}).`;
+    if (ok) {
+      showCounts(data);
+      result.hidden = false;
+      form.reset();
+    } else if (data?.lines?.length) {
+      showLines(data);
+      result.hidden = false;
+      result.scrollIntoView({ block: "start", behavior: "smooth" });
+    } else {
+      fail(status.textContent);
+    }
+  } catch {
     status.textContent = "";
-    result.hidden = true;
-    counts.hidden = true;
-    counts.replaceChildren();
-    linesBox.hidden = true;
-    lines.replaceChildren();
-    more.hidden = true;
+    fail("You are offline. An import needs a connection; try again when you are back.");
+  } finally {
+    submit.disabled = false;
   }
-
-  function fail(message) {
-    errorBox.textContent = message;
-    errorBox.hidden = false;
-  }
-
-  function showCounts(data) {
-    for (const [key, c] of Object.entries(data.files || {})) {
-      counts.append(el("li", `${NAMES[key] || key}: ${c.created} new, ${c.skipped_existing} already there (${plural(c.rows, "row", "rows")} read).`));
-    }
-    counts.hidden = false;
-  }
-
-  function showLines(data) {
-    for (const line of data.lines || []) {
-      const row = el("tr");
-      row.append(el("td", NAMES[line.file] || line.file), el("td", line.line ?? "–"),
-        el("td", line.column ?? "–"), el("td", line.reason));
-      lines.append(row);
-    }
-    linesBox.hidden = !lines.children.length;
-    if (data.more_lines) {
-      more.textContent = `…and ${plural(data.more_lines, "more line", "more lines")} with problems, not listed.`;
-      more.hidden = false;
-    }
-  }
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    reset();
-    const body = new FormData();
-    for (const input of form.querySelectorAll('input[type="file"]')) {
-      if (input.files.length) body.append(input.name, input.files[0]);
-    }
-    if (![...body.keys()].length) {
-      fail("Choose a sessions, check-ins, pauses or plans file, or several.");
-      return;
-    }
-    const size = [...body.values()].reduce((sum, file) => sum + file.size, 0);
-    if (size > Number(form.dataset.maxBytes)) {
-      fail(`The files are larger than ${form.dataset.maxMb} MB together, the most one import takes. Export a shorter date range and import the parts one by one.`);
-      return;
-    }
-    submit.disabled = true;
-    status.textContent = "Importing…";
-    try {
-      let res = await send(body);
-      let data = await res.json().catch(() => null);
-      if (res.status === 400 && /CSRF/i.test(data?.message || "") && await refreshCsrf()) {
-        res = await send(body);
-        data = await res.json().catch(() => null);
-      }
-      status.textContent = data?.message || `The import failed (error ${res.status}).`;
-      if (res.ok) {
-        showCounts(data);
-        result.hidden = false;
-        form.reset();
-      } else if (data?.lines?.length) {
-        showLines(data);
-        result.hidden = false;
-        result.scrollIntoView({ block: "start", behavior: "smooth" });
-      } else {
-        fail(status.textContent);
-      }
-    } catch {
-      status.textContent = "";
-      fail("You are offline. An import needs a connection; try again when you are back.");
-    } finally {
-      submit.disabled = false;
-    }
-  });
-})();
+});

@@ -1,11 +1,7 @@
-// The report's "Print or save as PDF" button: shown only when this script runs,
-// so a page without JavaScript never offers a button that does nothing.
-(function () {
-  "use strict";
-  var button = document.getElementById("print-report");
-  if (!button || typeof window.print !== "function") return;
+/* The report's "Print or save as PDF" button: shown only when this script runs,
+   so a page without JavaScript never offers a button that does nothing. */
+const button = document.getElementById("print-report");
+if (button && typeof window.print === "function") {
   button.hidden = false;
-  button.addEventListener("click", function () {
-    window.print();
-  });
-})();
+  button.addEventListener("click", () => window.print());
+}

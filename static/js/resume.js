@@ -2,29 +2,17 @@
  * Paused today: "Resume today" ends the pause yesterday (or cancels one that began today).
  * Today loads this only while a pause runs, so other mornings do not carry it.
  */
-(() => {
-  "use strict";
+import { offlineText, online } from "./lib/online.js";
 
-  const FS = window.FS;
-  const resume = document.getElementById("resume");
-  const error = document.getElementById("resume-error");
+const resume = document.getElementById("resume");
+const error = document.getElementById("resume-error");
 
-  resume.addEventListener("click", async () => {
-    error.hidden = true;
-    resume.disabled = true;
-    try {
-      const result = resume.dataset.delete
-        ? await FS.api("DELETE", resume.dataset.delete)
-        : await FS.api("POST", resume.dataset.url, {});
-      if (result.ok) {
-        window.location.reload();
-        return;
-      }
-      error.textContent = result.message;
-    } catch {
-      error.textContent = "You are offline. Resuming needs a connection; try again when you are back.";
-    }
-    error.hidden = false;
-    resume.disabled = false;
-  });
-})();
+resume.addEventListener("click", async () => {
+  error.hidden = true;
+  resume.disabled = true;
+  const { url, delete: cancel } = resume.dataset;
+  const offline = offlineText("Resuming needs a connection");
+  const done = cancel ? await online(error, offline, "DELETE", cancel) : await online(error, offline, "POST", url, {});
+  if (done) window.location.reload();
+  else resume.disabled = false;
+});

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from tracker.analysis import CheckinRecord, build_daily_series, is_meaningful_drop, progress
+from tracker.analysis.progress import meaningful_level
 
 START = date(2025, 1, 6)
 
@@ -169,3 +170,26 @@ def test_the_latest_global_change_is_shown_beside_the_numbers():
 def test_no_mornings_at_all():
     result = progress([])
     assert (result.available, result.mornings_needed, result.global_change) == (False, 14, None)
+
+
+@pytest.mark.parametrize("tenths", range(0, 101))
+def test_the_meaningful_level_is_exactly_where_the_rule_starts_to_hold(tenths: int) -> None:
+    """The chart's dashed line is this level: a score on it is meaningful, one a tenth
+    above it is not, for every baseline on the scale."""
+    baseline = tenths / 10
+    level = meaningful_level(baseline)
+    if baseline < 2:
+        assert level is None  # no score on 0-10 is 2 points lower
+        assert not is_meaningful_drop(baseline, 0.0)
+        return
+    assert level is not None and 0 <= level < baseline
+    assert is_meaningful_drop(baseline, level)
+    assert not is_meaningful_drop(baseline, level + 0.1)
+
+
+def test_below_a_baseline_of_3_only_two_points_count() -> None:
+    """The chart used to draw 30% under any baseline: 1.75 under 2.5, which the
+    Progress card would not call meaningful."""
+    assert meaningful_level(2.5) == pytest.approx(0.5)
+    assert meaningful_level(5.0) == pytest.approx(3.5)
+    assert meaningful_level(8.0) == pytest.approx(6.0)

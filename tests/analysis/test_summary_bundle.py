@@ -1,4 +1,4 @@
-"""The bundle the API serializes: totals by hand, and JSON-safe dictionaries."""
+"""The bundle the API serializes: totals by hand, and what the API makes of it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from tracker.analysis import (
+    ROUTINE_MULTIPLIER,
     CheckinRecord,
     PauseRecord,
     PlanPeriod,
@@ -15,6 +16,7 @@ from tracker.analysis import (
     build_daily_series,
     summarize,
 )
+from tracker.dashboard.schemas import SummarySchema
 
 START = date(2025, 5, 5)
 
@@ -70,25 +72,24 @@ def test_everything_is_bundled():
     assert [t.slug for t in summary.techniques] == ["ball-roll", "stretch"]
 
 
-def test_to_dict_is_json_safe_with_iso_dates_and_rounded_floats():
+def test_the_api_sends_iso_dates_and_rounded_floats():
     summary = summarize(small_history(), today=d(4))
-    data = summary.to_dict()
-    assert json.loads(json.dumps(data)) == data
+    data = SummarySchema().dump(summary)
+    assert json.loads(json.dumps(data, allow_nan=False)) == data
     assert data["today"] == "2025-05-09"
     assert data["totals"]["routine_strength"] == round(summary.totals.routine_strength or 0, 3)
     assert data["warnings"][0]["day"] == "2025-05-05"
     assert data["progress"]["baseline"] is None
 
 
-def test_day_to_dict_sorts_sets_and_keeps_none():
-    day = small_history()[0].to_dict()
-    assert day["day"] == "2025-05-05"
-    assert day["techniques"] == ["ball-roll", "stretch"]
-    assert day["warning_signs"] == ["redness"]
-    assert day["global_change"] is None
-    assert day["minutes"] == 15.0
-    assert day["routine_strength"] == 0.052  # 1 - m = 0.051922, rounded to 3 places
-    assert set(day) >= {"pain_mean", "adherence", "consistency_7d", "intensity_7d", "plan_met"}
+def test_a_day_keeps_its_sets_and_its_unknowns():
+    day = small_history()[0]
+    assert day.day == d(0)
+    assert day.techniques == frozenset({"ball-roll", "stretch"})
+    assert day.warning_signs == frozenset({"redness"})
+    assert day.global_change is None
+    assert day.minutes == 15.0
+    assert day.routine_strength == pytest.approx(1 - ROUTINE_MULTIPLIER)
 
 
 def test_the_first_plan_is_never_a_change_even_when_history_is_older() -> None:

@@ -17,6 +17,9 @@ from tracker.auth.service import create_user
 from tracker.extensions import db
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The page's own outbox module, for page.evaluate: the import map resolves this plain URL to
+# the versioned one the page loaded, so it is the same module instance, not a second copy.
+OUTBOX = 'import("/static/js/lib/outbox.js")'
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 
 requires_chromium = pytest.mark.skipif(

@@ -12,7 +12,15 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
-from tests.browser.support import api_get, api_post, make_account, requires_chromium, shoot, sign_in
+from tests.browser.support import (
+    OUTBOX,
+    api_get,
+    api_post,
+    make_account,
+    requires_chromium,
+    shoot,
+    sign_in,
+)
 from tracker.extensions import db
 from tracker.models import User
 
@@ -164,7 +172,7 @@ def test_a_session_and_a_morning_logged_for_another_day_offline_arrive_once(
 
     context.set_offline(False)
     expect(page.locator("#outbox")).to_be_hidden(timeout=15_000)
-    page.evaluate("() => window.FS.sync()")  # a late retry changes nothing
+    page.evaluate(f"async () => (await {OUTBOX}).sync()")  # a late retry changes nothing
     (session,) = api_get(context, "/api/v1/sessions")
     started = datetime.fromisoformat(session["started_at"]).astimezone(BERLIN)
     assert (session["local_date"], started.hour, started.minute) == (day.isoformat(), 18, 30)

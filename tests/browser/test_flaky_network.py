@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
-from tests.browser.support import PHONE, make_account, requires_chromium, sign_in
+from tests.browser.support import OUTBOX, PHONE, make_account, requires_chromium, sign_in
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -45,12 +45,15 @@ def test_a_hundred_offline_logs_reach_a_flaky_server_exactly_once(
     worker_free.set_offline(True)
     queued = page.evaluate(
         """async (count) => {
+          const outbox = await """
+        + OUTBOX
+        + """;
           const states = [];
           for (let n = 0; n < count; n++) {
             const started = new Date(Date.now() - (n + 1) * 60000).toISOString();
-            const result = await window.FS.submit({
+            const result = await outbox.submit({
               method: "POST", url: "/api/v1/sessions", kind: "session", label: `Session ${n}`,
-              body: { client_id: window.FS.uuid(), started_at: started, duration_s: 300,
+              body: { client_id: outbox.uuid(), started_at: started, duration_s: 300,
                       foot: "right", techniques: ["stretch"], pressure: 3 },
             });
             states.push(result.state);
@@ -81,15 +84,17 @@ def test_a_hundred_offline_logs_reach_a_flaky_server_exactly_once(
     page.route("**/api/v1/sessions", flaky)
     worker_free.set_offline(False)
     deadline = time.monotonic() + 90
-    while page.evaluate("async () => (await window.FS.entries()).length") > 0:
+    while page.evaluate(f"async () => (await (await {OUTBOX}).entries()).length") > 0:
         assert time.monotonic() < deadline, "the outbox did not drain"
-        page.evaluate("() => window.FS.sync()")  # what the 30 s timer would do, sooner
+        page.evaluate(
+            f"async () => (await {OUTBOX}).sync()"
+        )  # what the 30 s timer would do, sooner
     page.unroute("**/api/v1/sessions")
 
     response = worker_free.request.get("/api/v1/sessions?page_size=100&page=1")
     total = json.loads(response.headers["x-pagination"])["total"]
     assert total == LOGS
     assert seen["dropped"] >= 30 and seen["answer_lost"] >= 30
-    assert page.evaluate("async () => (await window.FS.entries()).length") == 0
+    assert page.evaluate(f"async () => (await (await {OUTBOX}).entries()).length") == 0
     console_errors[:] = [e for e in console_errors if not any(n in e for n in NOISE)]
     assert console_errors == []

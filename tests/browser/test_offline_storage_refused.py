@@ -17,7 +17,14 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.api.helpers import earlier_today
-from tests.browser.support import api_get, api_post, make_account, requires_chromium, sign_in
+from tests.browser.support import (
+    OUTBOX,
+    api_get,
+    api_post,
+    make_account,
+    requires_chromium,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -115,7 +122,7 @@ def test_an_offline_check_in_the_browser_will_not_store_is_shown_as_not_saved(
     expect(page.locator("#summary-saved")).to_be_visible()
     expect(page.locator('[data-slot="pain_right"]')).to_have_text("6")
     expect(alert).to_be_hidden()
-    page.evaluate("() => window.FS.sync()")  # nothing left over to send a second time
+    page.evaluate(f"async () => (await {OUTBOX}).sync()")  # nothing left over to send a second time
     checkins = api_get(context, "/api/v1/checkins")
     assert [(c["pain_right"], c["stiffness"], c["notes"]) for c in checkins] == [
         (6, 3, "Stairs at work")
@@ -154,7 +161,7 @@ def test_an_offline_session_the_browser_will_not_store_is_shown_as_not_saved(
     expect(page.get_by_text("Session saved.")).to_be_visible()
     expect(alert).to_be_hidden()
     expect(page.get_by_label("Minutes")).to_have_value("")  # a fresh form for the next one
-    page.evaluate("() => window.FS.sync()")
+    page.evaluate(f"async () => (await {OUTBOX}).sync()")
     sessions = api_get(context, "/api/v1/sessions")
     assert [(s["techniques"], s["duration_s"], s["tool"]) for s in sessions] == [
         (["frozen-bottle"], 420, "Bottle from the freezer")
@@ -245,7 +252,9 @@ def test_a_waiting_check_in_is_not_called_saved_when_the_outbox_cannot_be_read(
           };
         }"""
     )
-    page.evaluate("() => window.FS.sync()")  # a sync pass that cannot read what it holds
+    page.evaluate(
+        f"async () => (await {OUTBOX}).sync()"
+    )  # a sync pass that cannot read what it holds
     page.wait_for_timeout(500)
     expect(page.locator("#summary-pending")).to_be_visible()
     expect(page.locator("#summary-saved")).to_be_hidden()

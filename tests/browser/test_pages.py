@@ -189,3 +189,29 @@ def test_desktop_puts_the_nav_on_top_and_the_scale_on_one_row(
         shoot(page, screenshots, "desktop-history")
     finally:
         context.close()
+
+
+def test_a_form_that_needs_a_connection_says_so_offline_and_keeps_what_was_typed(
+    page: Page, context: BrowserContext, app: Flask, console_errors: list[str]
+) -> None:
+    """The one online-form helper: offline, a plain sentence and the values left in place;
+    back online, the server's refusal beside its field; then saved."""
+    sign_in(context, make_account(app))
+    page.goto("/settings")
+    expect(page.get_by_role("heading", name="Settings")).to_be_visible()
+    context.set_offline(True)
+    page.get_by_label("Sessions per day").fill("9")
+    page.get_by_role("button", name="Save settings").tap()
+    expect(page.get_by_text("You are offline. Settings need a connection")).to_be_visible()
+    expect(page.get_by_label("Sessions per day")).to_have_value("9")
+    context.set_offline(False)
+    page.get_by_role("button", name="Save settings").tap()
+    refusal = page.locator('[data-error-for="plan.sessions_per_day"]')
+    expect(refusal).not_to_be_empty()
+    page.get_by_label("Sessions per day").fill("3")
+    page.get_by_role("button", name="Save settings").tap()
+    expect(page.get_by_text("Settings saved.")).to_be_visible()
+    expect(refusal).to_be_empty()
+    # Chromium logs the failed fetch and the 422: the cases under test, not faults of the page.
+    expected = ("net::ERR_INTERNET_DISCONNECTED", "status of 422")
+    console_errors[:] = [e for e in console_errors if not any(n in e for n in expected)]

@@ -32,3 +32,21 @@ def test_change_password_signs_out_elsewhere(
         expect(page.get_by_role("heading", name="Settings")).to_be_visible()
     finally:
         laptop.close()
+
+
+def test_the_page_checks_the_server_s_password_minimum_before_sending(
+    app: Flask, context: BrowserContext, page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shortest password allowed is rendered from the server's rule, and the page's own
+    check reads it from there: a rule changed on the server changes the page with it."""
+    monkeypatch.setattr("tracker.web.routes.MIN_LENGTH", 14)
+    sign_in(context, make_account(app))
+    sent: list[str] = []
+    page.on("request", lambda r: r.url.endswith("/api/v1/me/password") and sent.append(r.url))
+    page.goto("/settings")
+    expect(page.get_by_text("At least 14 characters")).to_be_visible()
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_label("New password").fill("thirteen char")
+    page.get_by_role("button", name="Change password").tap()
+    expect(page.get_by_text("Use at least 14 characters.")).to_be_visible()
+    assert sent == []

@@ -9,9 +9,12 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from tests.browser.support import make_account, requires_chromium, shoot, sign_in
 from tests.dashboard.seeding import seed_days
+from tracker.extensions import db
+from tracker.models import Checkin, User
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -84,3 +87,66 @@ def test_the_report_fits_a_phone_screen_and_the_button_prints(
     assert box is not None and box["height"] >= 44
     chart = page.locator("svg.pain-chart").bounding_box()
     assert chart is not None and chart["width"] > 300
+
+
+PRINT_WIDTH = {"A4": 703, "Letter": 725}
+"""The printed page's content width in CSS px: the paper less the 12 mm margins."""
+MIN_LABEL_PX = 11
+
+LABEL_SIZES = """() => {
+  const svg = document.querySelector("svg.pain-chart");
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll("text.tick")].map(
+    (t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+}"""
+
+OVERFLOWING_TILES = """() => [...document.querySelectorAll(".figures > div")]
+  .filter((tile) => [...tile.children].some((c) => c.scrollWidth > tile.clientWidth)
+    || tile.scrollWidth > tile.clientWidth)
+  .map((tile) => tile.innerText)"""
+
+
+def _rated(app: Flask, email: str, slug: str) -> None:
+    """The latest morning carries the weekly rating, as Today asks it."""
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        latest = db.session.scalar(
+            select(Checkin).where(Checkin.user_id == user.id).order_by(Checkin.date.desc())
+        )
+        latest.global_change = slug
+        db.session.commit()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_chart_labels_are_at_least_11_px_and_no_tile_overflows(
+    app: Flask, page: Page, live_server: str, paper: str
+) -> None:
+    email = make_account(app)
+    seed_days(app, email, 70)
+    _rated(app, email, "minimally-improved")
+    sign_in(page.context, email)
+    page.set_viewport_size({"width": PRINT_WIDTH[paper], "height": 1000})
+    page.goto("/report")
+    page.emulate_media(media="print")
+
+    sizes = page.evaluate(LABEL_SIZES)
+
+    assert sizes and min(sizes) >= MIN_LABEL_PX, sizes
+    assert "minimally improved" in page.locator("#global-change").inner_text()
+    assert page.evaluate(OVERFLOWING_TILES) == []
+    assert len(_pdf_pages(page, paper)) == 1
+
+
+@pytest.mark.parametrize("rating", ["minimally-improved", "very-much-improved"])
+def test_on_a_phone_the_longest_rating_stays_in_its_tile_and_labels_are_readable(
+    app: Flask, page: Page, live_server: str, rating: str
+) -> None:
+    email = make_account(app)
+    seed_days(app, email, 70)
+    _rated(app, email, rating)
+    sign_in(page.context, email)
+    page.goto("/report")
+
+    assert page.evaluate(OVERFLOWING_TILES) == []
+    sizes = page.evaluate(LABEL_SIZES)
+    assert sizes and min(sizes) >= MIN_LABEL_PX, sizes

@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from tests.api.helpers import CHECKINS, checkin_body, days_ago, today
 from tests.conftest import ApiClient, make_config, register
+from tests.dashboard.seeding import seed_days
 from tests.sharing.helpers import create_link, share_path
 from tracker import create_app
 from tracker.common.cache import CACHE_CONTROL
@@ -43,9 +44,9 @@ def analyses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     runs: list[object] = []
     compute = service.dashboard_data
 
-    def counted(*args: Any) -> Any:
+    def counted(*args: Any, **kwargs: Any) -> Any:
         runs.append(args)
-        return compute(*args)
+        return compute(*args, **kwargs)
 
     monkeypatch.setattr(service, "dashboard_data", counted)
     return runs
@@ -192,3 +193,18 @@ def test_redis_is_the_limiters_unless_named() -> None:
     assert cache_settings(limits)["CACHE_REDIS_URL"] == "redis://limits:6379/0"
     named = cache_settings({**limits, "CACHE_REDIS_URL": "redis://cache:6379/1"})
     assert (named["CACHE_TYPE"], named["CACHE_REDIS_URL"]) == ("RedisCache", "redis://cache:6379/1")
+
+
+def test_the_owner_and_a_share_link_never_get_each_others_voice(
+    app: Flask, user: ApiClient, client: Any
+) -> None:
+    """One person, one version: the owner's pages say "your", the link's "their"; the
+    voice is part of the key, whichever is asked first."""
+    seed_days(app, "alice@example.com", 60)
+    path = share_path(create_link(user))
+
+    for _ in range(2):
+        own_report = user.get("/report").get_data(as_text=True)
+        shared_report = client.get(f"{path}/report").get_data(as_text=True)
+        assert "your first 7 mornings" in own_report
+        assert "their first 7 mornings" in shared_report and "your first" not in shared_report

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -20,6 +22,7 @@ from tests.charts.contrast import luminance, parse, ratio, saturation
 from tracker.analysis import (
     CheckinRecord,
     Day,
+    PauseRecord,
     PlanPeriod,
     SessionRecord,
     Summary,
@@ -27,12 +30,14 @@ from tracker.analysis import (
     summarize,
 )
 from tracker.analysis.compare import MIN_DAYS_PER_GROUP, MIN_MORNINGS_FOR_VERDICT, signed
-from tracker.charts import CHART_NAMES, Chart, build_chart, style
+from tracker.charts import CHART_NAMES, Chart, build_chart, figures, style
 from tracker.charts.figures import (
+    MEANINGFUL_LABEL,
     RATING_POSITION,
     TECHNIQUE_AXIS_TITLE,
     TECHNIQUE_COUNTS_NOTE,
 )
+from tracker.charts.traces import HOVER_DATE, hover_date
 from tracker.demo import generate_demo
 
 TODAY = date(2026, 11, 25)
@@ -41,7 +46,12 @@ Analysed = tuple[list[Day], Summary]
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
 
 
-def build(n_days: int, seed: int = 7, extra: list[SessionRecord] | None = None) -> Analysed:
+def build(
+    n_days: int,
+    seed: int = 7,
+    extra: list[SessionRecord] | None = None,
+    pauses: list[PauseRecord] | None = None,
+) -> Analysed:
     """``n_days`` of the demo diary ending on TODAY, through the analysis as the app runs it."""
     demo = generate_demo(n_days, TODAY, seed=seed) if n_days else []
     checkins = [
@@ -54,7 +64,8 @@ def build(n_days: int, seed: int = 7, extra: list[SessionRecord] | None = None) 
         for s in d.sessions
     ] + list(extra or ())
     start = min([c.day for c in checkins] + [s.day for s in sessions], default=TODAY)
-    days = build_daily_series(checkins, sessions, [PlanPeriod(start, 2)], [], start, TODAY)
+    plans = [PlanPeriod(start, 2)]
+    days = build_daily_series(checkins, sessions, plans, pauses or [], start, TODAY)
     return days, summarize(days, TODAY)
 
 
@@ -346,3 +357,62 @@ def test_techniques_chart_has_a_legend_for_its_colours_and_explains_its_numbers(
     for note in layout["annotations"]:
         assert all(len(line) <= 45 for line in note["text"].split("<br>"))
         assert note["xanchor"] == "right" and note["x"] == 1
+
+
+@pytest.mark.parametrize(("baseline", "dashed"), [(2.5, 0.5), (5.0, 3.5), (8.0, 6.0), (1.5, None)])
+def test_the_dashed_line_is_the_progress_cards_own_rule(
+    demo: Analysed, baseline: float, dashed: float | None
+) -> None:
+    """Under a baseline of 3 only a 2-point drop counts: the chart used to draw 30% under
+    any baseline (1.75 under 2.5), a level the Progress card would not call meaningful."""
+    days, summary = demo
+    low = replace(summary, progress=replace(summary.progress, baseline=baseline))
+    chart = build_chart("pain", days, low)
+    traces = {t["name"]: t for t in chart.figure["data"]}
+    if dashed is None:
+        assert MEANINGFUL_LABEL not in traces
+        assert "dashed" not in chart.summary
+    else:
+        assert traces[MEANINGFUL_LABEL]["y"] == [dashed, dashed]
+        assert "the dashed one a clinically meaningful drop" in chart.summary
+
+
+DAY_STYLE = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}"
+
+
+def test_every_hover_names_a_day_in_one_style(demo: Analysed) -> None:
+    """ "Mon 1 Jun 2026" in every hover label: never ISO beside "22 Nov"."""
+    away = PauseRecord(TODAY - timedelta(days=30), TODAY - timedelta(days=25), "travel")
+    paused = build_chart("calendar", *build(120, pauses=[away]))
+    assert any(t["name"] == "paused" for t in paused.figure["data"])
+    found = 0
+    for chart in [*charts(demo).values(), paused]:
+        layout = chart.figure["layout"]
+        for axis in (v for k, v in layout.items() if k.startswith("xaxis")):
+            if axis.get("type") == "date":
+                assert axis["hoverformat"] == HOVER_DATE
+        for trace in chart.figure["data"]:
+            template = trace.get("hovertemplate", "")
+            assert "%{x|" not in template or f"%{{x|{HOVER_DATE}}}" in template
+            for text in trace.get("text", []) if trace.get("type") == "scatter" else []:
+                if re.search(r"\d{4}", text):
+                    assert re.match(DAY_STYLE, text), text
+                    assert not re.search(r"\d{4}-\d\d-\d\d", text), text
+                    found += 1
+    assert found > 100  # the calendar's cells and the headline's points
+
+
+def test_hover_date_matches_plotlys_format() -> None:
+    """The labels written in Python look like the ones Plotly formats with HOVER_DATE."""
+    assert hover_date(date(2026, 6, 1)) == "Mon 1 Jun 2026"
+    assert hover_date(date(2026, 11, 22)) == "Sun 22 Nov 2026"
+    assert HOVER_DATE == "%a %-d %b %Y"
+
+
+def test_chart_code_writes_no_colour_of_its_own() -> None:
+    """Colours come from style's palette, which the dashboard swaps in dark mode: a hex
+    written anywhere else stays light-mode ink on the dark card."""
+    package = Path(figures.__file__).parent
+    for source in package.glob("*.py"):
+        if source.name != "style.py":
+            assert not HEX.search(source.read_text()), source.name

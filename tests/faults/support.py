@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +33,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_until(
+    condition: Callable[[], object], seconds: float, failure: str | Callable[[], str]
+) -> None:
+    """Poll until ``condition`` holds, so a test waits only as long as it must, but fails
+    with ``failure`` (a callable: written when it fails) instead of hanging when the
+    condition never comes."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            why = failure() if callable(failure) else failure
+            pytest.fail(f"{why} (after waiting {seconds:.0f} s)")
+        time.sleep(0.05)
 
 
 def prepare_database(url: str) -> str:
@@ -103,6 +117,11 @@ class Gunicorn:
         assert self.process is not None
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(10)
+
+    def terminate(self) -> None:
+        """SIGTERM without waiting: several servers then shut down side by side."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -7,14 +7,20 @@ link's token."""
 from __future__ import annotations
 
 import threading
-import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import psycopg
 
-from tests.faults.support import Gunicorn, PgCluster, prepare_database, request, session_body
+from tests.faults.support import (
+    Gunicorn,
+    PgCluster,
+    prepare_database,
+    request,
+    session_body,
+    wait_until,
+)
 
 CANARY = "canary-note-5e1d77"
 PAIN = 7
@@ -33,10 +39,28 @@ def _in_background(call: Any) -> tuple[threading.Thread, list[Any]]:
 
 
 def _wait_healthy(server: Gunicorn) -> None:
-    deadline = time.monotonic() + 20
-    while request(server.port, "GET", "/healthz")[0] != 200:
-        assert time.monotonic() < deadline, "the app did not reconnect"
-        time.sleep(0.2)
+    wait_until(
+        lambda: request(server.port, "GET", "/healthz")[0] == 200,
+        20,
+        "the app did not reconnect",
+    )
+
+
+def _wait_for_a_blocked_query(cluster: PgCluster, what: str) -> None:
+    """Until the app's query waits on a lock another connection holds: the moment the test
+    is about (asked of pg_stat_activity from its own connection, outside any transaction,
+    whose snapshot of the activity would stay fixed)."""
+    with psycopg.connect(_psycopg_url(cluster), autocommit=True) as watcher:
+        wait_until(
+            lambda: (
+                watcher.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                ).fetchone()
+                != (0,)
+            ),
+            20,
+            f"{what} never waited on the lock",
+        )
 
 
 def _stream_losing_its_database(server: Gunicorn, cluster: PgCluster, token: str) -> Any:
@@ -46,7 +70,7 @@ def _stream_losing_its_database(server: Gunicorn, cluster: PgCluster, token: str
     thread, answer = _in_background(
         lambda: request(server.port, "GET", f"/s/{token}/sessions.csv", timeout=25)
     )
-    time.sleep(1.5)  # the request is in, waiting for the lock
+    _wait_for_a_blocked_query(cluster, "the export")
     cluster.stop()  # a fast shutdown ends every session, the lock holder's too
     thread.join(25)
     cluster.start()
@@ -65,7 +89,7 @@ def _checkin_racing_deletion(server: Gunicorn, cluster: PgCluster, bearer: str) 
     thread, answer = _in_background(
         lambda: request(server.port, "POST", "/api/v1/checkins", body, bearer)
     )
-    time.sleep(1.5)
+    _wait_for_a_blocked_query(cluster, "the check-in")
     deleter.commit()
     deleter.close()
     thread.join(25)

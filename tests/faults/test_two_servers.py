@@ -61,6 +61,8 @@ def two_servers(tmp_path: Path, pg_cluster: PgCluster) -> Iterator[tuple[int, in
         yield servers[0].port, servers[1].port, email_token
     finally:
         for server in servers:
+            server.terminate()
+        for server in servers:
             server.stop()
         redis.stop()
 

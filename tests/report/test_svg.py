@@ -109,6 +109,22 @@ def test_a_long_range_gets_few_enough_date_labels_to_read() -> None:
     assert 2 <= len(dates) <= 9
 
 
+def test_date_labels_stay_on_the_chart_and_a_phone_can_drop_every_other_one() -> None:
+    """The first label starts at the axis, one at the right end ends there: at a phone's
+    larger type a centred one ran off the chart. Every other one is "alt", hidden on a phone."""
+    root = _chart(_days([5] * 57))
+
+    labels = [t for t in root.iter(f"{SVG}text") if t.get("y") == str(HEIGHT - 6)]
+
+    assert [t.text for t in labels][:2] == ["2 Mar", "9 Mar"]
+    assert labels[0].get("text-anchor") == "start"
+    assert labels[-1].get("text-anchor") == "end"  # 27 Apr, the last day
+    assert {t.get("text-anchor") for t in labels[1:-1]} == {"middle"}
+    assert [t.get("class") for t in labels] == ["tick", "tick alt"] * (len(labels) // 2) + [
+        "tick"
+    ] * (len(labels) % 2)
+
+
 def test_no_days_draw_nothing_and_misaligned_input_is_refused() -> None:
     assert pain_chart_svg([], []) == ""
     days = _days([5, 5])

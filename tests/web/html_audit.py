@@ -2,7 +2,8 @@
 
 A small parser instead of a test-only dependency: the rules are simple enough
 (no inline script or style, which the CSP in ``tracker/security.py`` forbids, a label
-for every control).
+for every control). The one inline script allowed is the import map: data, not code,
+carrying the response's nonce.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ UNLABELLED_TYPES = {"hidden", "submit", "button"}
 @dataclass
 class PageFacts:
     inline_scripts: int = 0
+    import_maps: list[tuple[str, str]] = field(default_factory=list)  # (nonce, JSON text)
     style_attributes: list[str] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)
     stylesheets: list[str] = field(default_factory=list)
@@ -31,6 +33,7 @@ class _Reader(HTMLParser):
         self.facts = PageFacts()
         self._labels = 0
         self._script_inline = False
+        self._import_map: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -39,6 +42,9 @@ class _Reader(HTMLParser):
         if tag == "script":
             if "src" in a:
                 self.facts.scripts.append(a["src"])
+            elif a.get("type") == "importmap":
+                self.facts.import_maps.append((a.get("nonce", ""), ""))
+                self._import_map = ""
             elif a.get("type") != "application/json":
                 self._script_inline = True
         elif tag == "link" and a.get("rel") == "stylesheet":
@@ -52,7 +58,15 @@ class _Reader(HTMLParser):
                 self.facts.wrapped_controls.add(len(self.facts.controls))
             self.facts.controls.append({"tag": tag, **a})
 
+    def handle_data(self, data: str) -> None:
+        if self._import_map is not None:
+            self._import_map += data
+
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._import_map is not None:
+            nonce, _ = self.facts.import_maps[-1]
+            self.facts.import_maps[-1] = (nonce, self._import_map)
+            self._import_map = None
         if tag == "label":
             self._labels -= 1
         elif tag == "script" and self._script_inline:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from tests.api.helpers import earlier_today
 from tests.conftest import ApiClient, new_id, register
 from tests.web.html_audit import read_page, unlabelled
+from tracker.analysis.daily import MIN_SESSION_SECONDS
 from tracker.catalog import TECHNIQUES
 from tracker.extensions import db
 from tracker.models import User
@@ -142,6 +143,20 @@ def test_today_counts_todays_sessions_against_the_plan(user: ApiClient) -> None:
     assert "<strong>1 of 2</strong> planned sessions done" in user.get("/").get_data(as_text=True)
 
 
+def test_today_counts_a_30_s_session_but_not_a_20_s_one(user: ApiClient) -> None:
+    """Too short to be a session: it is kept and listed in History, but Today's count
+    agrees with the dashboard's adherence, which leaves it out."""
+    short = _session(user, duration_s=MIN_SESSION_SECONDS - 10)
+    html = user.get("/").get_data(as_text=True)
+    assert "<strong>0 of 2</strong> planned sessions done" in html
+    assert f"/sessions/{short['id']}" in user.get("/history").get_data(as_text=True)
+    _session(user, duration_s=MIN_SESSION_SECONDS)
+    html = user.get("/").get_data(as_text=True)
+    assert "<strong>1 of 2</strong> planned sessions done" in html
+    stats = user.get("/api/v1/stats/summary").json
+    assert stats["totals"]["sessions"] == 1
+
+
 def test_log_page_offers_every_technique_with_its_guidance(user: ApiClient) -> None:
     from tracker.catalog import TECHNIQUES
 
@@ -205,6 +220,28 @@ def test_history_lists_days_newest_first_with_their_entries(user: ApiClient) -> 
     assert "Frozen bottle roll" in html
     assert html.count("data-delete=") == 3
     assert "/checkins/" in html and "/sessions/" in html
+
+
+def test_history_lists_a_day_s_entries_newest_first_like_the_days(user: ApiClient) -> None:
+    """Sessions by start time, the latest first, then the morning's check-in: one order,
+    top to bottom, for the whole page. Entered out of order on purpose."""
+    day = _berlin_today() - timedelta(days=2)
+    berlin = ZoneInfo("Europe/Berlin")
+    for hour, minute in ((12, 15), (8, 0), (18, 30)):
+        started = datetime.combine(day, datetime.min.time(), berlin).replace(
+            hour=hour, minute=minute
+        )
+        _session(user, started_at=started.isoformat())
+    _checkin(user, day)
+    html = user.get("/history").get_data(as_text=True)
+    section = html.split(f'id="day-{day.isoformat()}"')[1].split('<section class="day"')[0]
+    titles = re.findall(r'<span class="entry-title">([^<]+)</span>', section)
+    assert [t.split(" · ")[0] for t in titles] == [
+        "Session at 18:30",
+        "Session at 12:15",
+        "Session at 08:00",
+        "First steps",
+    ]
 
 
 def test_history_pages_back_through_older_days(user: ApiClient) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import struct
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from flask import Flask
@@ -17,6 +17,8 @@ from tests.web.html_audit import read_page
 from tracker.web import assets
 
 TODAY_BUDGET = 60 * 1024
+# How our modules import (tracker/web/assets.py reads them the same way, on its own).
+IMPORT = re.compile(r'^(?:import|export)\b[^;"]*?\bfrom\s*"([^"]+)"|^import\s*"([^"]+)"', re.M)
 
 
 def _fetch(client: FlaskClient | ApiClient, url: str) -> tuple[int, dict[str, str], bytes]:
@@ -26,6 +28,31 @@ def _fetch(client: FlaskClient | ApiClient, url: str) -> tuple[int, dict[str, st
         return response.status_code, dict(response.headers), response.get_data()
     finally:
         response.close()
+
+
+def _loaded_files(client: FlaskClient | ApiClient, html: str) -> dict[str, bytes]:
+    """Every file the page has the browser fetch: its stylesheets, its scripts and each
+    module they import at any depth, resolved through the page's import map as a browser
+    does. Each import must land on a versioned URL (cached for a year, kept by the worker)."""
+    facts = read_page(html)
+    mapping: dict[str, str] = {}
+    for _, text in facts.import_maps:
+        mapping.update(json.loads(text)["imports"])
+    files: dict[str, bytes] = {}
+    pending = facts.stylesheets + facts.scripts
+    while pending:
+        url = pending.pop(0)
+        if url in files:
+            continue
+        status, _, body = _fetch(client, url)
+        assert status == 200, url
+        files[url] = body
+        if urlsplit(url).path.endswith(".js"):
+            for found in IMPORT.findall(body.decode()):
+                target = urljoin(url, found[0] or found[1])  # relative to the importer
+                assert target in mapping, f"{url} imports {target}, which the import map lacks"
+                pending.append(mapping[target])
+    return files
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -105,11 +132,12 @@ def test_versioned_static_files_are_cached_for_a_year(client: FlaskClient, user:
 
 
 def test_today_weighs_at_most_60_kb_with_its_css_and_js(user: ApiClient) -> None:
-    """Before compression, as the brief counts it; no chart library on the page."""
+    """Before compression, as the brief counts it, every imported module included; no
+    chart library on the page."""
     html = user.get("/").get_data()
-    facts = read_page(html.decode())
-    assets = facts.stylesheets + facts.scripts
-    sizes = {url: len(_fetch(user, url)[2]) for url in assets}
+    files = _loaded_files(user, html.decode())
+    assets = list(files)
+    sizes = {url: len(body) for url, body in files.items()}
     total = len(html) + sum(sizes.values())
     print(f"Today: HTML {len(html)} B + {sizes} = {total} B")
     assert total <= TODAY_BUDGET
@@ -128,20 +156,19 @@ def test_today_stays_under_60_kb_for_both_heels_on_the_weekly_question_morning(
     page = html.decode()
     assert 'name="pain_left"' in page and 'name="pain_right"' in page
     assert 'id="global-change"' in page and 'id="routine-strength"' in page
-    assets = read_page(page).stylesheets + read_page(page).scripts
-    total = len(html) + sum(len(_fetch(person, url)[2]) for url in assets)
+    total = len(html) + sum(len(body) for body in _loaded_files(person, page).values())
     print(f"Today, both heels and the weekly question: {total} B")
     assert total <= TODAY_BUDGET
 
 
 def test_every_file_the_offline_pages_link_is_kept_by_the_worker(user: ApiClient) -> None:
-    """Today, Log and History open with no network only if their own styles and scripts do."""
+    """Today, Log and History open with no network only if their own styles and scripts
+    do, and every module those scripts import."""
     body = user.get("/sw.js").get_data(as_text=True)
     config = json.loads(body.split("self.FS_CONFIG = ", 1)[1].split(";\n", 1)[0])
     for path in config["shell"]:
-        facts = read_page(user.get(path).get_data(as_text=True))
-        linked = facts.stylesheets + facts.scripts
-        assert linked, path
+        linked = list(_loaded_files(user, user.get(path).get_data(as_text=True)))
+        assert any("/js/lib/" in url for url in linked), path
         assert [url for url in linked if url not in config["precache"]] == [], path
 
 
@@ -149,3 +176,50 @@ def test_offline_page_needs_no_sign_in(client: FlaskClient) -> None:
     response = client.get("/offline")
     assert response.status_code == 200
     assert "You are offline" in response.get_data(as_text=True)
+
+
+def test_the_import_map_carries_this_response_s_nonce_and_versioned_urls(user: ApiClient) -> None:
+    """The map is the one inline script: the CSP lets it in by its nonce, fresh each time."""
+    first = user.get("/history")
+    second = user.get("/history")
+    nonces = []
+    for response in (first, second):
+        facts = read_page(response.get_data(as_text=True))
+        [(nonce, text)] = facts.import_maps
+        assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
+        nonces.append(nonce)
+        imports = json.loads(text)["imports"]
+        assert "/static/js/lib/api.js" in imports
+        for plain, versioned in imports.items():
+            assert versioned.startswith(f"{plain}?v="), plain
+    assert nonces[0] != nonces[1]
+
+
+def test_the_worker_changes_when_a_module_a_shell_script_imports_changes(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = client.get("/sw.js").get_data(as_text=True)
+    assert "/static/js/lib/outbox.js?v=" in before
+    real = assets.asset_version
+    monkeypatch.setattr(
+        assets, "asset_version", lambda name: "new" if name == "js/lib/outbox.js" else real(name)
+    )
+    after = client.get("/sw.js").get_data(as_text=True)
+    assert before != after
+    assert "js/lib/outbox.js?v=new" in after
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/settings", "/pauses", "/dashboard", "/report", "/share", "/data", "/reminders", "/import"],
+)
+def test_every_module_a_page_imports_is_in_its_import_map(user: ApiClient, path: str) -> None:
+    """A module missing from the map would load by its plain URL: never cached for long,
+    and possibly an older copy than the module importing it expects."""
+    files = _loaded_files(user, user.get(path).get_data(as_text=True))
+    assert any("/js/lib/" in url for url in files), path
+
+
+def test_a_page_with_no_imports_carries_no_import_map(client: FlaskClient) -> None:
+    facts = read_page(client.get("/login").get_data(as_text=True))
+    assert facts.scripts and facts.import_maps == []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 
 from tracker.auth.passwords import password_problem
 from tracker.auth.service import hash_password, issue_token, rotate_session_token, verify_password
@@ -95,9 +95,12 @@ def change_password(
     rotate_session_token(user)
     tokens = links = 0
     if revoke_tokens:
-        tokens = db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+        # A DELETE or UPDATE gives a CursorResult, typed as the wider Result: SQLAlchemy's
+        # advice for reading its rowcount is this cast.
+        deleted = db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+        tokens = cast("CursorResult[Any]", deleted).rowcount
         now = datetime.now(UTC)
-        links = db.session.execute(
+        revoked = db.session.execute(
             update(ShareLink)
             .where(
                 ShareLink.user_id == user.id,
@@ -105,7 +108,8 @@ def change_password(
                 ShareLink.expires_at > now,
             )
             .values(revoked_at=now)
-        ).rowcount
+        )
+        links = cast("CursorResult[Any]", revoked).rowcount
     db.session.commit()
     return PasswordChanged(revoked_tokens=int(tokens or 0), revoked_share_links=int(links or 0))
 

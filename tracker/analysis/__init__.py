@@ -2,7 +2,8 @@
 
 Nothing here imports Flask, SQLAlchemy or the models: the routes convert rows
 into the records of ``records.py``, call ``build_daily_series`` once, and hand
-the days to the functions below. Every result has ``to_dict()`` for the API.
+the days to the functions below. Results are frozen dataclasses; the dashboard's
+schemas turn them into JSON.
 """
 
 from .compare import (
@@ -20,6 +21,7 @@ from .safety import Warning, warning_messages
 from .stats import Correlation, average_ranks, fisher_interval, spearman
 from .streaks import Streaks, streaks
 from .summary import Summary, Totals, summarize, totals
+from .voice import Voice
 
 __all__ = [
     "ROUTINE_MULTIPLIER",
@@ -37,6 +39,7 @@ __all__ = [
     "Summary",
     "TechniqueEffect",
     "Totals",
+    "Voice",
     "Warning",
     "average_ranks",
     "build_daily_series",

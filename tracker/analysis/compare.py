@@ -20,7 +20,6 @@ import numpy as np
 
 from tracker.catalog import TECHNIQUES
 
-from ._serialize import Serializable
 from .daily import Day
 from .model import (
     CONFIDENCE,
@@ -41,12 +40,20 @@ from .model import (
     session_design,
     trend_rho,
 )
+from .voice import Voice, pronouns
 
 MIN_MORNINGS_FOR_VERDICT = MIN_MORNINGS
 MIN_DAYS_PER_GROUP = 10
 """Below 10 mornings on either side a technique's difference is one bad week from reversing."""
 MINUS = "\u2212"
-CAUSATION_NOTE = "A link in your own diary is not proof that one thing caused the other."
+
+
+def causation_note(voice: Voice = "you") -> str:
+    diary = f"{pronouns(voice).your} own diary"
+    return f"A link in {diary} is not proof that one thing caused the other."
+
+
+CAUSATION_NOTE = causation_note()
 _TECHNIQUE_NAMES = {t.slug: t.name for t in TECHNIQUES}
 
 KINDS = (
@@ -62,7 +69,7 @@ CLAIMS = frozenset({"lower", "higher"})
 
 
 @dataclass(frozen=True, slots=True)
-class Point(Serializable):
+class Point:
     x: float
     y: float
     day: date
@@ -72,7 +79,7 @@ class Point(Serializable):
 
 
 @dataclass(frozen=True, slots=True)
-class Association(Serializable):
+class Association:
     """One measure's part of the headline: its effect in pain points, and the words."""
 
     measure: str
@@ -100,7 +107,7 @@ class Association(Serializable):
 
 
 @dataclass(frozen=True, slots=True)
-class Headline(Serializable):
+class Headline:
     consistency: Association
     intensity: Association
     kind: str
@@ -118,6 +125,22 @@ def signed(value: float, digits: int = 2) -> str:
     return f"{MINUS}{text}" if value < 0 and float(text) != 0 else text
 
 
+def model_line(assoc: Association) -> tuple[list[float], list[float]]:
+    """The model's slope through the mean of the trend-adjusted points, from the lowest
+    to the highest measure: the line the verdict is about. Empty without a slope or
+    with fewer than two distinct measures."""
+    points = [p for p in assoc.points if p.adjusted is not None]
+    if assoc.slope is None or len(points) < 2:
+        return [], []
+    xs = [p.x for p in points]
+    lo, hi = min(xs), max(xs)
+    if lo == hi:
+        return [], []
+    mean_x = math.fsum(xs) / len(xs)
+    mean_y = math.fsum(p.adjusted or 0.0 for p in points) / len(points)
+    return [lo, hi], [mean_y + assoc.slope * (x - mean_x) for x in (lo, hi)]
+
+
 def _points_text(value: float) -> str:
     text = f"{abs(value):.1f}"
     return f"{text} point" if text == "1.0" else f"{text} points"
@@ -133,16 +156,20 @@ def weeks_more(fitted: ModelFit) -> int:
     return max(1, math.ceil(days / 7))
 
 
-_SUBJECT = {
-    "consistency": "how consistently you kept to your routine",
-    "intensity": "how hard you pressed in your sessions",
-}
+def _subject(measure: str, voice: Voice) -> str:
+    p = pronouns(voice)
+    if measure == "consistency":
+        return f"how consistently {p.you} kept to {p.your} routine"
+    return f"how hard {p.you} pressed in {p.your} sessions"
+
+
 _CONTRAST = {"consistency": "whole vs half routine", "intensity": "2 more pressure points"}
 
 
 def _claim_sentence(
-    measure: str, effect: float, low: float, high: float, n: int, n_eff: float
+    measure: str, effect: float, low: float, high: float, n: int, n_eff: float, voice: Voice
 ) -> str:
+    p = pronouns(voice)
     pain = "lower" if effect < 0 else "higher"
     lo, hi = sorted((abs(low), abs(high)))
     numbers = (
@@ -151,18 +178,21 @@ def _claim_sentence(
     )
     if measure == "consistency":
         return (
-            f"In weeks when you did your whole routine, the next morning's pain was about "
-            f"{_points_text(effect)} {pain} than in half-routine weeks ({numbers}), after "
-            "allowing for your overall recovery and how hard you pressed."
+            f"In weeks when {p.you} did {p.your} whole routine, the next morning's pain was "
+            f"about {_points_text(effect)} {pain} than in half-routine weeks ({numbers}), after "
+            f"allowing for {p.your} overall recovery and how hard {p.you} pressed."
         )
     return (
-        f"In weeks when you pressed 2 points harder, the next morning's pain was about "
-        f"{_points_text(effect)} {pain} ({numbers}), after allowing for your overall "
-        "recovery and how consistently you kept to your routine."
+        f"In weeks when {p.you} pressed 2 points harder, the next morning's pain was about "
+        f"{_points_text(effect)} {pain} ({numbers}), after allowing for {p.your} overall "
+        f"recovery and how consistently {p.you} kept to {p.your} routine."
     )
 
 
-def _verdict(measure: str, fitted: ModelFit, estimate: Estimate | None) -> Association:
+def _verdict(
+    measure: str, fitted: ModelFit, estimate: Estimate | None, voice: Voice = "you"
+) -> Association:
+    p = pronouns(voice)
     scale = HALF_ROUTINE if measure == "consistency" else PRESSURE_STEP
     sd = fitted.consistency_sd if measure == "consistency" else fitted.intensity_sd
     minimum_sd = MIN_CONSISTENCY_SD if measure == "consistency" else MIN_INTENSITY_SD
@@ -171,7 +201,7 @@ def _verdict(measure: str, fitted: ModelFit, estimate: Estimate | None) -> Assoc
         effect = estimate.coefficient * scale
         low, high = estimate.ci_low * scale, estimate.ci_high * scale
     n, n_eff = fitted.n, fitted.n_effective
-    what = _SUBJECT[measure]
+    what = _subject(measure, voice)
     if n < MIN_MORNINGS:
         more = MIN_MORNINGS - n
         kind = "not-enough-data"
@@ -186,11 +216,11 @@ def _verdict(measure: str, fitted: ModelFit, estimate: Estimate | None) -> Assoc
         kind = "cannot-separate"
         verdict = (
             "Consistency and intensity moved together too closely so far to tell which "
-            "one went with your morning pain."
+            f"one went with {p.your} morning pain."
         )
     elif estimate.excludes_zero and n_eff >= MIN_EFFECTIVE:
         kind = "lower" if effect < 0 else "higher"
-        verdict = _claim_sentence(measure, effect, low, high, n, n_eff)
+        verdict = _claim_sentence(measure, effect, low, high, n, n_eff, voice)
     else:
         numbers = (
             f"{_CONTRAST[measure]}: {signed(effect, 1)} points, 95% CI {signed(low, 1)} "
@@ -201,14 +231,14 @@ def _verdict(measure: str, fitted: ModelFit, estimate: Estimate | None) -> Assoc
             weeks = weeks_more(fitted)
             verdict = (
                 f"Not enough to tell yet whether {what} goes with next-morning pain "
-                f"({numbers}); your days are much alike from one to the next, so about "
+                f"({numbers}); {p.your} days are much alike from one to the next, so about "
                 f"{weeks} more week{'s' if weeks > 1 else ''} of diary would help."
             )
         else:
             kind = "no-clear-link"
             verdict = (
                 f"No clear link between {what} and next-morning pain, after allowing for "
-                f"your overall recovery ({numbers})."
+                f"{p.your} overall recovery ({numbers})."
             )
     return Association(
         measure=measure,
@@ -225,13 +255,16 @@ def _verdict(measure: str, fitted: ModelFit, estimate: Estimate | None) -> Assoc
     )
 
 
-def _conclusion(consistency: Association, intensity: Association) -> tuple[str, str]:
+def _conclusion(
+    consistency: Association, intensity: Association, voice: Voice = "you"
+) -> tuple[str, str]:
     """(kind, sentence) over both measures; it never ranks a link the data cannot carry."""
+    p = pronouns(voice)
     c, i = consistency.kind, intensity.kind
     if c == "cannot-separate":
         return c, (
             "Consistency and intensity moved together too closely so far to tell which "
-            "one went with your morning pain: weeks that mix them (steady and light, or "
+            f"one went with {p.your} morning pain: weeks that mix them (steady and light, or "
             "irregular and hard) would tell them apart."
         )
     if c == i == "not-enough-data" and consistency.n < MIN_MORNINGS:
@@ -242,12 +275,13 @@ def _conclusion(consistency: Association, intensity: Association) -> tuple[str, 
     if c not in CLAIMS and i not in CLAIMS:
         if c == i == "no-clear-link":
             return c, (
-                "Neither consistency nor intensity has a clear link with your morning "
-                "pain so far, after allowing for your overall recovery."
+                f"Neither consistency nor intensity has a clear link with {p.your} morning "
+                f"pain so far, after allowing for {p.your} overall recovery."
             )
         return c, f"So far, consistency {_phrase(consistency)}, and intensity {_phrase(intensity)}."
     return "claim", (
-        f"So far, after allowing for your overall recovery, consistency {_phrase(consistency)}, "
+        f"So far, after allowing for {p.your} overall recovery, consistency "
+        f"{_phrase(consistency)}, "
         f"and intensity {_phrase(intensity)}."
     )
 
@@ -299,24 +333,27 @@ def _points(ordered: Sequence[Day], measure: str, adjusted: dict[date, float]) -
     )
 
 
-def consistency_vs_intensity(days: Sequence[Day], method: str = METHOD) -> Headline:
+def consistency_vs_intensity(
+    days: Sequence[Day], method: str = METHOD, *, voice: Voice = "you"
+) -> Headline:
     """Keeping to the routine, or pressing harder: one model, two verdicts, one conclusion."""
     ordered = sorted(days, key=lambda d: d.day)
     rows = headline_rows(ordered)
     fitted = fit_rows(rows, method)
-    consistency = _verdict("consistency", fitted, fitted.consistency)
-    intensity = _verdict("intensity", fitted, fitted.intensity)
+    consistency = _verdict("consistency", fitted, fitted.consistency, voice)
+    intensity = _verdict("intensity", fitted, fitted.intensity, voice)
     by_day_c = dict(zip((d.day for d in rows), fitted.partial_consistency, strict=False))
     by_day_i = dict(zip((d.day for d in rows), fitted.partial_intensity, strict=False))
     consistency = _with_points(consistency, _points(ordered, "consistency", by_day_c))
     intensity = _with_points(intensity, _points(ordered, "intensity", by_day_i))
-    kind, conclusion = _conclusion(consistency, intensity)
+    kind, conclusion = _conclusion(consistency, intensity, voice)
     return Headline(
         consistency=consistency,
         intensity=intensity,
         kind=kind,
         conclusion=conclusion,
         correlation=fitted.correlation,
+        note=causation_note(voice),
     )
 
 
@@ -325,7 +362,7 @@ def _with_points(a: Association, points: tuple[Point, ...]) -> Association:
 
 
 @dataclass(frozen=True, slots=True)
-class TechniqueEffect(Serializable):
+class TechniqueEffect:
     slug: str
     name: str
     n_with: int
@@ -363,7 +400,7 @@ def _mean(values: Sequence[float]) -> float | None:
     return math.fsum(values) / len(values) if values else None
 
 
-def technique_comparison(days: Sequence[Day]) -> list[TechniqueEffect]:
+def technique_comparison(days: Sequence[Day], *, voice: Voice = "you") -> list[TechniqueEffect]:
     """Next-morning pain after session days with each technique against other session days.
 
     Session days only, so a technique is not credited with the difference between
@@ -389,7 +426,7 @@ def technique_comparison(days: Sequence[Day]) -> list[TechniqueEffect]:
     tested = [slug for slug in slugs if fits[slug] is not None]
     adjusted: dict[str, float] = {}
     if tested:
-        p_holm = holm([fits[s].p_value for s in tested if fits[s] is not None])
+        p_holm = holm([fit.p_value for fit in fits.values() if fit is not None])
         adjusted = dict(zip(tested, p_holm, strict=True))
     effects = []
     for slug in slugs:
@@ -410,15 +447,23 @@ def technique_comparison(days: Sequence[Day]) -> list[TechniqueEffect]:
                 ci_high=None if fitted is None else fitted.ci_high,
                 p_holm=adjusted.get(slug),
                 shown=fitted is not None,
-                label=_technique_label(name, len(with_), len(without), fitted, adjusted.get(slug)),
+                label=_technique_label(
+                    name, len(with_), len(without), fitted, adjusted.get(slug), voice
+                ),
             )
         )
     return sorted(effects, key=lambda e: (e.difference is None, e.difference or 0.0, e.slug))
 
 
 def _technique_label(
-    name: str, n_with: int, n_without: int, fitted: Difference | None, p_holm: float | None
+    name: str,
+    n_with: int,
+    n_without: int,
+    fitted: Difference | None,
+    p_holm: float | None,
+    voice: Voice = "you",
 ) -> str:
+    recovery = f"after allowing for {pronouns(voice).your} overall recovery"
     if n_with < MIN_DAYS_PER_GROUP or n_without < MIN_DAYS_PER_GROUP:
         return (
             f"Exploratory: not enough days yet to compare {name} (needs "
@@ -437,10 +482,10 @@ def _technique_label(
         pain = "lower" if fitted.estimate < 0 else "higher"
         return (
             f"Exploratory: mornings after session days with {name} had {pain} pain than "
-            f"after other session days, after allowing for your overall recovery ({numbers}; "
+            f"after other session days, {recovery} ({numbers}; "
             "adjusted for the number of techniques compared). A comparison, not proof."
         )
     return (
         f"Exploratory: no clear difference between session days with {name} and other "
-        f"session days, after allowing for your overall recovery ({numbers})."
+        f"session days, {recovery} ({numbers})."
     )

@@ -19,8 +19,8 @@ from datetime import date
 
 from tracker.catalog import GLOBAL_CHANGE
 
-from ._serialize import Serializable
 from .daily import Day
+from .voice import Voice, pronouns
 
 WINDOW_MORNINGS = 7
 MORNINGS_NEEDED = 2 * WINDOW_MORNINGS
@@ -34,7 +34,7 @@ THRESHOLD_TEXT = "about 2 points or 30%"
 
 
 @dataclass(frozen=True, slots=True)
-class Progress(Serializable):
+class Progress:
     available: bool
     mornings_logged: int
     mornings_needed: int
@@ -93,25 +93,33 @@ def rating_agrees(slug: str, change: float, meaningful: bool) -> bool:
 
 
 def feeling_sentence(
-    slug: str, day: date, change: float | None, meaningful: bool, needed: int
+    slug: str,
+    day: date,
+    change: float | None,
+    meaningful: bool,
+    needed: int,
+    *,
+    voice: Voice = "you",
 ) -> tuple[str, bool | None]:
     """The person's own rating next to the numeric change, in plain words."""
+    p = pronouns(voice)
     label = GLOBAL_CHANGE[slug]
-    rated = f"you rate it “{label}” ({day.strftime('%-d %b')})"
+    rated = f"{p.you} rate it “{label}” ({day.strftime('%-d %b')})"
     if change is None:
         more = f"{needed} more morning{'s' if needed != 1 else ''}"
-        return f"You rate it “{label}”; the scores need {more} to compare.", None
+        return f"{p.You} rate it “{label}”; the scores need {more} to compare.", None
     if abs(change) < 0.05:
-        numbers = "Pain unchanged since your first week"
+        numbers = f"Pain unchanged since {p.your} first week"
     else:
         numbers = f"Pain {'down' if change < 0 else 'up'} {_points(abs(change))}"
     if rating_agrees(slug, change, meaningful):
-        return f"{numbers}; {rated}: the numbers and how you feel agree.", True
-    return (
-        f"{numbers}, but {rated}: the numbers and how you feel disagree. "
-        "Worth raising with your physiotherapist.",
-        False,
+        return f"{numbers}; {rated}: the numbers and how {p.you} feel agree.", True
+    raise_it = (
+        "Worth raising with your physiotherapist."
+        if voice == "you"
+        else "Worth talking over with them."
     )
+    return f"{numbers}, but {rated}: the numbers and how {p.you} feel disagree. {raise_it}", False
 
 
 MEANINGFUL_FRACTION_FROM = 3.0
@@ -127,6 +135,17 @@ def is_meaningful_drop(baseline: float, now: float) -> bool:
         baseline >= MEANINGFUL_FRACTION_FROM - _TOLERANCE
         and drop >= MEANINGFUL_FRACTION * baseline - _TOLERANCE
     )
+
+
+def meaningful_level(baseline: float) -> float | None:
+    """The highest pain that would be a meaningful drop from ``baseline`` by
+    :func:`is_meaningful_drop`'s rule: what a chart draws as the line to get under.
+    None when no score on the 0-10 scale could be one (a baseline under 2)."""
+    drop = MEANINGFUL_POINTS
+    if baseline >= MEANINGFUL_FRACTION_FROM - _TOLERANCE:
+        drop = min(drop, MEANINGFUL_FRACTION * baseline)
+    level = baseline - drop
+    return max(0.0, level) if level > -_TOLERANCE else None
 
 
 def change_interval(first: Sequence[float], last: Sequence[float]) -> tuple[float, float] | None:
@@ -160,14 +179,15 @@ def _percent(percent: float | None, meaningful: bool) -> str:
     return f" (about {shown}%)"
 
 
-def progress_label(baseline: float, now: float, meaningful: bool) -> str:
+def progress_label(baseline: float, now: float, meaningful: bool, *, voice: Voice = "you") -> str:
     """The sentence a person reads: words first, the threshold named, never overstated."""
+    first_week = f"{pronouns(voice).your} first week"
     change = now - baseline
     percent = change / baseline * 100 if baseline > 0 else None
     not_yet = f"not yet a clinically meaningful change ({THRESHOLD_TEXT})."
     if abs(change) < _TOLERANCE:
-        return f"Pain unchanged since your first week: {not_yet}"
-    since = f"since your first week{_percent(percent, meaningful)}"
+        return f"Pain unchanged since {first_week}: {not_yet}"
+    since = f"since {first_week}{_percent(percent, meaningful)}"
     if change > 0:
         return f"Pain up {_points(change)} {since}: no improvement yet."
     verdict = "a clinically meaningful change." if meaningful else not_yet
@@ -182,7 +202,9 @@ def _latest_global_change(days: Sequence[Day]) -> tuple[str | None, date | None]
     return latest.global_change, latest.day
 
 
-def progress(days: Sequence[Day], first_mornings: Sequence[tuple[date, float]] = ()) -> Progress:
+def progress(
+    days: Sequence[Day], first_mornings: Sequence[tuple[date, float]] = (), *, voice: Voice = "you"
+) -> Progress:
     """Baseline (the person's first 7 logged mornings) against now (the last 7 of
     ``days``), once 14 are logged.
 
@@ -211,11 +233,11 @@ def progress(days: Sequence[Day], first_mornings: Sequence[tuple[date, float]] =
         change = now - baseline
         percent = change / baseline * 100 if baseline > 0 else None
         meaningful = is_meaningful_drop(baseline, now)
-        label = progress_label(baseline, now, meaningful)
+        label = progress_label(baseline, now, meaningful, voice=voice)
         baseline_until, now_from = first[-1][0], last[0][0]
         interval = change_interval([p for _, p in first], [p for _, p in last])
     feeling, agrees = (
-        feeling_sentence(global_change, global_change_day, change, meaningful, needed)
+        feeling_sentence(global_change, global_change_day, change, meaningful, needed, voice=voice)
         if global_change is not None and global_change_day is not None
         else (None, None)
     )

@@ -17,9 +17,9 @@ from datetime import date, timedelta
 
 from tracker.catalog import WARNING_SIGNS
 
-from ._serialize import Serializable
 from .daily import Day
 from .progress import progress
+from .voice import Voice, pronouns
 
 RECENT_DAYS = 14
 """A sign logged within the last 14 days is still worth acting on; older ones are history."""
@@ -45,7 +45,7 @@ _RULE_ORDER = (
 
 
 @dataclass(frozen=True, slots=True)
-class Warning(Serializable):
+class Warning:
     """One reason to see a professional (or to go lighter), with its evidence and source.
 
     ``rule`` is one of warning-sign, pressure-too-high, severe-pain,
@@ -89,7 +89,7 @@ def _pain_max(day: Day | None) -> int | None:
     return max(rated) if rated else None
 
 
-def _sign_warnings(by_day: dict[date, Day], today: date) -> list[Warning]:
+def _sign_warnings(by_day: dict[date, Day], today: date, voice: Voice) -> list[Warning]:
     """One warning per sign logged in the last 14 days, dated by its latest day."""
     latest: dict[str, date] = {}
     for d in (today - timedelta(days=k) for k in range(RECENT_DAYS)):
@@ -104,7 +104,7 @@ def _sign_warnings(by_day: dict[date, Day], today: date) -> list[Warning]:
             Warning(
                 rule="pressure-too-high" if slug == "bruising" else "warning-sign",
                 message=sign.advice if sign else "See a professional if this goes on.",
-                reason=f'You logged "{label}" on {_when(d)}.',
+                reason=f'{pronouns(voice).You} logged "{label}" on {_when(d)}.',
                 source=sign.source if sign else "002",
                 day=d,
                 sign=slug,
@@ -113,7 +113,7 @@ def _sign_warnings(by_day: dict[date, Day], today: date) -> list[Warning]:
     return warnings
 
 
-def _severe_pain_warning(by_day: dict[date, Day], today: date) -> Warning | None:
+def _severe_pain_warning(by_day: dict[date, Day], today: date, voice: Voice) -> Warning | None:
     """The latest pair of consecutive mornings at 8 or more, if it is recent."""
     for k in range(RECENT_DAYS):
         d = today - timedelta(days=k)
@@ -123,7 +123,8 @@ def _severe_pain_warning(by_day: dict[date, Day], today: date) -> Warning | None
                 rule="severe-pain",
                 message=_SIGNS["severe-pain"].advice,
                 reason=(
-                    f"Your first-step pain was {first} and then {second} out of 10 on two "
+                    f"{pronouns(voice).Your} first-step pain was {first} and then {second} "
+                    "out of 10 on two "
                     f"mornings in a row ({_when(d - timedelta(days=1))} and {_when(d)})."
                 ),
                 source="002",
@@ -147,7 +148,7 @@ def _mean_pain(by_day: dict[date, Day], first: date) -> tuple[float | None, int]
 
 
 def _no_improvement_warning(
-    by_day: dict[date, Day], first_use: date, today: date
+    by_day: dict[date, Day], first_use: date, today: date, voice: Voice
 ) -> Warning | None:
     """After a week of home care, the last 3 days are no better than the first 3.
 
@@ -169,7 +170,8 @@ def _no_improvement_warning(
             "to see a professional, such as a doctor or physiotherapist."
         ),
         reason=(
-            f"Your first-step pain averaged {start:.1f} over your first {EDGE_DAYS} days "
+            f"{pronouns(voice).Your} first-step pain averaged {start:.1f} over "
+            f"{pronouns(voice).your} first {EDGE_DAYS} days "
             f"and {recent:.1f} over the last {EDGE_DAYS}."
         ),
         source="002",
@@ -177,7 +179,9 @@ def _no_improvement_warning(
     )
 
 
-def _gait_warning(days: Sequence[Day], first_use: date, today: date) -> Warning | None:
+def _gait_warning(
+    days: Sequence[Day], first_use: date, today: date, voice: Voice
+) -> Warning | None:
     """After three weeks, pain not meaningfully lower: the source advises a gait analysis.
 
     Silent while progress cannot be measured (fewer than 14 logged mornings):
@@ -197,8 +201,9 @@ def _gait_warning(days: Sequence[Day], first_use: date, today: date) -> Warning 
         # A reason is why the rule fired: the pain still there after three weeks, not
         # the progress sentence, which can read as good news ("Pain down 1.6 points").
         reason=(
-            f"After {(today - first_use).days // 7} weeks your first-step pain averages "
-            f"{result.now:.1f}, against {result.baseline:.1f} in your first week: not yet "
+            f"After {(today - first_use).days // 7} weeks {pronouns(voice).your} first-step pain "
+            f"averages {result.now:.1f}, against {result.baseline:.1f} in "
+            f"{pronouns(voice).your} first week: not yet "
             "the drop of about 2 points or 30% that counts as clearly better."
         ),
         source="001",
@@ -206,7 +211,7 @@ def _gait_warning(days: Sequence[Day], first_use: date, today: date) -> Warning 
     )
 
 
-def warning_messages(days: Sequence[Day], today: date) -> list[Warning]:
+def warning_messages(days: Sequence[Day], today: date, *, voice: Voice = "you") -> list[Warning]:
     """Every rule that fires as of ``today``, most urgent rule first.
 
     Days after ``today`` are ignored, so that a report for a past date shows
@@ -214,14 +219,14 @@ def warning_messages(days: Sequence[Day], today: date) -> list[Warning]:
     """
     past = sorted((d for d in days if d.day <= today), key=lambda d: d.day)
     by_day = {d.day: d for d in past}
-    warnings = _sign_warnings(by_day, today)
-    severe = _severe_pain_warning(by_day, today)
+    warnings = _sign_warnings(by_day, today, voice)
+    severe = _severe_pain_warning(by_day, today, voice)
     first_use = _first_use(past)
     extra = [severe]
     if first_use is not None:
         extra += [
-            _no_improvement_warning(by_day, first_use, today),
-            _gait_warning(past, first_use, today),
+            _no_improvement_warning(by_day, first_use, today, voice),
+            _gait_warning(past, first_use, today, voice),
         ]
     warnings += [w for w in extra if w is not None]
     return sorted(

@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from ._serialize import Serializable
-
 MIN_PAIRS = 4
 """Below 4 pairs the standard error sqrt(1.06 / (n - 3)) is undefined or meaningless."""
 CONFIDENCE = 0.95
@@ -24,7 +22,7 @@ METHOD = "Spearman rank correlation; 95% CI by Fisher z, Fieller SE"
 
 
 @dataclass(frozen=True, slots=True)
-class Correlation(Serializable):
+class Correlation:
     rho: float | None
     n: int
     ci_low: float | None

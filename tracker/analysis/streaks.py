@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._serialize import Serializable
 from .daily import Day
 
 
 @dataclass(frozen=True, slots=True)
-class Streaks(Serializable):
+class Streaks:
     current: int
     longest: int
 

@@ -11,17 +11,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ._serialize import Serializable
 from .compare import Headline, TechniqueEffect, consistency_vs_intensity, technique_comparison
 from .daily import ROUTINE_BUILDING_DAYS, Day
 from .progress import Progress, progress
 from .records import PlanPeriod
 from .safety import Warning, warning_messages
 from .streaks import Streaks, streaks
+from .voice import Voice
 
 
 @dataclass(frozen=True, slots=True)
-class Totals(Serializable):
+class Totals:
     days: int
     days_logged: int
     """Mornings with a first-step pain rating."""
@@ -40,7 +40,7 @@ class Totals(Serializable):
 
 
 @dataclass(frozen=True, slots=True)
-class Summary(Serializable):
+class Summary:
     today: date
     totals: Totals
     streaks: Streaks
@@ -50,6 +50,8 @@ class Summary(Serializable):
     warnings: tuple[Warning, ...]
     plan_changes: tuple[PlanPeriod, ...] = ()
     """Plans that took effect inside the shown days (not the first plan): chart markers."""
+    voice: Voice = "you"
+    """Whom the sentences speak to; the charts' sentences follow it."""
 
 
 def totals(days: Sequence[Day]) -> Totals:
@@ -88,20 +90,24 @@ def summarize(
     today: date,
     plans: Sequence[PlanPeriod] = (),
     first_mornings: Sequence[tuple[date, float]] = (),
+    *,
+    voice: Voice = "you",
 ) -> Summary:
     """The whole dashboard as of ``today``; later days (a plan already set for
     tomorrow) are left out so they cannot break a streak or count as missed.
     ``first_mornings``: the person's first logged (day, pain) ratings, the
-    progress baseline whatever range ``days`` covers."""
+    progress baseline whatever range ``days`` covers. ``voice``: "they" where the
+    sentences are read by someone else, a physiotherapist on a shared view."""
     past = sorted((d for d in days if d.day <= today), key=lambda d: d.day)
     changes = tuple(plan_changes(plans, past[0].day, past[-1].day)) if past else ()
     return Summary(
         today=today,
         totals=totals(past),
         streaks=streaks(past),
-        progress=progress(past, first_mornings),
-        headline=consistency_vs_intensity(past),
-        techniques=tuple(technique_comparison(past)),
-        warnings=tuple(warning_messages(past, today)),
+        progress=progress(past, first_mornings, voice=voice),
+        headline=consistency_vs_intensity(past, voice=voice),
+        techniques=tuple(technique_comparison(past, voice=voice)),
+        warnings=tuple(warning_messages(past, today, voice=voice)),
         plan_changes=changes,
+        voice=voice,
     )

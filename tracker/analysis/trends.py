@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ._serialize import Serializable
 from .daily import WINDOW_DAYS, Day
 
 
@@ -32,7 +31,7 @@ def rolling_pain(days: Sequence[Day]) -> list[float | None]:
 
 
 @dataclass(frozen=True)
-class Week(Serializable):
+class Week:
     """Monday-to-Sunday totals; paused days count toward neither adherence nor its n."""
 
     start: date

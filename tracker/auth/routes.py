@@ -30,7 +30,7 @@ blp = api_blueprint("auth", "/auth", "Create an account, sign in and out.", publ
 @blp.arguments(RegisterSchema())
 @blp.response(201, MeSchema)
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")
-def register(data: dict[str, Any]):  # type: ignore[no-untyped-def]
+def register(data: dict[str, Any]):
     """Create an account and sign in. A taken email is refused like any other unusable
     detail (422 on "email", the same wording, the same hashing work), never as "exists"."""
     user = create_account(data)
@@ -48,7 +48,7 @@ def register(data: dict[str, Any]):  # type: ignore[no-untyped-def]
 @blp.response(200, MeSchema)
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(429, response="TOO_MANY_REQUESTS")
-def login(data: dict[str, Any]):  # type: ignore[no-untyped-def]
+def login(data: dict[str, Any]):
     """Sign in; the response's X-CSRF-Token header is the token for unsafe requests."""
     user = authenticate(data["email"], data["password"])
     if user is None:
@@ -61,7 +61,7 @@ def login(data: dict[str, Any]):  # type: ignore[no-untyped-def]
 @blp.doc(security=[])  # open to everyone: no sign-in needed for this one
 @blp.response(204)
 @blp.alt_response(400, response="BAD_REQUEST")
-def logout():  # type: ignore[no-untyped-def]
+def logout():
     """Sign out of this browser session; every copy of its cookies stops working too."""
     if current_user.is_authenticated:
         require_csrf_for_cookie_clients()

@@ -15,7 +15,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, current_app, g, request, session
+from flask import Flask, Request, current_app, g, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
@@ -38,7 +38,7 @@ class _Hashing:
 
 
 def _hashing() -> _Hashing:
-    return current_app.extensions["firststep_hashing"]  # type: ignore[no-any-return]
+    return current_app.extensions["firststep_hashing"]
 
 
 def hash_password(password: str) -> str:
@@ -163,7 +163,7 @@ def cookie_user() -> User | None:
         return None
     if session.get("_user_id") != current_user.get_id():
         return None
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 def start_session(user: Any, remember: bool = True) -> None:
@@ -193,7 +193,7 @@ _BY_TOKEN = (
 """The token and its person in one round trip, built once: this runs on every API call."""
 
 
-def _load_user_from_bearer(req) -> User | None:  # type: ignore[no-untyped-def]
+def _load_user_from_bearer(req: Request) -> User | None:
     header = req.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():

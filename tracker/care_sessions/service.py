@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Integer, Select, bindparam, cast, insert, select
+from sqlalchemy import Integer, Select, Subquery, bindparam, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -127,7 +128,48 @@ def delete_session(user: User, session_id: int) -> None:
     db.session.commit()
 
 
-def sessions_query(user: User, start: date | None, end: date | None) -> Select[tuple[CareSession]]:
+def sessions_query(user: User, start: date | None, end: date | None) -> Select[CareSession]:
     stmt = select(CareSession).where(CareSession.user_id == user.id)
     stmt = within_dates(stmt, CareSession.local_date, start, end)
     return stmt.order_by(CareSession.started_at.desc(), CareSession.id.desc())
+
+
+@cache
+def _listed(since: bool, until: bool) -> Select[Any]:
+    table = CareSession.__table__
+    stmt = select(table).where(table.c.user_id == bindparam("user_id"))
+    if since:
+        stmt = stmt.where(table.c.local_date >= bindparam("date_from"))
+    if until:
+        stmt = stmt.where(table.c.local_date <= bindparam("date_to"))
+    return stmt.order_by(table.c.started_at.desc(), table.c.id.desc())
+
+
+def session_rows(
+    user: User, start: date | None, end: date | None
+) -> tuple[Select[Any], dict[str, Any]]:
+    """``sessions_query`` for the list: one statement per filter, built once, with the
+    person and the dates as bound parameters, and columns instead of ORM objects."""
+    params = {"user_id": user.id, "date_from": start, "date_to": end}
+    return _listed(start is not None, end is not None), params
+
+
+def with_technique_slugs(page: Subquery) -> Select[Any]:
+    """A page of ``session_rows`` with each session's technique slugs, comma-joined, in
+    the same statement: for the page's rows only, newest first as the page is."""
+    slugs = (
+        select(func.aggregate_strings(Technique.slug, ","))
+        .select_from(session_techniques.join(Technique))
+        .where(session_techniques.c.session_id == page.c.id)
+        .scalar_subquery()
+    )
+    return select(page, slugs.label("technique_slugs")).order_by(
+        page.c.started_at.desc(), page.c.id.desc()
+    )
+
+
+def slug_list(joined: str | None) -> list[str]:
+    """``with_technique_slugs``' text as the ORM's list, in its order (by slug): sorted
+    here because SQLite before 3.44 cannot order inside an aggregate. The catalog's slugs
+    differ before any hyphen, so every collation sorts them as Python does."""
+    return sorted(joined.split(",")) if joined else []

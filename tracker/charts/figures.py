@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.analysis import Day, Summary
+from tracker.analysis import Day, Progress, Summary
 from tracker.analysis.compare import (
     MIN_DAYS_PER_GROUP,
     MIN_MORNINGS_FOR_VERDICT,
     Association,
+    TechniqueEffect,
+    model_line,
     signed,
 )
-from tracker.analysis.trends import rolling_pain, weekly
+from tracker.analysis.progress import meaningful_level
+from tracker.analysis.trends import Week, rolling_pain, weekly
+from tracker.analysis.voice import Voice, pronouns
 from tracker.catalog import GLOBAL_CHANGE, GLOBAL_CHANGE_SCALE, PAUSE_REASON_LABELS
 from tracker.charts.style import (
     BLUE,
@@ -37,8 +41,19 @@ from tracker.charts.style import (
     base_layout,
     pain_axis,
 )
+from tracker.charts.traces import (
+    HOVER_DATE,
+    Figure,
+    date_axis,
+    hover_date,
+    iso,
+    level,
+    line,
+    markers,
+    note,
+    vertical,
+)
 
-Figure = dict[str, Any]
 DAY_MS = 24 * 60 * 60 * 1000
 
 
@@ -50,21 +65,6 @@ class Chart:
     summary: str
     empty: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def date_axis(first: date, last: date, min_days: int = 14, **extra: Any) -> dict[str, Any]:
-    """Whole days on the axis, never hours: a short history is padded to two weeks."""
-    pad = max(1, (min_days - (last - first).days) // 2)
-    return {
-        "type": "date",
-        "tickformat": "%b %d",
-        "range": [
-            (first - timedelta(days=pad)).isoformat(),
-            (last + timedelta(days=pad)).isoformat(),
-        ],
-        "nticks": 6,
-        **extra,
-    }
 
 
 def short_date(day: date) -> str:
@@ -91,64 +91,19 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _iso(days: Sequence[Day]) -> list[str]:
-    return [d.day.isoformat() for d in days]
-
-
 def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
     title = "First-step pain"
-    logged = [d for d in days if d.pain_mean is not None]
+    logged = sum(1 for d in days if d.pain_mean is not None)
     if not logged:
-        return _empty("pain", title, "No mornings logged yet: log your first-step pain on Today.")
-    x = _iso(days)
-    traces: list[Figure] = []
-    for foot, colour, symbol in (("left", BLUE, "circle"), ("right", ORANGE, "diamond")):
-        values = [getattr(d, f"pain_{foot}") for d in days]
-        if any(v is not None for v in values):
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "name": f"{foot} foot",
-                    "x": x,
-                    "y": values,
-                    "marker": {"color": colour, "symbol": symbol, "size": 6},
-                }
-            )
-    traces.append(
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "name": "7-day mean",
-            "x": x,
-            "y": [None if v is None else round(v, 2) for v in rolling_pain(days)],
-            "line": {"color": INK, "width": 2.5},
-            "connectgaps": False,
-        }
-    )
-    traces += _feeling_markers(days)
+        return _empty("pain", title, _NO_MORNINGS[summary.voice])
+    x = iso([d.day for d in days])
+    ratings = _feeling_markers(days, summary.voice)
+    traces = [*_foot_markers(days, x), _rolling_mean(days, x), *ratings]
+    traces += _progress_levels(summary.progress, x)
     shapes, notes = _plan_change_markers(summary)
-    progress = summary.progress
-    if progress.available and progress.baseline is not None:
-        target = progress.baseline - min(2.0, 0.3 * progress.baseline)
-        for y, colour, dash, label in (
-            (progress.baseline, GREY, "dot", "first-week baseline"),
-            (target, VERMILLION, "dash", "about meaningful (−2 or −30%)"),
-        ):
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "name": label,
-                    "x": [x[0], x[-1]],
-                    "y": [round(y, 2), round(y, 2)],
-                    "line": {"color": colour, "dash": dash},
-                    "hoverinfo": "skip",
-                }
-            )
-    rows: dict[str, Any] = (
+    rows = (
         {"yaxis": pain_axis(domain=[0, 0.72]), "yaxis2": RATING_AXIS}
-        if any(t.get("yaxis") == "y2" for t in traces)
+        if ratings
         else {"yaxis": pain_axis()}
     )
     layout = base_layout(
@@ -159,19 +114,69 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
         legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top", "font": {"size": 11}},
         **rows,
     )
-    # The progress sentence itself is the Progress card's: said once per page.
-    sentence = (
-        f"{_count(len(logged), 'morning')} logged; the dotted line is your first-week "
-        "average, the dashed one a clinically meaningful drop from it."
-        if progress.available
-        else f"{_count(len(logged), 'morning')} logged; the trend needs "
-        f"{progress.mornings_needed} more before it can be compared with your first week."
-    )
+    sentence = _pain_sentence(logged, summary, rated=bool(ratings))
+    return Chart("pain", title, {"data": traces, "layout": layout}, sentence)
+
+
+_NO_MORNINGS = {
+    "you": "No mornings logged yet: log your first-step pain on Today.",
+    "they": "No mornings logged yet.",
+}
+
+
+def _foot_markers(days: Sequence[Day], x: list[str]) -> list[Figure]:
+    """Each foot's morning score, where that foot was ever rated."""
+    traces: list[Figure] = []
+    for foot, colour, symbol in (("left", BLUE, "circle"), ("right", ORANGE, "diamond")):
+        values = [getattr(d, f"pain_{foot}") for d in days]
+        if any(v is not None for v in values):
+            traces.append(markers(f"{foot} foot", x, values, colour, symbol=symbol))
+    return traces
+
+
+def _rolling_mean(days: Sequence[Day], x: list[str]) -> Figure:
+    """The analysis's 7-day mean: the trend a person should read, not the daily noise."""
+    y = [None if v is None else round(v, 2) for v in rolling_pain(days)]
+    return line("7-day mean", x, y, INK, width=2.5, connectgaps=False)
+
+
+def _progress_levels(progress: Progress, x: list[str]) -> list[Figure]:
+    """The first-week baseline, and the level a drop must reach to be meaningful: the
+    Progress card's own rule (:func:`meaningful_level`), drawn rather than restated."""
+    if not progress.available or progress.baseline is None:
+        return []
+    levels = [level("first-week baseline", x[0], x[-1], progress.baseline, GREY, "dot")]
+    target = meaningful_level(progress.baseline)
+    if target is not None:
+        levels.append(level(MEANINGFUL_LABEL, x[0], x[-1], target, VERMILLION, "dash"))
+    return levels
+
+
+MEANINGFUL_LABEL = "about meaningful (−2 or −30%)"
+
+
+def _pain_sentence(logged: int, summary: Summary, *, rated: bool) -> str:
+    """What the chart shows; the progress sentence itself is the Progress card's, said once."""
+    progress = summary.progress
+    your = pronouns(summary.voice).your
+    mornings = _count(logged, "morning")
+    if not progress.available:
+        sentence = (
+            f"{mornings} logged; the trend needs {progress.mornings_needed} more before it "
+            f"can be compared with {your} first week."
+        )
+    elif progress.baseline is not None and meaningful_level(progress.baseline) is not None:
+        sentence = (
+            f"{mornings} logged; the dotted line is {your} first-week average, the dashed one "
+            "a clinically meaningful drop from it."
+        )
+    else:
+        sentence = f"{mornings} logged; the dotted line is {your} first-week average."
     if summary.plan_changes:
         sentence += f" {_count(len(summary.plan_changes), 'plan change')} marked."
-    if any(t.get("yaxis") == "y2" for t in traces):
-        sentence += " The stars in the top row are your weekly answers to how it is going."
-    return Chart("pain", title, {"data": traces, "layout": layout}, sentence)
+    if rated:
+        sentence += f" The stars in the top row are {your} weekly answers to how it is going."
+    return sentence
 
 
 def _plan_words(sessions: int, low: int, high: int) -> str:
@@ -185,31 +190,18 @@ def _plan_change_markers(summary: Summary) -> tuple[list[Figure], list[Figure]]:
     notes: list[Figure] = []
     for change in summary.plan_changes:
         x = change.start.isoformat()
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": x,
-                "x1": x,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": GREEN, "dash": "dash", "width": 1.5},
-            }
-        )
+        shapes.append(vertical(x, GREEN))
+        words = _plan_words(change.sessions_per_day, change.minutes_min, change.minutes_max)
         notes.append(
-            {
-                "x": x,
-                "xref": "x",
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 10, "color": INK},
-                "text": _plan_words(
-                    change.sessions_per_day, change.minutes_min, change.minutes_max
-                ),
-            }
+            note(
+                words,
+                x=x,
+                xref="x",
+                y=1,
+                yref="paper",
+                yanchor="bottom",
+                font={"size": 10, "color": INK},
+            )
         )
     return shapes, notes
 
@@ -220,24 +212,24 @@ RATING_POSITION = {
 """The weekly answer on its own scale: +3 'very much improved' to -3 'very much worse'."""
 
 
-def _feeling_markers(days: Sequence[Day]) -> list[Figure]:
+def _feeling_markers(days: Sequence[Day], voice: Voice) -> list[Figure]:
     """The weekly "how is it going" answers, on their own axis above the pain axis:
     drawn on the pain scale they would read as pain scores."""
     rated = [d for d in days if d.global_change in RATING_POSITION]
     if not rated:
         return []
     return [
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": "how you rated it",
-            "x": _iso(rated),
-            "y": [RATING_POSITION[d.global_change or ""] for d in rated],
-            "yaxis": "y2",
-            "text": [GLOBAL_CHANGE.get(d.global_change or "", "") for d in rated],
-            "hovertemplate": "%{x|%b %d}: %{text}<extra></extra>",
-            "marker": {"color": PURPLE, "symbol": "star", "size": 11},
-        }
+        markers(
+            f"how {pronouns(voice).you} rated it",
+            iso([d.day for d in rated]),
+            [RATING_POSITION[d.global_change or ""] for d in rated],
+            PURPLE,
+            symbol="star",
+            size=11,
+            yaxis="y2",
+            text=[GLOBAL_CHANGE.get(d.global_change or "", "") for d in rated],
+            hovertemplate=f"%{{x|{HOVER_DATE}}}: %{{text}}<extra></extra>",
+        )
     ]
 
 
@@ -257,117 +249,105 @@ def _reason(slug: str | None) -> str:
     return PAUSE_REASON_LABELS.get(slug or "", slug or "")
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+CALENDAR_GROUPS: tuple[tuple[str, Callable[[float | None], bool], str, str], ...] = (
+    ("plan met", lambda a: a is not None and a >= 1, PLAN_MET, "square"),
+    ("part of the plan", lambda a: a is not None and 0 < a < 1, PLAN_PART, "square"),
+    ("missed", lambda a: a == 0, GREY, "square-open"),
+    ("not counted yet", lambda a: a is None, PLAN_PART, "square-open-dot"),
+)
+"""Discrete groups rather than a continuous scale: each has a legend entry and a shade
+that meets 3:1 on the card in both schemes, and "more done" is "more saturated" in both
+(see style.DARK)."""
+
+
 def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
     """One square per day, a week per column, like a contributions calendar."""
     title = "Routine calendar"
+    p = pronouns(summary.voice)
     used = [d for d in days if d.day_of_use is not None]
     if not used:
         return _empty(
             "calendar",
             title,
-            "Nothing logged yet: your calendar starts with your first session or check-in.",
+            f"Nothing logged yet: {p.your} calendar starts with {p.your} first session or "
+            "check-in.",
         )
     first_monday = used[0].day - timedelta(days=used[0].day.weekday())
-    weekday_names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    active = [d for d in used if d.paused is None]
+    traces = _calendar_cells([d for d in used if d.paused is None], summary.today)
     paused = [d for d in used if d.paused is not None]
-
-    def coords(rows: Sequence[Day]) -> tuple[list[str], list[str]]:
-        return (
-            [(d.day - timedelta(days=d.day.weekday())).isoformat() for d in rows],
-            [weekday_names[d.day.weekday()] for d in rows],
-        )
-
-    def cell_text(d: Day) -> str:
-        in_progress = " (today, in progress)" if d.adherence is None else ""
-        return f"{d.day.isoformat()}: {d.sessions} of {d.planned_sessions} sessions{in_progress}"
-
-    # Discrete groups rather than a continuous scale: each has a legend entry and a
-    # shade that meets 3:1 on the card in both schemes, and "more done" is "more
-    # saturated" in both (see style.DARK).
-    groups = (
-        ("plan met", lambda a: a is not None and a >= 1, PLAN_MET, "square"),
-        ("part of the plan", lambda a: a is not None and 0 < a < 1, PLAN_PART, "square"),
-        ("missed", lambda a: a == 0, GREY, "square-open"),
-        ("not counted yet", lambda a: a is None, PLAN_PART, "square-open-dot"),
-    )
-    traces: list[Figure] = []
-    for label, member, colour, symbol in groups:
-        rows = [d for d in active if member(d.adherence)]
-        if not rows:
-            continue
-        if label == "not counted yet" and [d.day for d in rows] == [summary.today]:
-            label = "today, in progress"
-        gx, gy = coords(rows)
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": label,
-                "x": gx,
-                "y": gy,
-                "marker": {"symbol": symbol, "size": 11, "color": colour},
-                "text": [cell_text(d) for d in rows],
-                "hoverinfo": "text",
-            }
-        )
     if paused:
-        px, py = coords(paused)
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": "paused",
-                "x": px,
-                "y": py,
-                "marker": {"symbol": "square-x-open", "size": 11, "color": GREY},
-                "text": [f"{d.day.isoformat()}: paused ({_reason(d.paused)})" for d in paused],
-                "hoverinfo": "text",
-            }
-        )
-    weeks = (used[-1].day - first_monday).days // 7 + 1
+        texts = [f"{hover_date(d.day)}: paused ({_reason(d.paused)})" for d in paused]
+        traces.append(_calendar_trace("paused", paused, GREY, "square-x-open", texts))
     layout = base_layout(
         height=260,
         xaxis=date_axis(first_monday, used[-1].day, min_days=56, showgrid=False),
         yaxis={
             "categoryorder": "array",
-            "categoryarray": weekday_names[::-1],
+            "categoryarray": WEEKDAYS[::-1],
             "range": [-0.5, 6.5],
             "showgrid": False,
         },
         margin={"l": 40, "r": 8, "t": 24, "b": 36},
     )
     s = summary.streaks
+    weeks = (used[-1].day - first_monday).days // 7 + 1
     sentence = (
-        f"Current streak {s.current} day{'s' if s.current != 1 else ''} with the plan met; "
+        f"Current streak {_count(s.current, 'day')} with the plan met; "
         f"longest {s.longest}. Over {_count(weeks, 'week')}, solid squares are days "
         "with sessions (the stronger the blue, the closer to the plan) and outlines are "
         "missed days."
     )
-    return Chart(
-        "calendar",
-        title,
-        {"data": traces, "layout": layout},
-        sentence,
-        extra={"current_streak": s.current, "longest_streak": s.longest},
+    extra = {"current_streak": s.current, "longest_streak": s.longest}
+    return Chart("calendar", title, {"data": traces, "layout": layout}, sentence, extra=extra)
+
+
+def _calendar_cells(active: Sequence[Day], today: date) -> list[Figure]:
+    """The days with a plan, one trace per group of :data:`CALENDAR_GROUPS`."""
+    traces: list[Figure] = []
+    for label, member, colour, symbol in CALENDAR_GROUPS:
+        rows = [d for d in active if member(d.adherence)]
+        if not rows:
+            continue
+        if label == "not counted yet" and [d.day for d in rows] == [today]:
+            label = "today, in progress"
+        texts = [_cell_text(d) for d in rows]
+        traces.append(_calendar_trace(label, rows, colour, symbol, texts))
+    return traces
+
+
+def _cell_text(d: Day) -> str:
+    in_progress = " (today, in progress)" if d.adherence is None else ""
+    return f"{hover_date(d.day)}: {d.sessions} of {d.planned_sessions} sessions{in_progress}"
+
+
+def _calendar_trace(
+    name: str, rows: Sequence[Day], colour: str, symbol: str, texts: list[str]
+) -> Figure:
+    """Squares at (the week's Monday, the weekday); the hover names the day itself."""
+    weeks = iso([d.day - timedelta(days=d.day.weekday()) for d in rows])
+    weekdays = [WEEKDAYS[d.day.weekday()] for d in rows]
+    return markers(
+        name, weeks, weekdays, colour, symbol=symbol, size=11, text=texts, hoverinfo="text"
     )
 
 
-def _trend_line(assoc: Association) -> tuple[list[float], list[float]]:
-    """The model's slope through the trend-adjusted points: the line the verdict is about."""
-    points = [p for p in assoc.points if p.adjusted is not None]
-    if assoc.slope is None or len(points) < 2:
-        return [], []
-    xs = [p.x for p in points]
-    mean_x = sum(xs) / len(xs)
-    mean_y = sum(p.adjusted or 0.0 for p in points) / len(points)
-    lo, hi = min(xs), max(xs)
-    if lo == hi:
-        return [], []
-    return [lo, hi], [
-        round(mean_y + assoc.slope * (lo - mean_x), 3),
-        round(mean_y + assoc.slope * (hi - mean_x), 3),
-    ]
+def _stat_note(assoc: Association, xa: str, ya: str, anchor: tuple[str, int, int]) -> Figure:
+    """The effect, its interval and n above one panel."""
+    align, x, shift = anchor
+    return note(
+        _stat_text(assoc),
+        xref=f"{xa} domain",
+        yref=f"{ya} domain",
+        x=x,
+        xshift=shift,
+        y=1.02,
+        yanchor="bottom",
+        xanchor=align,
+        align=align,
+        font={"size": 10},
+    )
 
 
 def _stat_text(assoc: Association) -> str:
@@ -380,70 +360,27 @@ def _stat_text(assoc: Association) -> str:
     )
 
 
+HEADLINE_PANELS = (
+    ("consistency", "x", "y", BLUE, "consistency (7-day adherence)", ("left", 0, -20)),
+    ("intensity", "x2", "y2", ORANGE, "intensity (7-day mean pressure)", ("right", 1, 0)),
+)
+"""The left panel's label reaches over its tick labels, the right one's ends at the
+right edge: side by side they fit a 390 px phone without clipping."""
+
+
 def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
     title = "Consistency or intensity?"
     h = summary.headline
-    panels = (
-        (h.consistency, "x", "y", BLUE, "consistency (7-day adherence)"),
-        (h.intensity, "x2", "y2", ORANGE, "intensity (7-day mean pressure)"),
-    )
     if h.consistency.n < MIN_MORNINGS_FOR_VERDICT:
         # A trend line through a handful of points would suggest a link the
         # analysis refuses to state: show only the honest sentence.
         return _empty("headline", title, h.consistency.verdict)
     traces: list[Figure] = []
     annotations: list[Figure] = []
-    # The left panel's label reaches over its tick labels, the right one's ends at the
-    # right edge: side by side they fit a 390 px phone without clipping.
-    anchors = {"x": ("left", 0, -20), "x2": ("right", 1, 0)}
-    for assoc, xa, ya, colour, label in panels:
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": label,
-                "xaxis": xa,
-                "yaxis": ya,
-                "x": [p.x for p in assoc.points if p.adjusted is not None],
-                "y": [round(p.adjusted, 3) for p in assoc.points if p.adjusted is not None],
-                # Opacity above 0.8 keeps 3:1 against the card where points do not overlap.
-                "marker": {"color": colour, "size": 6, "opacity": 0.85},
-                "text": [p.day.isoformat() for p in assoc.points if p.adjusted is not None],
-                "showlegend": False,
-            }
-        )
-        lx, ly = _trend_line(assoc)
-        if lx:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "name": "model",
-                    "xaxis": xa,
-                    "yaxis": ya,
-                    "x": lx,
-                    "y": ly,
-                    # Solid only where the verdict is put into words.
-                    "line": {"color": INK, "dash": "solid" if assoc.direction else "dot"},
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                }
-            )
-        annotations.append(
-            {
-                "text": _stat_text(assoc),
-                "xref": f"{xa} domain",
-                "yref": f"{ya} domain",
-                "x": anchors[xa][1],
-                "xshift": anchors[xa][2],
-                "y": 1.02,
-                "yanchor": "bottom",
-                "xanchor": anchors[xa][0],
-                "align": anchors[xa][0],
-                "showarrow": False,
-                "font": {"size": 10},
-            }
-        )
+    for measure, xa, ya, colour, label, anchor in HEADLINE_PANELS:
+        assoc: Association = getattr(h, measure)
+        traces += _headline_panel(assoc, xa, ya, colour, label)
+        annotations.append(_stat_note(assoc, xa, ya, anchor))
     layout = base_layout(
         height=340,
         grid={"rows": 1, "columns": 2, "pattern": "independent"},
@@ -457,56 +394,53 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
     sentence = (
         # The conclusion is the Progress card's: said once per page.
         f"{h.consistency.verdict} {h.intensity.verdict} The points are "
-        "next-morning pain with your overall recovery and the other measure taken out; "
+        f"next-morning pain with {pronouns(summary.voice).your} overall recovery and the other "
+        "measure taken out; "
         "the line is the model's slope (dotted: no verdict)."
     )
     return Chart("headline", title, {"data": traces, "layout": layout}, sentence)
+
+
+SILENT: Figure = {"hoverinfo": "skip", "showlegend": False}
+"""The model's line explains the points; it has no hover or legend entry of its own."""
+
+
+def _headline_panel(assoc: Association, xa: str, ya: str, colour: str, label: str) -> list[Figure]:
+    """One measure's trend-adjusted points and the model's line through them
+    (:func:`model_line`), solid only where the verdict is put into words."""
+    shown = [p for p in assoc.points if p.adjusted is not None]
+    panel = [
+        markers(
+            label,
+            [p.x for p in shown],
+            [round(p.adjusted or 0.0, 3) for p in shown],
+            colour,
+            # Opacity above 0.8 keeps 3:1 against the card where points do not overlap.
+            opacity=0.85,
+            xaxis=xa,
+            yaxis=ya,
+            text=[hover_date(p.day) for p in shown],
+            showlegend=False,
+        )
+    ]
+    lx, ly = model_line(assoc)
+    if lx:
+        dash = "solid" if assoc.direction else "dot"
+        y = [round(v, 3) for v in ly]
+        panel.append(line("model", lx, y, INK, dash=dash, xaxis=xa, yaxis=ya, **SILENT))
+    return panel
 
 
 def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
     title = "Week by week"
     weeks = [w for w in weekly(days) if w.adherence is not None or w.mean_pain is not None]
     if not weeks:
-        return _empty("weekly", title, "No complete data yet: weeks appear once you log.")
-    x = [w.start.isoformat() for w in weeks]
-    traces = [
-        {
-            "type": "bar",
-            "name": "adherence",
-            "x": x,
-            # A date axis sizes bars from their spacing; one week alone would be a hairline.
-            "width": 6 * DAY_MS,
-            "offset": 0,
-            "y": [None if w.adherence is None else round(w.adherence, 3) for w in weeks],
-            "marker": {"color": SKY},
-            "yaxis": "y",
-        },
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "name": "mean first-step pain",
-            "x": x,
-            "y": [None if w.mean_pain is None else round(w.mean_pain, 2) for w in weeks],
-            "line": {"color": VERMILLION, "width": 2},
-            "marker": {"symbol": "diamond"},
-            "yaxis": "y2",
-        },
-    ]
+        you = pronouns(summary.voice).you
+        return _empty("weekly", title, f"No complete data yet: weeks appear once {you} log.")
     strength = [d for d in days if d.routine_strength is not None]
+    traces = _weekly_traces(weeks)
     if strength:
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "name": "routine strength",
-                "x": _iso(strength),
-                "y": [round(d.routine_strength or 0.0, 3) for d in strength],
-                # Ink, not blue: a blue line over the blue bars would disappear.
-                "line": {"color": INK, "dash": "dot", "width": 2},
-                "hovertemplate": "%{x|%b %d}: %{y:.0%}<extra>routine strength</extra>",
-                "yaxis": "y",
-            }
-        )
+        traces.append(_strength_line(strength))
     layout = base_layout(
         # To the end of the last week, so the current week's bar is drawn whole.
         xaxis=date_axis(weeks[0].start, weeks[-1].start + timedelta(days=7), min_days=42),
@@ -515,18 +449,65 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
         margin={"l": 48, "r": 40, "t": 24, "b": 40},
         bargap=0.25,
     )
+    latest = strength[-1].routine_strength if strength else None
+    sentence = _weekly_sentence(weeks, latest, summary.voice)
+    return Chart("weekly", title, {"data": traces, "layout": layout}, sentence)
+
+
+def _weekly_traces(weeks: Sequence[Week]) -> list[Figure]:
+    """Adherence bars (left axis) and mean first-step pain (right axis), per week."""
+    x = iso([w.start for w in weeks])
+    bars = {
+        "type": "bar",
+        "name": "adherence",
+        "x": x,
+        # A date axis sizes bars from their spacing; one week alone would be a hairline.
+        "width": 6 * DAY_MS,
+        "offset": 0,
+        "y": [None if w.adherence is None else round(w.adherence, 3) for w in weeks],
+        "marker": {"color": SKY},
+        "yaxis": "y",
+    }
+    pain = [None if w.mean_pain is None else round(w.mean_pain, 2) for w in weeks]
+    mean = line(
+        "mean first-step pain",
+        x,
+        pain,
+        VERMILLION,
+        width=2,
+        mode="lines+markers",
+        marker={"symbol": "diamond"},
+        yaxis="y2",
+    )
+    return [bars, mean]
+
+
+def _strength_line(strength: Sequence[Day]) -> Figure:
+    """Ink, not blue: a blue line over the blue bars would disappear."""
+    return line(
+        "routine strength",
+        iso([d.day for d in strength]),
+        [round(d.routine_strength or 0.0, 3) for d in strength],
+        INK,
+        dash="dot",
+        width=2,
+        hovertemplate=f"%{{x|{HOVER_DATE}}}: %{{y:.0%}}<extra>routine strength</extra>",
+        yaxis="y",
+    )
+
+
+def _weekly_sentence(weeks: Sequence[Week], strength: float | None, voice: Voice) -> str:
     rated = [w for w in weeks if w.adherence is not None]
     best = max(rated, key=lambda w: w.adherence or 0.0) if rated else None
-    sentence = f"{_count(len(weeks), 'week')} shown." + (
-        f" Your most consistent week began {short_date(best.start)} "
-        f"({round((best.adherence or 0) * 100)}% of planned sessions)."
-        if best
-        else ""
-    )
-    if strength:
-        latest = strength[-1].routine_strength or 0.0
-        sentence += f" Routine strength is {round(latest * 100)}% (the dotted line)."
-    return Chart("weekly", title, {"data": traces, "layout": layout}, sentence)
+    sentence = f"{_count(len(weeks), 'week')} shown."
+    if best:
+        sentence += (
+            f" {pronouns(voice).Your} most consistent week began {short_date(best.start)} "
+            f"({round((best.adherence or 0) * 100)}% of planned sessions)."
+        )
+    if strength is not None:
+        sentence += f" Routine strength is {round(strength * 100)}% (the dotted line)."
+    return sentence
 
 
 def _wrap(name: str, width: int = 20) -> str:
@@ -544,6 +525,7 @@ TECHNIQUE_COUNTS_NOTE = "Beside each bar: mornings after sessions<br>with it vs 
 TECHNIQUE_AXIS_TITLE = (
     "next-morning pain, with it minus without<br>(trend-adjusted; below 0 = lower)"
 )
+TECHNIQUE_MARGIN = {"l": 8, "r": 16, "t": 44, "b": 110}
 
 
 def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
@@ -559,12 +541,40 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
         )
     shown = sorted(shown, key=lambda t: t.difference or 0.0, reverse=True)
     span = max(abs(t.difference or 0.0) for t in shown) * 2.2 + 0.1
+    height = max(300, 170 + 46 * len(shown))
+    plot_height = height - TECHNIQUE_MARGIN["t"] - TECHNIQUE_MARGIN["b"]
+    layout = base_layout(
+        height=height,
+        barmode="relative",
+        xaxis={"zeroline": True, "range": [-span, span]},
+        yaxis={
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": [_wrap(t.name) for t in shown],
+        },
+        margin=TECHNIQUE_MARGIN,
+        # Below the axis title: 70 px under the plot, in the plot's own height units.
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": -70 / plot_height,
+            "yanchor": "top",
+        },
+        annotations=_technique_notes(),
+    )
+    figure = {"data": _technique_bars(shown), "layout": layout}
+    return Chart("techniques", title, figure, _techniques_sentence(shown, summary.voice))
+
+
+def _technique_bars(shown: Sequence[TechniqueEffect]) -> list[Figure]:
+    """Horizontal bars, one trace per direction so the legend explains the two colours."""
     traces: list[Figure] = []
-    for label, member, colour in (
-        ("lower pain after it", lambda d: d < 0, BLUE),
-        ("higher or the same after it", lambda d: d >= 0, ORANGE),
+    for label, lower, colour in (
+        ("lower pain after it", True, BLUE),
+        ("higher or the same after it", False, ORANGE),
     ):
-        rows = [t for t in shown if member(t.difference or 0.0)]
+        rows = [t for t in shown if ((t.difference or 0.0) < 0) == lower]
         if not rows:
             continue
         traces.append(
@@ -583,76 +593,39 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
                 "hoverinfo": "text",
             }
         )
-    # The long technique names take the left half of a phone; the notes are anchored
-    # to the plot's right edge so they grow leftwards into that margin, never off-screen.
-    notes = [
-        {
-            "text": TECHNIQUE_COUNTS_NOTE,
-            "xref": "paper",
-            "yref": "paper",
-            "x": 1,
-            "y": 1,
-            "yanchor": "bottom",
-            "xanchor": "right",
-            "align": "right",
-            "yshift": 6,
-            "showarrow": False,
-            "font": {"size": 11},
-        },
-        {
-            "text": TECHNIQUE_AXIS_TITLE,
-            "xref": "paper",
-            "yref": "paper",
-            "x": 1,
-            "y": 0,
-            "yanchor": "top",
-            "xanchor": "right",
-            "align": "right",
-            "yshift": -26,
-            "showarrow": False,
-        },
+    return traces
+
+
+def _technique_notes() -> list[Figure]:
+    """The long technique names take the left half of a phone; the notes are anchored
+    to the plot's right edge so they grow leftwards into that margin, never off-screen."""
+    corner = {"xref": "paper", "yref": "paper", "x": 1, "xanchor": "right", "align": "right"}
+    return [
+        note(TECHNIQUE_COUNTS_NOTE, y=1, yanchor="bottom", yshift=6, font={"size": 11}, **corner),
+        note(TECHNIQUE_AXIS_TITLE, y=0, yanchor="top", yshift=-26, **corner),
     ]
-    height = max(300, 170 + 46 * len(shown))
-    margin = {"l": 8, "r": 16, "t": 44, "b": 110}
-    layout = base_layout(
-        height=height,
-        barmode="relative",
-        xaxis={"zeroline": True, "range": [-span, span]},
-        yaxis={
-            "automargin": True,
-            "categoryorder": "array",
-            "categoryarray": [_wrap(t.name) for t in shown],
-        },
-        margin=margin,
-        # Below the axis title: 70 px under the plot, in the plot's own height units.
-        legend={
-            "orientation": "h",
-            "x": 1,
-            "xanchor": "right",
-            "y": -70 / (height - margin["t"] - margin["b"]),
-            "yanchor": "top",
-        },
-        annotations=notes,
-    )
+
+
+def _techniques_sentence(shown: Sequence[TechniqueEffect], voice: Voice) -> str:
     clear = [t for t in shown if t.p_holm is not None and t.p_holm < 0.05]
-    compared = f"Exploratory, not proof: {len(shown)} technique{'s' if len(shown) != 1 else ''} "
+    compared = (
+        f"Exploratory, not proof: {_count(len(shown), 'technique')} compared with other "
+        f"session days, after {pronouns(voice).your} overall recovery"
+    )
     if clear:
         best = min(clear, key=lambda t: t.difference or 0.0)
         sentence = (
-            f"{compared}compared with other session days, after your overall recovery; "
-            f"mornings after {best.name} were about {abs(best.difference or 0):.1f} points "
+            f"{compared}; mornings after {best.name} were about "
+            f"{abs(best.difference or 0):.1f} points "
             f"{'lower' if (best.difference or 0) < 0 else 'higher'} (adjusted for the number "
             "compared)."
         )
     else:
-        sentence = (
-            f"{compared}compared with other session days, after your overall recovery: "
-            "no clear difference for any of them yet."
-        )
-    sentence += (
-        " The numbers beside each bar count the mornings after sessions with it and without it."
+        sentence = f"{compared}: no clear difference for any of them yet."
+    return (
+        sentence
+        + " The numbers beside each bar count the mornings after sessions with it and without it."
     )
-    return Chart("techniques", title, {"data": traces, "layout": layout}, sentence)
 
 
 BUILDERS: dict[str, Callable[[Sequence[Day], Summary], Chart]] = {

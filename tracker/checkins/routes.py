@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from tracker.checkins.schemas import CheckinInSchema, CheckinSchema
 from tracker.checkins.service import (
-    checkins_query,
+    checkin_rows,
     create_checkin,
     delete_checkin,
     get_own_checkin,
@@ -17,9 +17,11 @@ from tracker.checkins.service import (
 )
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.dates import DateRangeArgs
-from tracker.common.paging import paginate
+from tracker.common.paging import page_response, paginate
+from tracker.common.schemas import row_dumper
 
 blp = api_blueprint("checkins", "/checkins", "Morning check-ins: first-step pain, one a day.")
+dump_row = row_dumper(CheckinSchema())
 
 
 @blp.route("")
@@ -27,10 +29,11 @@ class Checkins(MethodView):
     @blp.arguments(DateRangeArgs(), location="query")
     @blp.response(200, CheckinSchema(many=True))
     @blp.paginate()
-    def get(self, args: dict[str, Any], pagination_parameters):  # type: ignore[no-untyped-def]
+    def get(self, args: dict[str, Any], pagination_parameters):
         """Your check-ins, newest first."""
-        stmt = checkins_query(current_user, args["date_from"], args["date_to"])
-        return paginate(stmt, pagination_parameters)
+        stmt, params = checkin_rows(current_user, args["date_from"], args["date_to"])
+        rows = paginate(stmt, params, pagination_parameters)
+        return page_response([dump_row(row) for row in rows])
 
     @blp.arguments(CheckinInSchema())
     @blp.response(201, CheckinSchema)
@@ -41,7 +44,7 @@ class Checkins(MethodView):
         description="A retry: the check-in with this client_id, unchanged.",
     )
     @blp.alt_response(409, response="CONFLICT")
-    def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def post(self, data: dict[str, Any]):
         """Log this morning's first-step pain."""
         checkin, created = create_checkin(current_user, data)
         return checkin, 201 if created else 200
@@ -51,7 +54,7 @@ class Checkins(MethodView):
 class CheckinById(MethodView):
     @blp.response(200, CheckinSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, checkin_id: int):  # type: ignore[no-untyped-def]
+    def get(self, checkin_id: int):
         """One check-in."""
         return get_own_checkin(current_user, checkin_id)
 
@@ -59,12 +62,12 @@ class CheckinById(MethodView):
     @blp.response(200, CheckinSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(409, response="CONFLICT")
-    def patch(self, changes: dict[str, Any], checkin_id: int):  # type: ignore[no-untyped-def]
+    def patch(self, changes: dict[str, Any], checkin_id: int):
         """Correct a check-in."""
         return update_checkin(current_user, get_own_checkin(current_user, checkin_id), changes)
 
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
-    def delete(self, checkin_id: int):  # type: ignore[no-untyped-def]
+    def delete(self, checkin_id: int):
         """Delete a check-in."""
         delete_checkin(current_user, checkin_id)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.common.dates import FIRST_RECORD_DAY
@@ -96,7 +97,27 @@ def delete_checkin(user: User, checkin_id: int) -> None:
     db.session.commit()
 
 
-def checkins_query(user: User, start: date | None, end: date | None) -> Select[tuple[Checkin]]:
+def checkins_query(user: User, start: date | None, end: date | None) -> Select[Checkin]:
     stmt = select(Checkin).where(Checkin.user_id == user.id)
     stmt = within_dates(stmt, Checkin.date, start, end)
     return stmt.order_by(Checkin.date.desc())
+
+
+@cache
+def _listed(since: bool, until: bool) -> Select[Any]:
+    table = Checkin.__table__
+    stmt = select(table).where(table.c.user_id == bindparam("user_id"))
+    if since:
+        stmt = stmt.where(table.c.date >= bindparam("date_from"))
+    if until:
+        stmt = stmt.where(table.c.date <= bindparam("date_to"))
+    return stmt.order_by(table.c.date.desc())
+
+
+def checkin_rows(
+    user: User, start: date | None, end: date | None
+) -> tuple[Select[Any], dict[str, Any]]:
+    """``checkins_query`` for the list: one statement per filter, built once, with the
+    person and the dates as bound parameters, and columns instead of ORM objects."""
+    params = {"user_id": user.id, "date_from": start, "date_to": end}
+    return _listed(start is not None, end is not None), params

@@ -86,7 +86,7 @@ def cached(key: DataKey, compute: Callable[[], T]) -> T:
         log.warning("cache read failed; computing", exc_info=True)
         hit = None
     if hit is not None:
-        return hit  # type: ignore[no-any-return]
+        return hit
     value = compute()
     try:
         cache.set(name, value)

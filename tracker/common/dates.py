@@ -197,6 +197,7 @@ def refuse(problems: Mapping[str, Any], message: str | None = None) -> NoReturn:
             for field, why in sorted(problems.items())
         )
     error = UnprocessableEntity(description=message)
+    # flask-smorest takes an error's JSON body from ``data``, which werkzeug does not declare.
     error.data = {"message": message, "errors": {"query": dict(problems)}}  # type: ignore[attr-defined]
     raise error
 

@@ -13,8 +13,10 @@ from typing import TypeVar
 from sqlalchemy import select
 
 from tracker.extensions import db
+from tracker.models import CareSession, Checkin
 
-ModelT = TypeVar("ModelT")
+ModelT = TypeVar("ModelT", Checkin, CareSession)
+"""The models whose rows the offline app creates, each with a ``client_id``."""
 
 
 def find_by_client_id(
@@ -23,5 +25,5 @@ def find_by_client_id(
     if client_id is None:
         return None
     return db.session.scalar(
-        select(model).where(model.user_id == user_id, model.client_id == client_id)  # type: ignore[attr-defined]
+        select(model).where(model.user_id == user_id, model.client_id == client_id)
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, update
 
@@ -11,20 +11,27 @@ from tracker.common.errors import not_found
 from tracker.extensions import db
 from tracker.models import User
 
-ModelT = TypeVar("ModelT")
+
+class Owned(Protocol):
+    """A model whose rows each belong to one person."""
+
+    @property
+    def user_id(self) -> int: ...
+
+
+ModelT = TypeVar("ModelT", bound=Owned)
+SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
 
 
 def get_owned(model: type[ModelT], user_id: int, row_id: int, what: str) -> ModelT:
     """Another person's row and a missing row look the same (404), so ids reveal nothing."""
     row = db.session.get(model, row_id)
-    if row is None or row.user_id != user_id:  # type: ignore[attr-defined]
+    if row is None or row.user_id != user_id:
         raise not_found(what)
     return row
 
 
-def within_dates(
-    stmt: Select[Any], column: Any, start: date | None, end: date | None
-) -> Select[Any]:
+def within_dates(stmt: SelectT, column: Any, start: date | None, end: date | None) -> SelectT:
     """An inclusive ``from``/``to`` filter on a local-date column; either end may be open."""
     if start:
         stmt = stmt.where(column >= start)

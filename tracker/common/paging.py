@@ -1,23 +1,73 @@
-"""Counting and slicing a select for flask-smorest's ``@blp.paginate()``."""
+"""One page of a list, and its total for flask-smorest's ``@blp.paginate()``, in one statement."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+from flask import Response, jsonify
 from flask_smorest.pagination import PaginationParameters
-from sqlalchemy import Select, func, select
+from sqlalchemy import Integer, Row, Select, Subquery, bindparam, func, select
 
 from tracker.extensions import db
 
+TOTAL = "_page_total"
+"""The window column that carries the list's total on every row of the page."""
+LAST_OFFSET = 2**31 - 1
+"""Past any row an INTEGER key can number: such a page is empty without asking for it, and
+the database is never handed an offset it cannot hold."""
 
-def paginate(stmt: Select[Any], pagination_parameters: PaginationParameters) -> list[Any]:
-    """Set the total for the X-Pagination header and return one page of rows."""
-    pagination_parameters.item_count = total = db.session.scalar(
-        select(func.count()).select_from(stmt.order_by(None).subquery())
+Around = Callable[[Subquery], Select[Any]]
+
+
+@lru_cache(maxsize=64)
+def _page(stmt: Select[Any], around: Around | None) -> Select[Any]:
+    """Built once per list statement: building a statement cost more than running it."""
+    page = (
+        stmt.add_columns(func.count().over().label(TOTAL))
+        .limit(bindparam("page_size", type_=Integer))
+        .offset(bindparam("first_item", type_=Integer))
     )
-    if pagination_parameters.first_item >= (total or 0):
-        return []  # past the end; also never hands the database an offset it cannot hold
-    page = db.session.scalars(
-        stmt.limit(pagination_parameters.page_size).offset(pagination_parameters.first_item)
-    )
-    return list(page)
+    return page if around is None else around(page.subquery())
+
+
+def _count(stmt: Select[Any], params: dict[str, Any]) -> int:
+    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+    return db.session.connection().scalar(counted, params) or 0
+
+
+def paginate(
+    stmt: Select[Any],
+    params: dict[str, Any],
+    pagination_parameters: PaginationParameters,
+    around: Around | None = None,
+) -> list[Row[Any]]:
+    """Set the total for the X-Pagination header and return one page of rows.
+
+    ``stmt`` is the whole list in order, with bound parameters (``params``) rather than
+    values, so the same statement object serves every request. The total rides on the
+    page as ``count(*) OVER ()``: a separate COUNT was a second round trip on every page;
+    only a page past the end, which is empty anyway, counts on its own. ``around`` wraps
+    the page (a subquery) in a statement that adds what each of its rows needs, such as a
+    session's techniques, so that work is done for the page's rows only; it must order its
+    rows as ``stmt`` does. Rows are Core rows: the lists are read-only, and building ORM
+    objects was most of a page's time.
+    """
+    first, size = pagination_parameters.first_item, pagination_parameters.page_size
+    if first > LAST_OFFSET:
+        pagination_parameters.item_count = _count(stmt, params)
+        return []
+    paging = {**params, "page_size": size, "first_item": first}
+    rows = list(db.session.connection().execute(_page(stmt, around), paging))
+    if rows:
+        pagination_parameters.item_count = rows[0]._mapping[TOTAL]
+    else:
+        pagination_parameters.item_count = _count(stmt, params) if first else 0
+    return rows
+
+
+def page_response(items: list[dict[str, Any]]) -> Response:
+    """A page already dumped: flask-smorest passes a Response through (adding the paging
+    header) instead of dumping the rows with the schema a second time."""
+    return jsonify(items)

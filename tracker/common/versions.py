@@ -21,11 +21,11 @@ older than that version.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import Table, event, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -38,11 +38,11 @@ from tracker.models import CareSession, Checkin, Pause, Plan, User
 OWNED = (Checkin, CareSession, Pause, Plan)
 """The rows a person's numbers are computed from (a session's techniques are written with
 the session: a change to them marks the session changed, an import inserts both)."""
-OWNED_TABLES = frozenset(model.__table__.name for model in OWNED)  # type: ignore[attr-defined]
+OWNED_TABLES = frozenset(cast(Table, model.__table__).name for model in OWNED)
 USER_COLUMNS_IGNORED = frozenset({"session_token", "password_hash", "data_version"})
 """The person's columns no page computes from: signing in or out bumps nothing."""
 
-_users = User.__table__
+_users = cast(Table, User.__table__)
 
 
 class UnownedWrite(RuntimeError):
@@ -119,7 +119,8 @@ def _named_owners(where: Any, column: str) -> set[int]:
             and isinstance(right, BindParameter)
         ):
             value = right.effective_value
-            owners.update(value if isinstance(value, list | tuple) else [value])
+            values = value if isinstance(value, list | tuple) else [value]
+            owners.update(int(v) for v in values if v is not None)
     return owners
 
 
@@ -150,7 +151,13 @@ def _inserted_owners(state: ORMExecuteState) -> set[Any]:
     """The user_id of each row: in the parameters of an executemany (the import's), or in
     the statement's own ``.values(user_id=...)``."""
     params = state.parameters
-    rows = params if isinstance(params, list) else [params] if params else []
+    rows: list[Mapping[str, Any]] = (
+        list(params)
+        if isinstance(params, list)
+        else [params]
+        if isinstance(params, Mapping)
+        else []
+    )
     if rows:
         return {row.get("user_id") for row in rows}
     values = state.statement._values or {}  # type: ignore[attr-defined]

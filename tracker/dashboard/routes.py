@@ -35,7 +35,7 @@ PLOTLY_FILE = "vendor/plotly-basic-4.1.1.min.js"
 @stats_blp.route("/summary")
 @stats_blp.arguments(DateRangeArgs(), location="query")
 @stats_blp.response(200, SummarySchema)
-def summary(args: dict[str, Any]):  # type: ignore[no-untyped-def]
+def summary(args: dict[str, Any]):
     """Everything the dashboard says in numbers, for a range of local dates.
 
     Defaults: from the first day you logged to today. Correlations use
@@ -48,7 +48,7 @@ def summary(args: dict[str, Any]):  # type: ignore[no-untyped-def]
 @dashboard_blp.route("")
 @dashboard_blp.arguments(DateRangeArgs(), location="query")
 @dashboard_blp.response(200, DashboardSchema)
-def dashboard(args: dict[str, Any]):  # type: ignore[no-untyped-def]
+def dashboard(args: dict[str, Any]):
     """What the /dashboard page draws: the summary and all five charts.
 
     One request, so the history is read and analysed once per page load
@@ -61,7 +61,7 @@ def dashboard(args: dict[str, Any]):  # type: ignore[no-untyped-def]
 @charts_blp.arguments(DateRangeArgs(), location="query")
 @charts_blp.response(200, ChartSchema)
 @charts_blp.alt_response(404, response="NOT_FOUND")
-def chart(args: dict[str, Any], name: str):  # type: ignore[no-untyped-def]
+def chart(args: dict[str, Any], name: str):
     """One chart: pain, calendar, headline, weekly or techniques."""
     if name not in CHART_NAMES:
         abort(404, message=f"No chart named {name!r}; try one of {', '.join(CHART_NAMES)}.")
@@ -81,7 +81,7 @@ def _conditional(result: Cached[Any]) -> Any:
 
 @pages.get("/dashboard")
 @login_required
-def index():  # type: ignore[no-untyped-def]
+def index():
     export_from, export_to = export_defaults(current_user)
     return render_template(
         "dashboard.html",

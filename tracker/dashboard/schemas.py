@@ -10,7 +10,7 @@ from tracker.charts import CHART_NAMES
 class Number(fields.Float):
     """Three decimals, the precision the CSV and the charts show too."""
 
-    def _serialize(self, value, attr, obj, **kwargs):  # type: ignore[no-untyped-def]
+    def _serialize(self, value, attr, obj, **kwargs):
         value = super()._serialize(value, attr, obj, **kwargs)
         return None if value is None else round(value, 3)
 

@@ -24,6 +24,7 @@ from tracker.analysis import (
     summarize,
 )
 from tracker.analysis.progress import WINDOW_MORNINGS
+from tracker.analysis.voice import Voice
 from tracker.charts import CHART_NAMES, build_chart
 from tracker.common.cache import Cached, data_key, json_text
 from tracker.common.dates import capped_start, dashboard_range
@@ -41,7 +42,9 @@ class DashboardData:
     summary: Summary
 
 
-def dashboard_data(user: User, start: date | None, end: date | None) -> DashboardData:
+def dashboard_data(
+    user: User, start: date | None, end: date | None, *, voice: Voice = "you"
+) -> DashboardData:
     """The range defaults to everything from the first day of use to today (local).
 
     Days after today are never shown: there is no tomorrow's pain to chart. An open
@@ -63,7 +66,8 @@ def dashboard_data(user: User, start: date | None, end: date | None) -> Dashboar
         today=today,
     )
     first = first_mornings(history.checkins)
-    return DashboardData(start, end, days, summarize(days, today, history.plans, first))
+    summary = summarize(days, today, history.plans, first, voice=voice)
+    return DashboardData(start, end, days, summary)
 
 
 def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]]:
@@ -72,9 +76,13 @@ def first_mornings(checkins: Sequence[CheckinRecord]) -> list[tuple[date, float]
     return [(day, pain) for day, pain in rated if pain is not None][:WINDOW_MORNINGS]
 
 
-def dashboard_payload(user: User, start: date | None, end: date | None) -> dict[str, Any]:
-    """The summary and every chart: one history read and one analysis per page load."""
-    data = dashboard_data(user, start, end)
+def dashboard_payload(
+    user: User, start: date | None, end: date | None, *, voice: Voice = "you"
+) -> dict[str, Any]:
+    """The summary and every chart: one history read and one analysis per page load.
+    A share link's dashboard.json sends the same numbers, its sentences about the person
+    ("their first week") rather than to them."""
+    data = dashboard_data(user, start, end, voice=voice)
     return {
         "summary": summary_payload(data),
         "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
@@ -86,18 +94,21 @@ def _key_parts(user: User, start: date | None, end: date | None) -> tuple[object
     return (start, end, local_today(user.timezone))
 
 
-def dashboard_for(user: User, start: date | None, end: date | None) -> Cached[str]:
-    """``dashboard_payload`` as its JSON text, once per data version: a cached read costs
-    no analysis and no serialisation (dumping five charts' points was most of a hit)."""
+def dashboard_for(
+    user: User, start: date | None, end: date | None, *, voice: Voice = "you"
+) -> Cached[str]:
+    """``dashboard_payload`` as its JSON text, once per data version and voice: a cached read
+    costs no analysis and no serialisation (dumping five charts' points was most of a hit)."""
     return Cached(
-        data_key("dashboard", user, *_key_parts(user, start, end)),
-        lambda: json_text(DashboardSchema(), dashboard_payload(user, start, end)),
+        data_key("dashboard", user, *_key_parts(user, start, end), voice),
+        lambda: json_text(DashboardSchema(), dashboard_payload(user, start, end, voice=voice)),
     )
 
 
 def summary_for(user: User, start: date | None, end: date | None) -> Cached[str]:
+    """The person's own summary (their own voice: the API is theirs alone)."""
     return Cached(
-        data_key("summary", user, *_key_parts(user, start, end)),
+        data_key("summary", user, *_key_parts(user, start, end), "you"),
         lambda: json_text(SummarySchema(), summary_payload(dashboard_data(user, start, end))),
     )
 
@@ -107,7 +118,7 @@ def chart_for(user: User, name: str, start: date | None, end: date | None) -> Ca
         data = dashboard_data(user, start, end)
         return json_text(ChartSchema(), build_chart(name, data.days, data.summary))
 
-    return Cached(data_key(f"chart-{name}", user, *_key_parts(user, start, end)), compute)
+    return Cached(data_key(f"chart-{name}", user, *_key_parts(user, start, end), "you"), compute)
 
 
 def summary_payload(data: DashboardData) -> dict[str, Any]:

@@ -34,7 +34,7 @@ CHUNK_CHARS = 64 * 1024
 would spend more time in the WSGI layer than in making the rows."""
 
 DECIMALS = 3
-"""The dashboard's rounding (tracker.analysis._serialize), so both show the same numbers."""
+"""The dashboard's rounding (tracker.dashboard.schemas.Number), so both show the same numbers."""
 
 
 def formula_lead(text: str) -> bool:

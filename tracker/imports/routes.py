@@ -68,6 +68,7 @@ def too_large_message() -> str:
 
 @blp.errorhandler(RequestEntityTooLarge)
 def _too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+    # flask-smorest takes an error's JSON body from ``data``, which werkzeug does not declare.
     error.data = {"message": too_large_message()}  # type: ignore[attr-defined]
     return api.handle_http_exception(error)
 

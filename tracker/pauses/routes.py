@@ -9,14 +9,15 @@ from flask_login import current_user
 
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.common.dates import DateRangeArgs
-from tracker.common.paging import paginate
+from tracker.common.paging import page_response, paginate
+from tracker.common.schemas import row_dumper
 from tracker.pauses.schemas import PauseEndSchema, PauseInSchema, PauseSchema
 from tracker.pauses.service import (
     create_pause,
     delete_pause,
     end_pause,
     get_own_pause,
-    pauses_query,
+    pause_rows,
     update_pause,
 )
 
@@ -25,6 +26,7 @@ blp = api_blueprint(
     "/pauses",
     "Paused days: out of adherence and streaks; pain logged on them still counts.",
 )
+dump_row = row_dumper(PauseSchema())
 
 
 @blp.route("")
@@ -32,19 +34,20 @@ class Pauses(MethodView):
     @blp.arguments(DateRangeArgs(), location="query")
     @blp.response(200, PauseSchema(many=True))
     @blp.paginate()
-    def get(self, args: dict[str, Any], pagination_parameters):  # type: ignore[no-untyped-def]
+    def get(self, args: dict[str, Any], pagination_parameters):
         """Your pauses, latest first; with ``from``/``to``, those overlapping that range.
 
         Overlap rather than containment, as in pauses.csv: a pause that began before
         ``from`` still explains the paused days inside the range.
         """
-        stmt = pauses_query(current_user, args["date_from"], args["date_to"])
-        return paginate(stmt, pagination_parameters)
+        stmt, params = pause_rows(current_user, args["date_from"], args["date_to"])
+        rows = paginate(stmt, params, pagination_parameters)
+        return page_response([dump_row(row) for row in rows])
 
     @blp.arguments(PauseInSchema())
     @blp.response(201, PauseSchema)
     @blp.alt_response(409, response="CONFLICT")
-    def post(self, data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    def post(self, data: dict[str, Any]):
         """Pause from today or plan one ahead ("holiday 3-10 March"); overlaps are a 409."""
         return create_pause(current_user, data)
 
@@ -53,7 +56,7 @@ class Pauses(MethodView):
 class PauseById(MethodView):
     @blp.response(200, PauseSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, pause_id: int):  # type: ignore[no-untyped-def]
+    def get(self, pause_id: int):
         """One pause."""
         return get_own_pause(current_user, pause_id)
 
@@ -61,13 +64,13 @@ class PauseById(MethodView):
     @blp.response(200, PauseSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(409, response="CONFLICT")
-    def patch(self, changes: dict[str, Any], pause_id: int):  # type: ignore[no-untyped-def]
+    def patch(self, changes: dict[str, Any], pause_id: int):
         """Change a pause's dates, reason or note."""
         return update_pause(current_user, get_own_pause(current_user, pause_id), changes)
 
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
-    def delete(self, pause_id: int):  # type: ignore[no-untyped-def]
+    def delete(self, pause_id: int):
         """Delete a pause: its days count as planned days again."""
         delete_pause(current_user, pause_id)
 
@@ -77,6 +80,6 @@ class PauseEnd(MethodView):
     @blp.arguments(PauseEndSchema())
     @blp.response(200, PauseSchema)
     @blp.alt_response(404, response="NOT_FOUND")
-    def post(self, data: dict[str, Any], pause_id: int):  # type: ignore[no-untyped-def]
+    def post(self, data: dict[str, Any], pause_id: int):
         """Resume early: the pause ends yesterday (or on end_date), today counts again."""
         return end_pause(current_user, get_own_pause(current_user, pause_id), data.get("end_date"))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 
 from tracker.catalog import PAUSE_REASON_LABELS
 from tracker.common.errors import conflict, invalid
@@ -98,9 +99,7 @@ def delete_pause(user: User, pause_id: int) -> None:
     db.session.commit()
 
 
-def pauses_query(
-    user: User, start: date | None = None, end: date | None = None
-) -> Select[tuple[Pause]]:
+def pauses_query(user: User, start: date | None = None, end: date | None = None) -> Select[Pause]:
     """The person's pauses, latest first; those overlapping ``start``..``end`` if given."""
     stmt = select(Pause).where(Pause.user_id == user.id).order_by(Pause.start_date.desc())
     if start is not None:
@@ -108,6 +107,26 @@ def pauses_query(
     if end is not None:
         stmt = stmt.where(Pause.start_date <= end)
     return stmt
+
+
+@cache
+def _listed(since: bool, until: bool) -> Select[Any]:
+    table = Pause.__table__
+    stmt = select(table).where(table.c.user_id == bindparam("user_id"))
+    if since:
+        stmt = stmt.where(table.c.end_date >= bindparam("date_from"))
+    if until:
+        stmt = stmt.where(table.c.start_date <= bindparam("date_to"))
+    return stmt.order_by(table.c.start_date.desc())
+
+
+def pause_rows(
+    user: User, start: date | None, end: date | None
+) -> tuple[Select[Any], dict[str, Any]]:
+    """``pauses_query`` for the list: one statement per filter, built once, with the
+    person and the dates as bound parameters, and columns instead of ORM objects."""
+    params = {"user_id": user.id, "date_from": start, "date_to": end}
+    return _listed(start is not None, end is not None), params
 
 
 def pause_on(user: User, day: date) -> Pause | None:

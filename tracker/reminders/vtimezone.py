@@ -117,9 +117,9 @@ def _changes_in(zone: ZoneInfo, year: int) -> list[Change]:
                     low = middle
                 else:
                     high = middle
-            high = moment + timedelta(seconds=high)
-            local = (high + state.offset).replace(tzinfo=None)
-            found.append(Change(local, state, _state(zone, high)))
+            instant = moment + timedelta(seconds=high)
+            local = (instant + state.offset).replace(tzinfo=None)
+            found.append(Change(local, state, _state(zone, instant)))
         moment, state = later, after
     return found
 

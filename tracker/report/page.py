@@ -45,7 +45,7 @@ def render_report(
 ) -> str:
     """The whole HTML page of the report for ``user`` over ``start``..``end``; a shared
     page passes its link's ``token``, so its file links stay within the link."""
-    report = report_data(user, start, end)
+    report = report_data(user, start, end, voice="they" if shared else "you")
     chart = pain_chart_svg(
         report.days, report.rolling, [change.start for change in report.plan_changes]
     )

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from tracker.analysis import Day, Summary
 from tracker.analysis.trends import rolling_pain
+from tracker.analysis.voice import Voice
 from tracker.catalog import PAUSE_REASON_LABELS, WARNING_SIGNS
 from tracker.common.cache import cached, data_key
 from tracker.dashboard.service import dashboard_data
@@ -133,16 +134,16 @@ def _paused_runs(days: list[Day]) -> tuple[PausedRun, ...]:
     return tuple(runs)
 
 
-def report_data(user: User, start: date, end: date) -> ReportData:
+def report_data(user: User, start: date, end: date, *, voice: Voice = "you") -> ReportData:
     """The report for ``start``..``end`` (local dates; ``end`` is clamped to today), computed
-    once per data version and day; only the time it is printed at is each page's own."""
-    key = data_key("report", user, start, end, local_today(user.timezone))
-    report = cached(key, lambda: _report_data(user, start, end))
+    once per data version, day and voice; only the time it is printed at is each page's own."""
+    key = data_key("report", user, start, end, local_today(user.timezone), voice)
+    report = cached(key, lambda: _report_data(user, start, end, voice))
     return replace(report, generated=datetime.now(ZoneInfo(user.timezone)))
 
 
-def _report_data(user: User, start: date, end: date) -> ReportData:
-    data = dashboard_data(user, start, end)
+def _report_data(user: User, start: date, end: date, voice: Voice) -> ReportData:
+    data = dashboard_data(user, start, end, voice=voice)
     plans = sorted(user.plans, key=lambda p: p.effective_from)
     return ReportData(
         email=user.email,

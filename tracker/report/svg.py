@@ -21,13 +21,17 @@ from tracker.common.formats import short_date
 
 WIDTH = 680
 HEIGHT = 160
-LEFT, RIGHT, TOP, BOTTOM = 30, 10, 8, 30
-"""Room for the 0-10 labels on the left and the date labels underneath."""
+LEFT, RIGHT, TOP, BOTTOM = 36, 10, 14, 30
+"""Room for the 0-10 labels on the left (at a phone's larger type too) and the date
+labels underneath."""
 PAIN_MAX = 10
 PAIN_TICKS = (0, 2, 4, 6, 8, 10)
 TICK_STEPS = (1, 2, 7, 14, 28, 56, 91, 182, 364)
 """Days between date labels: whole weeks once the range is longer than a fortnight."""
 MAX_DATE_TICKS = 9
+EDGE = 40
+"""A date label this close to the plot's right end is right-aligned, and the first one
+left-aligned, so neither runs off the chart at any type size."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,15 +118,18 @@ def _axes(svg: ET.Element, frame: _Frame) -> None:
         )
         label.text = str(pain)
     bottom = str(HEIGHT - BOTTOM)
-    for day in _date_ticks(frame):
+    for n, day in enumerate(_date_ticks(frame)):
         x = str(frame.x(day))
         ET.SubElement(
             axes,
             "line",
             {"class": "axis", "x1": x, "x2": x, "y1": bottom, "y2": str(HEIGHT - BOTTOM + 4)},
         )
+        anchor = "start" if n == 0 else "end" if frame.x(day) > WIDTH - RIGHT - EDGE else "middle"
+        # Every other date label is "alt": a phone's larger type shows only the rest.
+        kind = "tick alt" if n % 2 else "tick"
         label = ET.SubElement(
-            axes, "text", {"class": "tick", "x": x, "y": str(HEIGHT - 6), "text-anchor": "middle"}
+            axes, "text", {"class": kind, "x": x, "y": str(HEIGHT - 6), "text-anchor": anchor}
         )
         label.text = short_date(day)
 

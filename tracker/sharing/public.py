@@ -134,10 +134,11 @@ def dashboard(token: str) -> ResponseReturnValue:
 @pages.get("/s/<token>/dashboard.json")
 @open_limit
 def dashboard_json(token: str) -> ResponseReturnValue:
-    """The same body as /api/v1/dashboard, through the same function and schema."""
+    """The numbers of /api/v1/dashboard, through the same function and schema, its
+    sentences about the person rather than to them."""
     _, owner = _owner_of(token)
     with range_rules():
-        return json_response(dashboard_for(owner, *_dates()).value())
+        return json_response(dashboard_for(owner, *_dates(), voice="they").value())
 
 
 @pages.get("/s/<token>/daily.csv", defaults={"fmt": "csv"})

@@ -25,6 +25,6 @@ class TechniqueSchema(Schema):
 
 @blp.route("")
 @blp.response(200, TechniqueSchema(many=True))
-def list_techniques():  # type: ignore[no-untyped-def]
+def list_techniques():
     """All techniques, by name."""
     return db.session.scalars(select(Technique).order_by(Technique.name))

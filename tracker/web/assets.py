@@ -3,6 +3,11 @@
 A URL carries ``?v=<hash of the file>``: a changed file gets a new URL, so a
 long ``max-age`` never serves a stale script, and the service worker can
 cache versioned files first without asking the network.
+
+The scripts are ES modules with no build step: a page names its entry modules
+(``static/js/*.js``), which import the shared ones (``static/js/lib/*.js``) by
+plain relative path. Each page carries an import map from those plain URLs to
+the versioned ones, so an import is cached for a year like any versioned file.
 """
 
 from __future__ import annotations
@@ -10,13 +15,18 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
+import posixpath
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from flask import Response, current_app, request, url_for
+from markupsafe import Markup
 
 ONE_YEAR = 365 * 24 * 3600
 
-# The files the service worker keeps so that the shell pages open with no network.
+# The files the service worker keeps so that the shell pages open with no network;
+# the modules these scripts import are kept with them (shell_files).
 SHELL_ASSETS = (
     "css/app.css",
     "css/segmented.css",
@@ -32,7 +42,13 @@ SHELL_ASSETS = (
     "manifest.webmanifest",
 )
 
+_MODULE_SCRIPT = re.compile(r'<script type="module" src="([^"?]+)')
+# `import {...} from "./x.js";`, `export {...} from "./x.js";` and `import "./x.js";` at
+# the start of a line: the only import forms our modules use (no dynamic import()).
+_IMPORT = re.compile(r'^(?:import|export)\b[^;"]*?\bfrom\s*"([^"]+)"|^import\s*"([^"]+)"', re.M)
+
 _versions: dict[tuple[str, int], str] = {}
+_imports: dict[tuple[str, int], list[str]] = {}
 
 mimetypes.add_type("application/manifest+json", ".webmanifest")
 
@@ -54,6 +70,59 @@ def asset_url(filename: str) -> str:
     return url_for("static", filename=filename, v=asset_version(filename))
 
 
+def module_imports(filename: str) -> list[str]:
+    """The static files a module imports by relative path, as ``js/lib/api.js``; read again
+    only when the file changes, like its version (every page render asks)."""
+    path = _static_path(filename)
+    key = (filename, path.stat().st_mtime_ns)
+    if key not in _imports:
+        folder = posixpath.dirname(filename)
+        found = (a or b for a, b in _IMPORT.findall(path.read_text(encoding="utf-8")))
+        _imports[key] = [
+            posixpath.normpath(posixpath.join(folder, spec))
+            for spec in found
+            if spec.startswith(".")
+        ]
+    return _imports[key]
+
+
+def with_imports(filenames: Iterable[str]) -> list[str]:
+    """The files and, for each module among them, every module it imports, at any depth:
+    what a browser fetches to run them (first seen first, each once)."""
+    seen: dict[str, None] = {}
+    pending = list(filenames)
+    while pending:
+        name = pending.pop(0)
+        if name not in seen:
+            seen[name] = None
+            if name.endswith(".js"):
+                pending += module_imports(name)
+    return list(seen)
+
+
+def import_map(scripts: str) -> Markup:
+    """The import map for the module scripts in ``scripts`` (rendered ``<script>`` tags): the
+    plain URL of each module they import, at any depth (what a relative import resolves
+    to), to its versioned URL. Only those: a module no script here imports weighs nothing.
+
+    An inline script, so it carries the response's CSP nonce; with no nonce (a page
+    answered before talisman ran) there is none, and the imports load by their plain URLs."""
+    nonce = getattr(request, "csp_nonce", "")
+    prefix = (current_app.static_url_path or "/static") + "/"
+    entries = [src.removeprefix(prefix) for src in _MODULE_SCRIPT.findall(scripts)]
+    imported = [name for name in with_imports(entries) if name not in entries]
+    if not nonce or not imported:
+        return Markup("")
+    mapping = {url_for("static", filename=name): asset_url(name) for name in imported}
+    body = json.dumps({"imports": mapping}, separators=(",", ":"))
+    return Markup('<script type="importmap" nonce="{}">{}</script>\n').format(nonce, Markup(body))
+
+
+def shell_files() -> list[str]:
+    """What the service worker keeps: the shell files and the modules they import."""
+    return with_imports(SHELL_ASSETS)
+
+
 def manifest_icons() -> list[str]:
     """The icons the manifest names (static files, as ``icons/icon-192.png``). The manifest
     must name them by plain URL, so the service worker keeps those URLs as well: an
@@ -68,7 +137,7 @@ def manifest_icons() -> list[str]:
 
 def shell_version() -> str:
     """Changes whenever any shell file changes, which makes the service worker update."""
-    joined = ",".join(asset_version(name) for name in (*SHELL_ASSETS, *manifest_icons()))
+    joined = ",".join(asset_version(name) for name in (*shell_files(), *manifest_icons()))
     return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
 

@@ -26,7 +26,9 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from tracker.analysis.daily import MIN_SESSION_SECONDS
 from tracker.auth.limits import account_login_limit, login_limit, signup_limit
+from tracker.auth.passwords import MIN_LENGTH
 from tracker.auth.service import (
     SIGNUP_REFUSED,
     authenticate,
@@ -52,10 +54,11 @@ from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
 from tracker.web import service
 from tracker.web.assets import (
-    SHELL_ASSETS,
     asset_url,
     cache_versioned_static,
+    import_map,
     manifest_icons,
+    shell_files,
     shell_version,
 )
 from tracker.web.forms import SignInForm, SignUpForm
@@ -63,6 +66,7 @@ from tracker.web.forms import SignInForm, SignUpForm
 bp = Blueprint("web", __name__, template_folder="templates")
 
 bp.add_app_template_global(asset_url)
+bp.add_app_template_global(import_map)
 register_filters(bp)
 bp.after_app_request(cache_versioned_static)
 
@@ -102,7 +106,7 @@ def signup() -> ResponseReturnValue:
     if form.validate_on_submit() and form.apply_account_rules():
         user = create_account(form.account_fields())
         if user is None:  # the email is taken: said as the API says it, never "exists"
-            form.email.errors.append(SIGNUP_REFUSED)
+            form.email.errors = [*form.email.errors, SIGNUP_REFUSED]
             return render_template("signup.html", form=form), 422
         start_session(user)
         session["first_run"] = True
@@ -155,6 +159,7 @@ def today() -> ResponseReturnValue:
         warning_signs=WARNING_SIGNS,
         first_run=session.pop("first_run", False),
         ask_global_change=view.ask_global_change and morning == view.day,
+        min_session_seconds=MIN_SESSION_SECONDS,
     )
 
 
@@ -220,6 +225,7 @@ def settings() -> ResponseReturnValue:
     return render_template(
         "settings.html",
         feet_choices=FEET,
+        password_min=MIN_LENGTH,
         timezones=service.timezone_names(),
         weekdays=WEEKDAYS,
         tokens=service.api_tokens(current_user),
@@ -248,13 +254,14 @@ def offline() -> ResponseReturnValue:
 def service_worker() -> Response:
     """Served from the root so its scope is the whole app; never cached, so updates arrive.
 
-    The worker's code is ``static/sw.js``; what it must keep (the versioned shell files)
-    is prepended as ``self.FS_CONFIG``, so any change to a shell file changes this
-    script's bytes, and that is what makes browsers install the new worker.
+    The worker's code is ``static/sw.js``; what it must keep (the versioned shell files and
+    the modules they import) and the shell pages are prepended as ``self.FS_CONFIG``, so
+    any change to a shell file changes this script's bytes, and that is what makes browsers
+    install the new worker.
     """
     config = {
         "version": shell_version(),
-        "precache": [asset_url(name) for name in SHELL_ASSETS]
+        "precache": [asset_url(name) for name in shell_files()]
         + [url_for("static", filename=name) for name in manifest_icons()]
         + [url_for("web.offline")],
         "shell": [url_for("web.today"), url_for("web.log_session"), url_for("web.history")],

@@ -14,7 +14,7 @@ from zoneinfo import available_timezones
 
 from sqlalchemy import func, select
 
-from tracker.analysis import build_daily_series
+from tracker.analysis import Day, build_daily_series
 from tracker.analysis.daily import ROUTINE_BUILDING_DAYS
 from tracker.care_sessions.service import sessions_query
 from tracker.catalog import GLOBAL_CHANGE_MIN_CHECKINS, TECHNIQUES, WARNING_SIGNS
@@ -85,26 +85,21 @@ class HistoryPage:
 def today_view(user: User) -> TodayView:
     day = local_today(user.timezone)
     checkin = db.session.scalars(checkins_query(user, day, day)).first()
-    done = db.session.scalar(
-        select(func.count(CareSession.id)).where(
-            CareSession.user_id == user.id, CareSession.local_date == day
-        )
-    )
     pauses = upcoming_pauses(user, day)
     current = next((p for p in pauses if p.start_date <= day), None)
     ahead = next(
         (p for p in pauses if day < p.start_date <= day + timedelta(days=PAUSE_NOTICE_DAYS)), None
     )
-    strength, day_of_use = routine_strength(user, day)
+    row = analysed_day(user, day)
     return TodayView(
         day,
         checkin,
-        done or 0,
+        row.sessions if row else 0,
         0 if current else user.plan.sessions_per_day,
         pause=current,
         next_pause=ahead,
-        routine_strength=strength,
-        routine_day=day_of_use,
+        routine_strength=row.routine_strength if row else None,
+        routine_day=row.day_of_use if row else None,
         ask_global_change=asks_global_change(user, day, checkin),
     )
 
@@ -113,12 +108,13 @@ def checkin_on(user: User, day: date) -> Checkin | None:
     return db.session.scalars(checkins_query(user, day, day)).first()
 
 
-def routine_strength(user: User, day: date) -> tuple[float | None, int | None]:
-    """Today's strength, from the same analysis as the dashboard (it needs the whole history:
-    the score carries every earlier day with a 13-day half-life)."""
+def analysed_day(user: User, day: date) -> Day | None:
+    """The day as the dashboard's analysis sees it, None before anything is logged: Today's
+    sessions done (those long enough to count) and routine strength (which needs the whole
+    history: the score carries every earlier day with a 13-day half-life)."""
     history = load_history(user, until=day)
     if history.first_day is None:
-        return None, None
+        return None
     (today,) = build_daily_series(
         history.checkins,
         history.sessions,
@@ -128,7 +124,7 @@ def routine_strength(user: User, day: date) -> tuple[float | None, int | None]:
         day,
         today=local_today(user.timezone),
     )
-    return today.routine_strength, today.day_of_use
+    return today
 
 
 def asks_global_change(user: User, day: date, checkin: Checkin | None) -> bool:

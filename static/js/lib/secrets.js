@@ -1,0 +1,26 @@
+/* A secret shown once (an API token on Settings, a share link on /share): copy it; revoke on a second tap. */
+import { toast } from "./dom.js";
+
+/** Copy a read-only field's text; where the clipboard is refused, select it instead. */
+export async function copyField(input, what) {
+  try {
+    await navigator.clipboard.writeText(input.value);
+    toast(`${what} copied.`);
+  } catch {
+    input.select();
+    toast(`Select the ${what.toLowerCase()} and copy it.`);
+  }
+}
+
+/** A destructive button asks twice: the first tap arms it for 4 s. True on the second. */
+export function secondTap(button, armedText) {
+  if (button.dataset.armed) return true;
+  const restText = button.firstChild.textContent;
+  button.dataset.armed = "1";
+  button.firstChild.textContent = armedText;
+  setTimeout(() => {
+    delete button.dataset.armed;
+    button.firstChild.textContent = restText;
+  }, 4000);
+  return false;
+}

@@ -1,0 +1,41 @@
+/* Log's state (techniques, timers as start times) in localStorage: a reload or a restart
+   finds it as it was. Log writes it; Today shows a running timer from it. */
+import { USER } from "./person.js";
+
+const STATE_KEY = `fs.log.${USER}`;
+
+/** {techniques: [slug], timer: {start, stop, first} | null, guided: {...} | null} */
+export function logState() {
+  let state = null;
+  try {
+    state = JSON.parse(localStorage.getItem(STATE_KEY));
+  } catch {
+    // unreadable: empty
+  }
+  return { techniques: [], timer: null, guided: null, ...state };
+}
+
+/** Kept only while it holds something. */
+export function saveLogState(state) {
+  try {
+    if (state.techniques.length || state.timer || state.guided) localStorage.setItem(STATE_KEY, JSON.stringify(state));
+    else localStorage.removeItem(STATE_KEY);
+  } catch {
+    // storage full or blocked: the timer still runs, it just will not survive a reload
+  }
+}
+
+/** Seconds a timer has run: to its stop, or to now. */
+export function elapsed(timer) {
+  if (!timer?.start) return 0;
+  return ((timer.stop || Date.now()) - timer.start) / 1000;
+}
+
+/** 75 → "1:15"; 3725 → "1:02:05". */
+export function clock(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
+}
