@@ -7,6 +7,10 @@ the server: the summary plus the five chart JSON responses, which the page
 fetches as one GET /api/v1/dashboard, through Flask's test client. Beside it,
 as a baseline in the same process, the same six documents fetched separately
 (/stats/summary and /charts/<name>), each re-reading and re-analysing the history.
+Both are timed uncached (the analysis cache emptied before each run), then the
+dashboard load again from the cache (the same person, data version and day: what
+every load after the first costs until the next write) and as a phone's revalidation
+(``If-None-Match`` answered ``304``).
 Goals (issue 4): at most 100 ms for 5 years on this machine,
 growth no worse than linear, and the same number of SQL queries whatever the
 size, so the database round trips never grow with the history.
@@ -35,7 +39,7 @@ from tracker.auth.service import create_user
 from tracker.charts import CHART_NAMES
 from tracker.cli import _write_demo
 from tracker.demo import generate_demo
-from tracker.extensions import db
+from tracker.extensions import cache, db
 from tracker.timeutil import local_today
 
 PASSWORD = "bench passphrase long enough"
@@ -66,11 +70,29 @@ def signed_in(app: Flask, email: str) -> FlaskClient:
     return client
 
 
-def dashboard_load(client: FlaskClient) -> None:
-    """What the /dashboard page fetches after its first paint."""
+def uncached(app: Flask, action: Callable[[FlaskClient], Any]) -> Callable[[FlaskClient], Any]:
+    """``action`` with the analysis cache emptied first: every run reads and analyses."""
+
+    def run(client: FlaskClient) -> Any:
+        with app.app_context():
+            cache.clear()
+        return action(client)
+
+    return run
+
+
+def dashboard_load(client: FlaskClient) -> str:
+    """What the /dashboard page fetches after its first paint; returns its ETag."""
     response = client.get(DASHBOARD)
     assert response.status_code == 200, response.status_code
     assert len(response.json["charts"]) == len(CHART_NAMES)
+    return response.headers["ETag"]
+
+
+def revalidation(client: FlaskClient, etag: str) -> None:
+    """A phone's repeat visit: it sends the ETag it holds and gets no body back."""
+    response = client.get(DASHBOARD, headers={"If-None-Match": etag})
+    assert response.status_code == 304, response.status_code
 
 
 def separate_requests(client: FlaskClient) -> None:
@@ -118,29 +140,49 @@ def main() -> int:
         for years in YEARS:
             email, days, sessions = seed(app, years)
             client = signed_in(app, email)
-            ms = median_ms(lambda c=client: dashboard_load(c), args.runs)
-            one = median_ms(lambda c=client: separate_requests(c), args.runs)
-            queries = count_queries(app, lambda c=client: dashboard_load(c))
-            rows.append((years, days, sessions, ms, ms / years, queries, one))
+            cold_load, cold_six = uncached(app, dashboard_load), uncached(app, separate_requests)
+            ms = median_ms(lambda c=client, f=cold_load: f(c), args.runs)
+            one = median_ms(lambda c=client, f=cold_six: f(c), args.runs)
+            queries = count_queries(app, lambda c=client, f=cold_load: f(c))
+            hot = median_ms(lambda c=client: dashboard_load(c), args.runs)
+            hot_queries = count_queries(app, lambda c=client: dashboard_load(c))
+            etag = dashboard_load(client)
+            not_modified = median_ms(lambda c=client, e=etag: revalidation(c, e), args.runs)
+            cached_figures = (hot, hot_queries, not_modified)
+            rows.append((years, days, sessions, ms, ms / years, queries, one, *cached_figures))
             if args.profile == years:
                 import cProfile
                 import pstats
 
                 profiler = cProfile.Profile()
-                profiler.runcall(dashboard_load, client)
+                profiler.runcall(cold_load, client)
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
 
     print(
         f"Dashboard load = summary + {len(CHART_NAMES)} charts in one request; baseline: "
         f"the same as {len(PATHS)} separate requests. "
-        f"median of {args.runs} runs after a warm-up, SQLite, Flask test client."
+        f"median of {args.runs} runs after a warm-up, SQLite, Flask test client. "
+        "Uncached: the analysis cache emptied before each run; cached: served from it; "
+        "304: revalidated with the ETag."
     )
-    head = ("years", "days", "sessions", "ms", "ms/year", "queries", "6 requests ms", "ratio")
-    print("{:>5} {:>6} {:>8} {:>8} {:>8} {:>7} {:>13} {:>6}".format(*head))
-    for years, days, sessions, ms, per_year, queries, one in rows:
+    head = (
+        "years",
+        "days",
+        "sessions",
+        "ms",
+        "ms/year",
+        "queries",
+        "6 requests ms",
+        "ratio",
+        "cached ms",
+        "queries",
+        "304 ms",
+    )
+    print("{:>5} {:>6} {:>8} {:>8} {:>8} {:>7} {:>13} {:>6} {:>9} {:>7} {:>7}".format(*head))
+    for years, days, sessions, ms, per_year, queries, one, hot, hot_q, revalidated in rows:
         print(
             f"{years:>5} {days:>6} {sessions:>8} {ms:>8.1f} {per_year:>8.1f} {queries:>7} "
-            f"{one:>13.1f} {ms / one:>6.2f}"
+            f"{one:>13.1f} {ms / one:>6.2f} {hot:>9.1f} {hot_q:>7} {revalidated:>7.1f}"
         )
     by_years = {r[0]: r for r in rows}
     ratio = by_years[20][3] / by_years[1][3]
@@ -150,6 +192,10 @@ def main() -> int:
     print(
         f"5 years: {five:.1f} ms (goal <= {GOAL_MS_5Y:.0f} ms): "
         f"{'met' if five <= GOAL_MS_5Y else 'NOT met'}"
+    )
+    print(
+        f"5 years from the cache: {by_years[5][7]:.1f} ms ({five / by_years[5][7]:.0f}x faster), "
+        f"revalidated (304): {by_years[5][9]:.1f} ms"
     )
     print(
         f"queries per load: {'constant' if constant else 'NOT constant'} "

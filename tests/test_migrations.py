@@ -104,3 +104,31 @@ def test_a_deleted_accounts_id_is_never_given_to_the_next_one(app: Flask) -> Non
 
         assert second.id != first_id
         assert second.session_token != first_token
+
+
+def test_data_versions_upgrade_from_zero_and_downgrade_keeps_every_account(app: Flask) -> None:
+    """0005 adds users.data_version at 0 for existing accounts; the way back drops only the
+    column (SQLite rebuilds the table: keeping its rows, plans and AUTOINCREMENT)."""
+    with app.app_context():
+        create_user("kept@example.com", "a long enough passphrase")
+        db.session.commit()
+        db.session.expunge_all()
+
+        downgrade(revision="0004")
+        with db.engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("users")}
+            assert "data_version" not in columns
+            assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1
+            assert conn.execute(text("SELECT count(*) FROM plans")).scalar() == 1
+            if conn.dialect.name == "sqlite":
+                ddl = conn.execute(
+                    text("SELECT sql FROM sqlite_master WHERE name = 'users'")
+                ).scalar()
+                assert "AUTOINCREMENT" in ddl
+
+        upgrade()
+        assert _differences(app) == []
+        with db.engine.connect() as conn:
+            versions = conn.execute(text("SELECT data_version FROM users")).scalars().all()
+            assert conn.execute(text("SELECT count(*) FROM plans")).scalar() == 1
+        assert versions == [0]

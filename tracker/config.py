@@ -76,6 +76,35 @@ def check_rate_limit_storage(env: Mapping[str, str], workers: int) -> None:
         )
 
 
+CACHE_TIMEOUT_S = 24 * 3600
+"""A cached result's key holds the person's local today, so after a day nobody asks for it."""
+CACHE_ENTRIES = 200
+"""In-process entries per worker (a 5-year dashboard is a few hundred kB): bounded memory."""
+
+
+def cache_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """Redis at ``CACHE_REDIS_URL``, else at the rate limiter's Redis if it has one (servers
+    that share the limits share the analysis too), else each process's own memory."""
+    url = env.get("CACHE_REDIS_URL", "").strip()
+    limits = env.get("RATELIMIT_STORAGE_URI", "")
+    if not url and limits.startswith(("redis://", "rediss://")):
+        url = limits
+    settings: dict[str, Any] = {
+        "CACHE_DEFAULT_TIMEOUT": CACHE_TIMEOUT_S,
+        "CACHE_KEY_PREFIX": "firststep:",
+    }
+    if url:
+        # A Redis that stops answering costs a request half a second, then it is a miss.
+        timeouts = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+        return {
+            **settings,
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": url,
+            "CACHE_OPTIONS": timeouts,
+        }
+    return {**settings, "CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": CACHE_ENTRIES}
+
+
 MIN_SECRET_LENGTH = 32
 """Characters of SECRET_KEY production insists on: it signs every session cookie."""
 
@@ -144,6 +173,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_HEADERS_ENABLED": True,
+        **cache_settings(env),
         "API_TITLE": "FirstStep API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

@@ -5,6 +5,7 @@ one-directional and lets tests build as many apps as they like.
 """
 
 from apispec.ext.marshmallow import MarshmallowPlugin
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -48,3 +49,5 @@ api = Api(spec_kwargs={"marshmallow_plugin": MarshmallowPlugin(schema_name_resol
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+cache = Cache()
+"""The analysis by person and data version (``tracker/common/cache.py``)."""

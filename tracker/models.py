@@ -128,6 +128,10 @@ class User(Model):
         Time, default=lambda: _clock(DEFAULT_EVENING_REMINDER)
     )
 
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Bumped in the same transaction as every write this person's numbers depend on
+    (``tracker/common/versions.py``): the cached analysis is keyed by it."""
+
     plans: Mapped[list[Plan]] = relationship(
         back_populates="user", order_by="Plan.effective_from", cascade="all, delete-orphan"
     )

@@ -1,5 +1,6 @@
 """What one write costs in round trips: the phone logs every day, a clinic's server takes
 hundreds at once. Insert first; look anything up only when a unique key refuses the row.
+The one statement besides: bumping the person's data version (the cached numbers' key).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ def _verbs(statements: list[str]) -> list[str]:
     return [statement.split()[0].upper() for statement in statements]
 
 
-def test_a_session_write_is_the_token_lookup_and_two_inserts(app: Flask, bearer: ApiClient) -> None:
+def test_a_session_write_is_the_token_lookup_a_version_bump_and_two_inserts(
+    app: Flask, bearer: ApiClient
+) -> None:
     bearer.post(SESSIONS, json=session_body())  # the first write reads the catalog, once
 
     with count_queries(app) as statements:
@@ -23,20 +26,23 @@ def test_a_session_write_is_the_token_lookup_and_two_inserts(app: Flask, bearer:
 
     assert response.status_code == 201
     assert response.json["techniques"] == ["ball-roll", "stretch", "thumb-walk"]
-    assert _verbs(statements) == ["SELECT", "INSERT", "INSERT"], statements
+    assert _verbs(statements) == ["SELECT", "UPDATE", "INSERT", "INSERT"], statements
     assert "api_tokens" in statements[0]
-    assert "care_sessions" in statements[1]
-    assert "session_techniques" in statements[2]
+    assert "data_version" in statements[1]  # the cached numbers' version, same transaction
+    assert "care_sessions" in statements[2]
+    assert "session_techniques" in statements[3]
 
 
-def test_a_checkin_write_is_the_token_lookup_and_one_insert(app: Flask, bearer: ApiClient) -> None:
+def test_a_checkin_write_is_the_token_lookup_a_version_bump_and_one_insert(
+    app: Flask, bearer: ApiClient
+) -> None:
     bearer.post(CHECKINS, json=checkin_body(date=days_ago(1).isoformat()))
 
     with count_queries(app) as statements:
         response = bearer.post(CHECKINS, json=checkin_body())
 
     assert response.status_code == 201
-    assert _verbs(statements) == ["SELECT", "INSERT"], statements
+    assert _verbs(statements) == ["SELECT", "UPDATE", "INSERT"], statements
 
 
 def test_a_retry_is_found_after_the_refused_insert(app: Flask, bearer: ApiClient) -> None:

@@ -11,12 +11,13 @@ from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user, login_required
 from flask_smorest import abort
 
-from tracker.charts import CHART_NAMES, build_chart
+from tracker.charts import CHART_NAMES
 from tracker.charts.style import dark_colours
 from tracker.common.blueprint import api_blueprint
+from tracker.common.cache import Cached, json_response, not_modified
 from tracker.common.dates import DateRangeArgs, range_rules
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
-from tracker.dashboard.service import dashboard_data, dashboard_payload, summary_payload
+from tracker.dashboard.service import chart_for, dashboard_for, summary_for
 from tracker.export.files import export_defaults
 
 stats_blp = api_blueprint("stats", "/stats", "Your numbers: progress, adherence, the headline.")
@@ -41,8 +42,7 @@ def summary(args: dict[str, Any]):
     Spearman's rho with a 95% interval by Fisher's z; a verdict is given in
     words only with at least 14 mornings and an interval that excludes zero.
     """
-    with range_rules():
-        return summary_payload(dashboard_data(current_user, args["date_from"], args["date_to"]))
+    return _conditional(summary_for(current_user, args["date_from"], args["date_to"]))
 
 
 @dashboard_blp.route("")
@@ -54,8 +54,7 @@ def dashboard(args: dict[str, Any]):
     One request, so the history is read and analysed once per page load
     rather than once per chart.
     """
-    with range_rules():
-        return dashboard_payload(current_user, args["date_from"], args["date_to"])
+    return _conditional(dashboard_for(current_user, args["date_from"], args["date_to"]))
 
 
 @charts_blp.route("/<string:name>")
@@ -66,9 +65,18 @@ def chart(args: dict[str, Any], name: str):
     """One chart: pain, calendar, headline, weekly or techniques."""
     if name not in CHART_NAMES:
         abort(404, message=f"No chart named {name!r}; try one of {', '.join(CHART_NAMES)}.")
+    return _conditional(chart_for(current_user, name, args["date_from"], args["date_to"]))
+
+
+def _conditional(result: Cached[Any]) -> Any:
+    """304 when the phone holds this version already; else the (cached) body, with the
+    ETag it sends back next time. Either way the answer is private and revalidated."""
+    unchanged = not_modified(result.key)
+    if unchanged is not None:
+        return unchanged
     with range_rules():
-        data = dashboard_data(current_user, args["date_from"], args["date_to"])
-    return build_chart(name, data.days, data.summary)
+        text = result.value()
+    return json_response(text, result.key)
 
 
 @pages.get("/dashboard")

@@ -2,6 +2,10 @@
 
 ``dashboard_payload`` is the body of /api/v1/dashboard and of a share link's
 dashboard.json alike; ``dashboard_data`` is what the report reads too.
+
+The summary, the payload and each chart are computed (and serialised) once per person,
+data version, range and local today (``tracker/common/cache.py``); ``*_for`` return them
+with their key, so a view can answer ``304 Not Modified`` without reading anything.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from tracker.analysis import (
 from tracker.analysis.progress import WINDOW_MORNINGS
 from tracker.analysis.voice import Voice
 from tracker.charts import CHART_NAMES, build_chart
+from tracker.common.cache import Cached, data_key, json_text
 from tracker.common.dates import capped_start, dashboard_range
+from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
 from tracker.history import load_history
 from tracker.models import User
 from tracker.timeutil import local_today
@@ -81,6 +87,38 @@ def dashboard_payload(
         "summary": summary_payload(data),
         "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
     }
+
+
+def _key_parts(user: User, start: date | None, end: date | None) -> tuple[object, ...]:
+    """The range as asked (an open end follows today) and the person's local today."""
+    return (start, end, local_today(user.timezone))
+
+
+def dashboard_for(
+    user: User, start: date | None, end: date | None, *, voice: Voice = "you"
+) -> Cached[str]:
+    """``dashboard_payload`` as its JSON text, once per data version and voice: a cached read
+    costs no analysis and no serialisation (dumping five charts' points was most of a hit)."""
+    return Cached(
+        data_key("dashboard", user, *_key_parts(user, start, end), voice),
+        lambda: json_text(DashboardSchema(), dashboard_payload(user, start, end, voice=voice)),
+    )
+
+
+def summary_for(user: User, start: date | None, end: date | None) -> Cached[str]:
+    """The person's own summary (their own voice: the API is theirs alone)."""
+    return Cached(
+        data_key("summary", user, *_key_parts(user, start, end), "you"),
+        lambda: json_text(SummarySchema(), summary_payload(dashboard_data(user, start, end))),
+    )
+
+
+def chart_for(user: User, name: str, start: date | None, end: date | None) -> Cached[str]:
+    def compute() -> str:
+        data = dashboard_data(user, start, end)
+        return json_text(ChartSchema(), build_chart(name, data.days, data.summary))
+
+    return Cached(data_key(f"chart-{name}", user, *_key_parts(user, start, end), "you"), compute)
 
 
 def summary_payload(data: DashboardData) -> dict[str, Any]:

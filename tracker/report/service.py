@@ -9,7 +9,7 @@ person sees can never disagree. This module only picks and groups them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,8 +17,10 @@ from tracker.analysis import Day, Summary
 from tracker.analysis.trends import rolling_pain
 from tracker.analysis.voice import Voice
 from tracker.catalog import PAUSE_REASON_LABELS, WARNING_SIGNS
+from tracker.common.cache import cached, data_key
 from tracker.dashboard.service import dashboard_data
 from tracker.models import Plan, User
+from tracker.timeutil import local_today
 
 TABLE_DAYS = 14
 _SIGN_LABELS = {w.slug: w.label for w in WARNING_SIGNS}
@@ -133,7 +135,14 @@ def _paused_runs(days: list[Day]) -> tuple[PausedRun, ...]:
 
 
 def report_data(user: User, start: date, end: date, *, voice: Voice = "you") -> ReportData:
-    """The report for ``start``..``end`` (local dates; ``end`` is clamped to today)."""
+    """The report for ``start``..``end`` (local dates; ``end`` is clamped to today), computed
+    once per data version, day and voice; only the time it is printed at is each page's own."""
+    key = data_key("report", user, start, end, local_today(user.timezone), voice)
+    report = cached(key, lambda: _report_data(user, start, end, voice))
+    return replace(report, generated=datetime.now(ZoneInfo(user.timezone)))
+
+
+def _report_data(user: User, start: date, end: date, voice: Voice) -> ReportData:
     data = dashboard_data(user, start, end, voice=voice)
     plans = sorted(user.plans, key=lambda p: p.effective_from)
     return ReportData(

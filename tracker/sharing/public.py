@@ -20,10 +20,10 @@ from flask_login import AnonymousUserMixin
 from werkzeug.exceptions import HTTPException, abort
 
 from tracker.charts import CHART_NAMES
+from tracker.common.cache import json_response
 from tracker.common.dates import query_dates, range_rules, report_range
 from tracker.common.formats import full_date
-from tracker.dashboard.schemas import DashboardSchema
-from tracker.dashboard.service import dashboard_payload
+from tracker.dashboard.service import dashboard_for
 from tracker.errors import json_error, wants_json
 from tracker.export.files import daily_file, export_defaults, record_file
 from tracker.extensions import limiter
@@ -138,7 +138,7 @@ def dashboard_json(token: str) -> ResponseReturnValue:
     sentences about the person rather than to them."""
     _, owner = _owner_of(token)
     with range_rules():
-        return DashboardSchema().dump(dashboard_payload(owner, *_dates(), voice="they"))
+        return json_response(dashboard_for(owner, *_dates(), voice="they").value())
 
 
 @pages.get("/s/<token>/daily.csv", defaults={"fmt": "csv"})
