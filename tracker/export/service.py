@@ -23,7 +23,18 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, DateTime, String, cast, func, select, tuple_, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Row,
+    Select,
+    String,
+    cast,
+    func,
+    select,
+    tuple_,
+    type_coerce,
+)
 
 from tracker.analysis import build_daily_series
 from tracker.common.ownership import within_dates
@@ -252,6 +263,15 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
         ]
 
 
+def _streamed(stmt: Select[Any]) -> Iterator[Sequence[Row[Any]]]:
+    """The rows of a streamed query, a chunk at a time, through Core (the ORM's row loading
+    is per-row work these columns do not need). Its server-side cursor is closed however
+    the stream ends, a cut-off download included: left to the garbage collector, it would
+    outlive the connection it belongs to."""
+    with db.session.connection().execute(stmt) as result:
+        yield from result.partitions()
+
+
 def _technique_slugs() -> dict[int, str]:
     return {id_: slug for id_, slug in db.session.execute(select(Technique.id, Technique.slug))}
 
@@ -335,8 +355,7 @@ def session_rows(
     stmt = within_dates(stmt, CareSession.local_date, start, end)
     slugs = _technique_slugs()
     combinations: dict[tuple[int, ...], str] = {}
-    result = db.session.connection().execute(stmt)
-    for part in result.partitions():
+    for part in _streamed(stmt):
         first, last = part[0], part[-1]
         techniques = _slugs_of(
             user, (first[2], first[3], first[0]), (last[2], last[3], last[0]), slugs, combinations
@@ -396,7 +415,7 @@ def checkin_rows(
         .execution_options(yield_per=chunk, stream_results=True)
     )
     stmt = within_dates(stmt, Checkin.date, start, end)
-    for part in db.session.connection().execute(stmt).partitions():
+    for part in _streamed(stmt):
         for (
             id_,
             client_id,
