@@ -17,9 +17,8 @@ client ids arrive as text. The bytes are those of the straightforward code, whic
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,7 +31,6 @@ from sqlalchemy import (
     cast,
     func,
     select,
-    tuple_,
     type_coerce,
 )
 
@@ -129,43 +127,52 @@ SPAN_DAYS = 2
 time between two offset changes in any zone of the time-zone database: 3.99 days
 (Africa/Freetown, 1939; every zone's transitions were checked when this was written)."""
 
-_SPAN = timedelta(days=SPAN_DAYS)
-_LAST_MICROSECOND = _SPAN - timedelta(microseconds=1)
-
 
 class LocalClock:
     """Naive UTC datetimes as the person's local ISO 8601 text, exactly as ``_local`` writes
     them (``moment.astimezone(zone).isoformat()``), for a fraction of the cost.
 
     That text is the local wall time followed by the UTC offset in force at the instant.
-    No zone changes its offset twice within ``SPAN_DAYS``, so where the offset is the same
-    at the first and the last microsecond of a span, it holds throughout: such a span is
-    looked up once, and each instant in it is then an addition and a naive ``isoformat``.
-    A span with a change (one or two a year where clocks change) takes ``_local`` itself
-    for each instant. ``created_at`` and ``updated_at`` are often the same instant, so the
-    last answer is kept too.
+    UTC time is cut into spans of ``SPAN_DAYS``; no zone changes its offset twice within
+    one, so where the offset at a span's start equals the offset at the next span's start,
+    it holds throughout the span (a change exactly at the next start counts as a change).
+    Each start is looked up once and serves the two spans it bounds; an instant in an
+    unchanging span is then an addition and a naive ``isoformat``. A span with a change
+    (one or two a year where clocks change) takes ``_local`` itself for each instant.
+    ``created_at`` and ``updated_at`` are often the same instant, so the last answer is
+    kept too.
     """
 
-    __slots__ = ("last", "last_text", "spans", "zone")
+    __slots__ = ("last", "last_text", "offsets", "spans", "suffixes", "zone")
 
     def __init__(self, zone: ZoneInfo) -> None:
         self.zone = zone
+        self.offsets: dict[int, timedelta | None] = {}
         self.spans: dict[int, tuple[timedelta, str] | None] = {}
+        self.suffixes: dict[timedelta, str] = {}
         self.last: datetime | None = None
         self.last_text = ""
 
+    def _offset_at(self, number: int) -> timedelta | None:
+        """The offset at the first instant of span ``number``; None past year 1 or 9999."""
+        if number not in self.offsets:
+            try:
+                start = datetime.fromordinal(1 + number * SPAN_DAYS).replace(tzinfo=UTC)
+                offset = start.astimezone(self.zone).utcoffset()
+            except (OverflowError, ValueError):
+                offset = None
+            self.offsets[number] = offset
+        return self.offsets[number]
+
     def _span(self, number: int) -> tuple[timedelta, str] | None:
-        start = datetime.fromordinal(1 + number * SPAN_DAYS).replace(tzinfo=UTC)
-        try:
-            first = start.astimezone(self.zone)
-            end = (start + _LAST_MICROSECOND).astimezone(self.zone)
-        except OverflowError:  # the span runs past year 1 or 9999: each instant alone
+        offset = self._offset_at(number)
+        if offset is None or self._offset_at(number + 1) != offset:
             return None
-        offset = first.utcoffset()
-        if offset is None or end.utcoffset() != offset:
-            return None
-        naive = first.replace(tzinfo=None).isoformat()
-        return offset, first.isoformat()[len(naive) :]
+        suffix = self.suffixes.get(offset)
+        if suffix is None:
+            sample = datetime(2000, 1, 1, tzinfo=timezone(offset))
+            suffix = self.suffixes[offset] = sample.isoformat()[len("2000-01-01T00:00:00") :]
+        return offset, suffix
 
     def text(self, moment: datetime | None) -> str:
         """``moment`` (naive, in UTC) as local ISO 8601 with its offset; "" for None."""
@@ -180,6 +187,7 @@ class LocalClock:
         else:
             if len(spans) >= SPANS_KEPT:
                 spans.clear()
+                self.offsets.clear()
             span = spans[number] = self._span(number)
         if span is None:
             text = _local(moment.replace(tzinfo=UTC), self.zone)
@@ -208,6 +216,14 @@ def _uuid_text(column: Any) -> ColumnElement[str]:
     hex digits); ``_dashed`` makes both ``str(uuid)``'s form."""
     if db.session.get_bind().dialect.name == "postgresql":
         return cast(column, String())
+    return type_coerce(column, String())
+
+
+def _date_text(column: Any) -> ColumnElement[str]:
+    """A date column as ISO 8601 text (``date.isoformat()``'s form), made by the database:
+    SQLite stores it so, PostgreSQL writes it with ``to_char``."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM-DD")
     return type_coerce(column, String())
 
 
@@ -276,55 +292,43 @@ def _technique_slugs() -> dict[int, str]:
     return {id_: slug for id_, slug in db.session.execute(select(Technique.id, Technique.slug))}
 
 
-def _slugs_of(
-    user: User,
-    first: Sequence[Any],
-    last: Sequence[Any],
-    slugs: dict[int, str],
-    combinations: dict[tuple[int, ...], str],
-) -> dict[int, str]:
-    """The ;-joined, sorted techniques of one chunk of sessions, in a single query.
+class TechniqueNames:
+    """A session's technique ids, as the database joins them ("3,12,7", any order), as the
+    file's sorted, ;-joined slugs. Each distinct text is worked out once: a person uses a
+    handful of combinations, so a million sessions cost a million look-ups, not sorts."""
 
-    The chunk is every session of ``user`` from the sort key ``first`` (local date, start,
-    id) to ``last``, so the query names that range, not a thousand ids: a long IN list cost
-    more to build and bind than the rows it fetched. ``combinations`` keeps the text of
-    each combination of technique ids already seen (in the order the database gives a
-    session's links), so most sessions cost a look-up, not a sort."""
-    key = tuple_(CareSession.local_date, CareSession.started_at, CareSession.id)
-    low = tuple_(first[0], first[1].replace(tzinfo=UTC), first[2])
-    high = tuple_(last[0], last[1].replace(tzinfo=UTC), last[2])
-    rows = (
-        db.session.connection()
-        .execute(
-            select(session_techniques.c.session_id, session_techniques.c.technique_id)
-            .join(CareSession, CareSession.id == session_techniques.c.session_id)
-            .where(
-                CareSession.user_id == user.id,
-                CareSession.local_date >= first[0],
-                CareSession.local_date <= last[0],
-                key >= low,
-                key <= high,
-            )
-        )
-        .all()
-    )  # one fetchall: a chunk's links are few, and row-by-row fetching cost a quarter
-    found: dict[int, list[int]] = defaultdict(list)
-    for session_id, technique_id in rows:
-        found[session_id].append(technique_id)
-    joined: dict[int, str] = {}
-    for session_id, ids in found.items():
-        key = tuple(ids)
-        text = combinations.get(key)
-        if text is None:
-            text = join_list(slugs[i] for i in ids)
-            if len(combinations) < COMBINATIONS_KEPT:
-                combinations[key] = text
-        joined[session_id] = text
-    return joined
+    __slots__ = ("known", "slugs")
+
+    def __init__(self) -> None:
+        self.slugs = _technique_slugs()
+        self.known: dict[str, str] = {}
+
+    def text(self, ids: str | None) -> str:
+        if ids is None:
+            return ""
+        known = self.known.get(ids)
+        if known is not None:
+            return known
+        names = join_list(self.slugs[int(each)] for each in ids.split(","))
+        if len(self.known) < COMBINATIONS_KEPT:
+            self.known[ids] = names
+        return names
 
 
 COMBINATIONS_KEPT = 4096
-"""Technique combinations remembered as joined text: a person uses a handful."""
+"""Distinct id lists ``TechniqueNames`` remembers; beyond that, each is worked out again."""
+
+
+def _technique_ids() -> ColumnElement[str]:
+    """A session's technique ids, comma-joined by the database (``group_concat`` on SQLite,
+    ``string_agg`` on PostgreSQL): no second query, no per-link row in Python. Their order
+    is the database's, so ``TechniqueNames`` sorts the slugs."""
+    link = session_techniques.c
+    return (
+        select(func.aggregate_strings(cast(link.technique_id, String()), ","))
+        .where(link.session_id == CareSession.id)
+        .scalar_subquery()
+    )
 
 
 def session_rows(
@@ -332,15 +336,16 @@ def session_rows(
 ) -> Iterator[list[Any]]:
     """Every session in the range, oldest first, techniques sorted and ;-joined."""
     local = LocalClock(ZoneInfo(user.timezone)).text
-    started = _utc_naive(CareSession.started_at)
+    techniques = TechniqueNames().text
     stmt = (
         select(
             CareSession.id,
             _uuid_text(CareSession.client_id),
-            CareSession.local_date,
-            started,
+            _date_text(CareSession.local_date),
+            _utc_naive(CareSession.started_at),
             CareSession.duration_s,
             CareSession.foot,
+            _technique_ids(),
             CareSession.pressure,
             CareSession.discomfort,
             CareSession.tool,
@@ -353,13 +358,7 @@ def session_rows(
         .execution_options(yield_per=chunk, stream_results=True)
     )
     stmt = within_dates(stmt, CareSession.local_date, start, end)
-    slugs = _technique_slugs()
-    combinations: dict[tuple[int, ...], str] = {}
     for part in _streamed(stmt):
-        first, last = part[0], part[-1]
-        techniques = _slugs_of(
-            user, (first[2], first[3], first[0]), (last[2], last[3], last[0]), slugs, combinations
-        )
         for (
             id_,
             client_id,
@@ -367,6 +366,7 @@ def session_rows(
             started_at,
             duration_s,
             foot,
+            technique_ids,
             pressure,
             discomfort,
             tool,
@@ -377,11 +377,11 @@ def session_rows(
             yield [
                 id_,
                 _dashed(client_id),
-                local_date.isoformat(),
+                local_date,
                 local(started_at),
                 duration_s,
                 foot,
-                techniques.get(id_, ""),
+                techniques(technique_ids),
                 pressure,
                 "" if discomfort is None else discomfort,
                 neutralise(tool),
@@ -400,7 +400,7 @@ def checkin_rows(
         select(
             Checkin.id,
             _uuid_text(Checkin.client_id),
-            Checkin.date,
+            _date_text(Checkin.date),
             Checkin.pain_left,
             Checkin.pain_right,
             Checkin.stiffness,
@@ -432,7 +432,7 @@ def checkin_rows(
             yield [
                 id_,
                 _dashed(client_id),
-                day.isoformat(),
+                day,
                 cell(left),
                 cell(right),
                 cell(stiffness),
