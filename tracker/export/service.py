@@ -7,11 +7,12 @@ and check-ins are read with a streamed, column-only query in chunks of
 memory stays flat however many rows a person has.
 
 The record files are the long ones (a million sessions is a bench case), so their
-per-row work is kept to the bare minimum (issue 17's profile): the rows come through
-Core, not the ORM's row loading; timestamps arrive as naive UTC and are turned into
-local text by ``LocalClock`` (one time-zone look-up per UTC day, not two per cell);
-client ids arrive as text. The bytes are those of the straightforward code, which
-``tests/export/test_golden_csv.py`` holds them to.
+per-row work is kept to the bare minimum (issue 17's profile): the database joins each
+session's technique ids and writes dates as text; timestamps arrive as naive UTC and
+are turned into local text by ``LocalClock`` (one time-zone look-up per two UTC days,
+not two per cell); client ids arrive as text; the csv module writes rows in batches.
+The bytes are those of the straightforward code, which ``tests/export/test_golden_csv.py``
+holds them to.
 """
 
 from __future__ import annotations
@@ -280,11 +281,11 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
 
 
 def _streamed(stmt: Select[Any]) -> Iterator[Sequence[Row[Any]]]:
-    """The rows of a streamed query, a chunk at a time, through Core (the ORM's row loading
-    is per-row work these columns do not need). Its server-side cursor is closed however
-    the stream ends, a cut-off download included: left to the garbage collector, it would
-    outlive the connection it belongs to."""
-    with db.session.connection().execute(stmt) as result:
+    """The rows of a streamed query, a chunk at a time; its server-side cursor closed however
+    the stream ends. Through the session, not its Core connection: the Core path saved a
+    little per row but left a cut-off stream's PostgreSQL cursor to the garbage collector,
+    which then closed it on a connection already serving another request."""
+    with db.session.execute(stmt) as result:
         yield from result.partitions()
 
 
