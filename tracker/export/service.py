@@ -3,8 +3,8 @@
 The daily rows come from ``build_daily_series``, the very function the
 dashboard uses, so a number in the CSV is the number on the screen. Sessions
 and check-ins are read with a streamed, column-only query in chunks of
-``CHUNK_ROWS``; the techniques of each chunk are fetched in one query, so
-memory stays flat however many rows a person has.
+``CHUNK_ROWS`` (a server-side cursor on PostgreSQL), so memory stays flat however
+many rows a person has.
 
 The record files are the long ones (a million sessions is a bench case), so their
 per-row work is kept to the bare minimum (issue 17's profile): the database joins each
