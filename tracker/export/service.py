@@ -26,8 +26,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import (
     ColumnElement,
     DateTime,
-    Row,
-    Select,
+    Executable,
     String,
     cast,
     func,
@@ -280,7 +279,7 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
         ]
 
 
-def _streamed(stmt: Select[Any]) -> Iterator[Sequence[Row[Any]]]:
+def _streamed(stmt: Executable) -> Iterator[Sequence[Any]]:
     """The rows of a streamed query, a chunk at a time; its server-side cursor closed however
     the stream ends. Through the session, not its Core connection: the Core path saved a
     little per row but left a cut-off stream's PostgreSQL cursor to the garbage collector,
