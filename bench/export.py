@@ -13,6 +13,11 @@ techniques each), then:
 (b) runs the ``sqlite3`` command-line shell with ``-csv`` on an equivalent
     SELECT (techniques joined by ``group_concat``) into /dev/null, and prints
     our rate as a ratio of its rate: the floor any exporter could reach.
+
+With ``--database-url postgresql://...`` (an empty database: its schema is dropped and
+migrated), the same rows are copied from the SQLite file into PostgreSQL and (a) runs
+against PostgreSQL; the ratio is still to ``sqlite3 -csv`` (the issue's yardstick), and
+``psql``'s ``COPY ... TO STDOUT CSV`` of the same SELECT is printed beside it.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
 from support import make_app
 
 from tracker.auth.service import create_user
@@ -106,6 +112,65 @@ def seed(app: Flask, path: Path, rows: int) -> int:
     return user_id
 
 
+POSTGRES_QUERY = """
+COPY (SELECT s.id, s.client_id, s.local_date, s.started_at, s.duration_s, s.foot,
+       (SELECT string_agg(t.slug, ';' ORDER BY t.slug) FROM session_techniques st
+            JOIN techniques t ON t.id = st.technique_id WHERE st.session_id = s.id) AS techniques,
+       s.pressure, s.discomfort, s.tool, s.notes, s.created_at, s.updated_at
+FROM care_sessions s WHERE s.user_id = {user_id}
+ORDER BY s.local_date, s.started_at, s.id) TO STDOUT WITH (FORMAT csv, HEADER)
+"""
+
+COPIED = ("users", "plans", "care_sessions", "session_techniques")
+"""The tables copied from the seeded SQLite file into PostgreSQL, parents first."""
+
+
+def empty_postgres(url: str) -> None:
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def copy_to_postgres(path: Path, url: str) -> None:
+    """The seeded rows, as they are, into the migrated PostgreSQL database (COPY): SQLite's
+    naive UTC text becomes timestamptz in a session whose time zone is UTC."""
+    import psycopg
+
+    source = sqlite3.connect(path)
+    with psycopg.connect(url) as conn:
+        conn.execute("SET TIME ZONE 'UTC'")
+        for table in COPIED:
+            columns = [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
+            names = ", ".join(columns)
+            with conn.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in source.execute(f"SELECT {names} FROM {table}"):
+                    copy.write_row(row)
+        conn.execute(
+            "SELECT setval(pg_get_serial_sequence('care_sessions', 'id'),"
+            " (SELECT max(id) FROM care_sessions))"
+        )
+        conn.execute("ANALYZE")
+    source.close()
+
+
+def postgres_rate(url: str, user_id: int, rows: int) -> None:
+    binary = shutil.which("psql")
+    if binary is None:
+        print("psql: NOT AVAILABLE; no PostgreSQL floor printed.")
+        return
+    began = time.perf_counter()
+    with open("/dev/null", "wb") as sink:
+        subprocess.run(
+            [binary, "-X", "-q", url, "-c", POSTGRES_QUERY.format(user_id=user_id)],
+            stdout=sink,
+            check=True,
+        )
+    seconds = time.perf_counter() - began
+    print(f"psql COPY csv: {rows:,} rows in {seconds:.2f} s = {rows / seconds:,.0f} rows/s")
+
+
 def signed_in(app: Flask) -> FlaskClient:
     client = app.test_client()
     response = client.post("/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD})
@@ -171,6 +236,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the traced pass")
+    parser.add_argument(
+        "--database-url",
+        help="export from this PostgreSQL database (emptied first) instead of SQLite",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -179,6 +248,14 @@ def main() -> None:
         began = time.perf_counter()
         user_id = seed(app, path, args.rows)
         print(f"seeded {args.rows:,} sessions in {time.perf_counter() - began:.1f} s")
+        if args.database_url:
+            empty_postgres(args.database_url)
+            driver = args.database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+            app = make_app(folder, driver)
+            began = time.perf_counter()
+            copy_to_postgres(path, args.database_url)
+            print(f"copied them to PostgreSQL in {time.perf_counter() - began:.1f} s")
+        print(f"exporting from: {'PostgreSQL' if args.database_url else 'SQLite'}")
         client = signed_in(app)
 
         stream(client, "?to=2020-01-31")  # warm-up: imports, first query plans, caches
@@ -206,6 +283,8 @@ def main() -> None:
                 f" (goal < {GOAL_MB:.0f} MB: {verdict})"
             )
 
+        if args.database_url:
+            postgres_rate(args.database_url, user_id, args.rows)
         theirs = sqlite_rate(path, user_id, args.rows)
         if theirs:
             print(

@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 
 from tracker.export.csv_writer import (
     BOM,
+    CHUNK_CHARS,
+    QUOTE,
     cell,
-    csv_lines,
-    encoded_chunks,
+    csv_chunks,
     export_filename,
+    formula_lead,
     join_list,
     neutralise,
     unneutralise,
@@ -83,7 +85,7 @@ def test_numbers_are_never_neutralised() -> None:
 def test_lines_are_rfc_4180_and_parse_back() -> None:
     rows = [[1, 'say "hi", then\nleave', -2], [2, "plain", 0.5]]
 
-    text = "".join(csv_lines(["id", "notes", "n"], rows))
+    text = b"".join(csv_chunks(["id", "notes", "n"], rows, bom=False)).decode("utf-8")
 
     assert text.endswith("\r\n")
     assert '"say ""hi"", then\nleave"' in text
@@ -95,14 +97,42 @@ def test_lines_are_rfc_4180_and_parse_back() -> None:
 
 
 def test_chunks_start_with_the_bom_and_are_utf8() -> None:
-    lines = (f"{i},Fußsohle\r\n" for i in range(20_000))
+    rows = ([i, "Fußsohle"] for i in range(20_000))
 
-    chunks = list(encoded_chunks(lines))
+    chunks = list(csv_chunks(["id", "notes"], rows))
 
     assert len(chunks) > 1
+    assert all(len(chunk) >= CHUNK_CHARS for chunk in chunks[:-1])
     data = b"".join(chunks)
     assert data.startswith(BOM.encode("utf-8"))
     assert data.decode("utf-8-sig").count("Fußsohle") == 20_000
+
+
+def test_chunks_are_the_bytes_of_one_writer_row_by_row() -> None:
+    """Batching the writes (issue 17) changes where the pieces break, never the bytes."""
+    rows = [[i, f'note {i}\nwith, "quotes"', None, 0.5, "ü" * (i % 7)] for i in range(3001)]
+    reference = io.StringIO(newline="")
+    writer = csv.writer(reference, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(["id", "notes", "empty", "n", "u"])
+    for row in rows:
+        writer.writerow(row)
+
+    data = b"".join(csv_chunks(["id", "notes", "empty", "n", "u"], iter(rows)))
+
+    assert data == (BOM + reference.getvalue()).encode("utf-8")
+
+
+def _neutralise_as_before(text: str | None) -> str:
+    """The rule as written before the first-character short cut (issue 17)."""
+    if not text:
+        return ""
+    return QUOTE + text if text.startswith(QUOTE) or formula_lead(text) else text
+
+
+@given(st.text(max_size=6))
+def test_the_short_cut_agrees_with_the_rule(text: str) -> None:
+    for candidate in (text, text + "=", "\u2028" + text, "\u3000=" + text):
+        assert neutralise(candidate) == _neutralise_as_before(candidate)
 
 
 def test_filename_names_the_range() -> None:

@@ -16,7 +16,7 @@ from flask import Response, stream_with_context
 
 from tracker.common.dates import default_range, export_range, range_rules, record_range
 from tracker.errors import log_error_safely
-from tracker.export.csv_writer import csv_lines, encoded_chunks, export_filename
+from tracker.export.csv_writer import csv_chunks, export_filename
 from tracker.export.service import (
     checkin_rows,
     checkins_header,
@@ -83,7 +83,7 @@ def _csv_response(
     end: date | None,
 ) -> Response:
     """Stream the rows: the generator keeps the request (and its database session) open."""
-    body, close = _started(encoded_chunks(csv_lines(header, rows)))
+    body, close = _started(csv_chunks(header, rows))
     response = Response(stream_with_context(body), content_type="text/csv; charset=utf-8")
     response.call_on_close(close)
     name = export_filename(kind, start, end)

@@ -3,19 +3,36 @@
 The daily rows come from ``build_daily_series``, the very function the
 dashboard uses, so a number in the CSV is the number on the screen. Sessions
 and check-ins are read with a streamed, column-only query in chunks of
-``CHUNK_ROWS``; the techniques of each chunk are fetched in one query, so
-memory stays flat however many rows a person has.
+``CHUNK_ROWS`` (a server-side cursor on PostgreSQL), so memory stays flat however
+many rows a person has.
+
+The record files are the long ones (a million sessions is a bench case), so their
+per-row work is kept to the bare minimum (issue 17's profile): the database joins each
+session's technique ids and writes dates as text; timestamps arrive as naive UTC and
+are turned into local text by ``LocalClock`` (one time-zone look-up per two UTC days,
+not two per cell); client ids arrive as text; the csv module writes rows in batches.
+The bytes are those of the straightforward code, which ``tests/export/test_golden_csv.py``
+holds them to.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import uuid
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Executable,
+    String,
+    cast,
+    func,
+    select,
+    type_coerce,
+)
 
 from tracker.analysis import build_daily_series
 from tracker.common.ownership import within_dates
@@ -105,6 +122,122 @@ def _local(moment: datetime | None, zone: ZoneInfo) -> str:
     return "" if moment is None else moment.astimezone(zone).isoformat()
 
 
+SPAN_DAYS = 2
+"""``LocalClock`` looks the zone up once per span of this many UTC days. Half the shortest
+time between two offset changes in any zone of the time-zone database: 3.99 days
+(Africa/Freetown, 1939; every zone's transitions were checked when this was written)."""
+
+
+class LocalClock:
+    """Naive UTC datetimes as the person's local ISO 8601 text, exactly as ``_local`` writes
+    them (``moment.astimezone(zone).isoformat()``), for a fraction of the cost.
+
+    That text is the local wall time followed by the UTC offset in force at the instant.
+    UTC time is cut into spans of ``SPAN_DAYS``; no zone changes its offset twice within
+    one, so where the offset at a span's start equals the offset at the next span's start,
+    it holds throughout the span (a change exactly at the next start counts as a change).
+    Each start is looked up once and serves the two spans it bounds; an instant in an
+    unchanging span is then an addition and a naive ``isoformat``. A span with a change
+    (one or two a year where clocks change) takes ``_local`` itself for each instant.
+    ``created_at`` and ``updated_at`` are often the same instant, so the last answer is
+    kept too.
+    """
+
+    __slots__ = ("last", "last_text", "offsets", "spans", "suffixes", "zone")
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        self.offsets: dict[int, timedelta | None] = {}
+        self.spans: dict[int, tuple[timedelta, str] | None] = {}
+        self.suffixes: dict[timedelta, str] = {}
+        self.last: datetime | None = None
+        self.last_text = ""
+
+    def _offset_at(self, number: int) -> timedelta | None:
+        """The offset at the first instant of span ``number``; None past year 1 or 9999."""
+        if number not in self.offsets:
+            try:
+                start = datetime.fromordinal(1 + number * SPAN_DAYS).replace(tzinfo=UTC)
+                offset = start.astimezone(self.zone).utcoffset()
+            except (OverflowError, ValueError):
+                offset = None
+            self.offsets[number] = offset
+        return self.offsets[number]
+
+    def _span(self, number: int) -> tuple[timedelta, str] | None:
+        offset = self._offset_at(number)
+        if offset is None or self._offset_at(number + 1) != offset:
+            return None
+        suffix = self.suffixes.get(offset)
+        if suffix is None:
+            sample = datetime(2000, 1, 1, tzinfo=timezone(offset))
+            suffix = self.suffixes[offset] = sample.isoformat()[len("2000-01-01T00:00:00") :]
+        return offset, suffix
+
+    def text(self, moment: datetime | None) -> str:
+        """``moment`` (naive, in UTC) as local ISO 8601 with its offset; "" for None."""
+        if moment is None:
+            return ""
+        if moment == self.last:
+            return self.last_text
+        number = (moment.toordinal() - 1) // SPAN_DAYS
+        spans = self.spans
+        if number in spans:
+            span = spans[number]
+        else:
+            if len(spans) >= SPANS_KEPT:
+                spans.clear()
+                self.offsets.clear()
+            span = spans[number] = self._span(number)
+        if span is None:
+            text = _local(moment.replace(tzinfo=UTC), self.zone)
+        else:
+            text = (moment + span[0]).isoformat() + span[1]
+        self.last = moment
+        self.last_text = text
+        return text
+
+
+SPANS_KEPT = 4096
+"""Spans ``LocalClock`` remembers: over two decades, a few hundred KB at most."""
+
+
+def _utc_naive(column: Any) -> ColumnElement[datetime]:
+    """A UTC timestamp column read as a naive UTC datetime on either database: SQLite keeps
+    it so already, PostgreSQL converts in the query. Skips ``UTCDateTime``'s aware detour,
+    which ``LocalClock`` does not need."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.timezone("UTC", column, type_=DateTime())
+    return type_coerce(column, DateTime())
+
+
+def _uuid_text(column: Any) -> ColumnElement[str]:
+    """A client id column as text: PostgreSQL casts its uuid, SQLite's is already text (32
+    hex digits); ``_dashed`` makes both ``str(uuid)``'s form."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return cast(column, String())
+    return type_coerce(column, String())
+
+
+def _date_text(column: Any) -> ColumnElement[str]:
+    """A date column as ISO 8601 text (``date.isoformat()``'s form), made by the database:
+    SQLite stores it so, PostgreSQL writes it with ``to_char``."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM-DD")
+    return type_coerce(column, String())
+
+
+def _dashed(raw: str | None) -> str:
+    """``str(uuid.UUID(raw))`` without building a UUID for each row."""
+    if raw is None:
+        return ""
+    if len(raw) == 36:
+        return raw
+    if len(raw) == 32 and raw.islower():
+        return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+    return str(uuid.UUID(raw))
+
+
 def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
     """One row per date start..end, including days with nothing logged."""
     history = load_history(user, until=end)
@@ -146,52 +279,86 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
         ]
 
 
+def _streamed(stmt: Executable) -> Iterator[Sequence[Any]]:
+    """The rows of a streamed query, a chunk at a time; its server-side cursor closed however
+    the stream ends. Through the session, not its Core connection: the Core path saved a
+    little per row but left a cut-off stream's PostgreSQL cursor to the garbage collector,
+    which then closed it on a connection already serving another request."""
+    with db.session.execute(stmt) as result:
+        yield from result.partitions()
+
+
 def _technique_slugs() -> dict[int, str]:
     return {id_: slug for id_, slug in db.session.execute(select(Technique.id, Technique.slug))}
 
 
-def _slugs_of(session_ids: Sequence[int], slugs: dict[int, str]) -> dict[int, list[str]]:
-    """The techniques of one chunk of sessions, in a single query."""
-    found: dict[int, list[str]] = defaultdict(list)
-    rows = db.session.execute(
-        select(session_techniques.c.session_id, session_techniques.c.technique_id).where(
-            session_techniques.c.session_id.in_(session_ids)
-        )
-    ).all()  # one fetchall: a chunk's links are few, and row-by-row fetching cost a quarter
-    for session_id, technique_id in rows:
-        found[session_id].append(slugs[technique_id])
-    return found
+class TechniqueNames:
+    """A session's technique ids, as the database joins them ("3,12,7", any order), as the
+    file's sorted, ;-joined slugs. Each distinct text is worked out once: a person uses a
+    handful of combinations, so a million sessions cost a million look-ups, not sorts."""
+
+    __slots__ = ("known", "slugs")
+
+    def __init__(self) -> None:
+        self.slugs = _technique_slugs()
+        self.known: dict[str, str] = {}
+
+    def text(self, ids: str | None) -> str:
+        if ids is None:
+            return ""
+        known = self.known.get(ids)
+        if known is not None:
+            return known
+        names = join_list(self.slugs[int(each)] for each in ids.split(","))
+        if len(self.known) < COMBINATIONS_KEPT:
+            self.known[ids] = names
+        return names
+
+
+COMBINATIONS_KEPT = 4096
+"""Distinct id lists ``TechniqueNames`` remembers; beyond that, each is worked out again."""
+
+
+def _technique_ids() -> ColumnElement[str]:
+    """A session's technique ids, comma-joined by the database (``group_concat`` on SQLite,
+    ``string_agg`` on PostgreSQL): no second query, no per-link row in Python. Their order
+    is the database's, so ``TechniqueNames`` sorts the slugs."""
+    link = session_techniques.c
+    return (
+        select(func.aggregate_strings(cast(link.technique_id, String()), ","))
+        .where(link.session_id == CareSession.id)
+        .scalar_subquery()
+    )
 
 
 def session_rows(
     user: User, start: date | None, end: date | None, chunk: int = CHUNK_ROWS
 ) -> Iterator[list[Any]]:
     """Every session in the range, oldest first, techniques sorted and ;-joined."""
-    zone = ZoneInfo(user.timezone)
+    local = LocalClock(ZoneInfo(user.timezone)).text
+    techniques = TechniqueNames().text
     stmt = (
         select(
             CareSession.id,
-            CareSession.client_id,
-            CareSession.local_date,
-            CareSession.started_at,
+            _uuid_text(CareSession.client_id),
+            _date_text(CareSession.local_date),
+            _utc_naive(CareSession.started_at),
             CareSession.duration_s,
             CareSession.foot,
+            _technique_ids(),
             CareSession.pressure,
             CareSession.discomfort,
             CareSession.tool,
             CareSession.notes,
-            CareSession.created_at,
-            CareSession.updated_at,
+            _utc_naive(CareSession.created_at),
+            _utc_naive(CareSession.updated_at),
         )
         .where(CareSession.user_id == user.id)
         .order_by(CareSession.local_date, CareSession.started_at, CareSession.id)
         .execution_options(yield_per=chunk, stream_results=True)
     )
     stmt = within_dates(stmt, CareSession.local_date, start, end)
-    slugs = _technique_slugs()
-    result = db.session.execute(stmt)
-    for part in result.partitions():
-        techniques = _slugs_of([row[0] for row in part], slugs)
+    for part in _streamed(stmt):
         for (
             id_,
             client_id,
@@ -199,6 +366,7 @@ def session_rows(
             started_at,
             duration_s,
             foot,
+            technique_ids,
             pressure,
             discomfort,
             tool,
@@ -208,18 +376,18 @@ def session_rows(
         ) in part:
             yield [
                 id_,
-                "" if client_id is None else str(client_id),
-                local_date.isoformat(),
-                _local(started_at, zone),
+                _dashed(client_id),
+                local_date,
+                local(started_at),
                 duration_s,
                 foot,
-                join_list(techniques.get(id_, ())),
+                techniques(technique_ids),
                 pressure,
-                cell(discomfort),
+                "" if discomfort is None else discomfort,
                 neutralise(tool),
                 neutralise(notes),
-                _local(created_at, zone),
-                _local(updated_at, zone),
+                local(created_at),
+                local(updated_at),
             ]
 
 
@@ -227,27 +395,27 @@ def checkin_rows(
     user: User, start: date | None, end: date | None, chunk: int = CHUNK_ROWS
 ) -> Iterator[list[Any]]:
     """Every check-in in the range, oldest morning first."""
-    zone = ZoneInfo(user.timezone)
+    local = LocalClock(ZoneInfo(user.timezone)).text
     stmt = (
         select(
             Checkin.id,
-            Checkin.client_id,
-            Checkin.date,
+            _uuid_text(Checkin.client_id),
+            _date_text(Checkin.date),
             Checkin.pain_left,
             Checkin.pain_right,
             Checkin.stiffness,
             Checkin.warning_signs,
             Checkin.global_change,
             Checkin.notes,
-            Checkin.created_at,
-            Checkin.updated_at,
+            _utc_naive(Checkin.created_at),
+            _utc_naive(Checkin.updated_at),
         )
         .where(Checkin.user_id == user.id)
         .order_by(Checkin.date, Checkin.id)
         .execution_options(yield_per=chunk, stream_results=True)
     )
     stmt = within_dates(stmt, Checkin.date, start, end)
-    for part in db.session.execute(stmt).partitions():
+    for part in _streamed(stmt):
         for (
             id_,
             client_id,
@@ -263,16 +431,16 @@ def checkin_rows(
         ) in part:
             yield [
                 id_,
-                "" if client_id is None else str(client_id),
-                day.isoformat(),
+                _dashed(client_id),
+                day,
                 cell(left),
                 cell(right),
                 cell(stiffness),
                 join_list(signs or ()),
                 global_change or "",
                 neutralise(notes),
-                _local(created, zone),
-                _local(updated, zone),
+                local(created),
+                local(updated),
             ]
 
 

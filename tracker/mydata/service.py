@@ -18,7 +18,7 @@ from typing import IO, Any
 from sqlalchemy import func, select
 
 from tracker.common.dates import capped_start
-from tracker.export.csv_writer import csv_lines, encoded_chunks
+from tracker.export.csv_writer import csv_chunks
 from tracker.export.service import (
     checkin_rows,
     checkins_header,
@@ -83,7 +83,7 @@ def _write_csv(
     archive: zipfile.ZipFile, name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:
     with archive.open(name, "w") as member:
-        for chunk in encoded_chunks(csv_lines(header, rows)):
+        for chunk in csv_chunks(header, rows):
             member.write(chunk)
 
 
