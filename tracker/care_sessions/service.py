@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
 from typing import Any
 
 from flask import current_app
@@ -16,6 +15,7 @@ from tracker.common.dates import FIRST_RECORD_DAY
 from tracker.common.errors import invalid
 from tracker.common.idempotency import find_by_client_id
 from tracker.common.ownership import get_owned, within_dates
+from tracker.common.paging import owned_list
 from tracker.extensions import db
 from tracker.models import CareSession, Technique, User, session_techniques
 from tracker.timeutil import local_date_of
@@ -134,24 +134,19 @@ def sessions_query(user: User, start: date | None, end: date | None) -> Select[C
     return stmt.order_by(CareSession.started_at.desc(), CareSession.id.desc())
 
 
-@cache
-def _listed(since: bool, until: bool) -> Select[Any]:
-    table = CareSession.__table__
-    stmt = select(table).where(table.c.user_id == bindparam("user_id"))
-    if since:
-        stmt = stmt.where(table.c.local_date >= bindparam("date_from"))
-    if until:
-        stmt = stmt.where(table.c.local_date <= bindparam("date_to"))
-    return stmt.order_by(table.c.started_at.desc(), table.c.id.desc())
-
-
 def session_rows(
     user: User, start: date | None, end: date | None
 ) -> tuple[Select[Any], dict[str, Any]]:
-    """``sessions_query`` for the list: one statement per filter, built once, with the
-    person and the dates as bound parameters, and columns instead of ORM objects."""
-    params = {"user_id": user.id, "date_from": start, "date_to": end}
-    return _listed(start is not None, end is not None), params
+    """``sessions_query`` for the list: one statement, built once per filter."""
+    return owned_list(
+        CareSession.__table__,
+        user.id,
+        start,
+        end,
+        from_column="local_date",
+        to_column="local_date",
+        order=("started_at", "id"),
+    )
 
 
 def with_technique_slugs(page: Subquery) -> Select[Any]:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.common.dates import FIRST_RECORD_DAY
 from tracker.common.errors import conflict, invalid
 from tracker.common.idempotency import find_by_client_id
 from tracker.common.ownership import get_owned, within_dates
+from tracker.common.paging import owned_list
 from tracker.extensions import db
 from tracker.models import Checkin, User
 from tracker.timeutil import local_today
@@ -103,21 +103,16 @@ def checkins_query(user: User, start: date | None, end: date | None) -> Select[C
     return stmt.order_by(Checkin.date.desc())
 
 
-@cache
-def _listed(since: bool, until: bool) -> Select[Any]:
-    table = Checkin.__table__
-    stmt = select(table).where(table.c.user_id == bindparam("user_id"))
-    if since:
-        stmt = stmt.where(table.c.date >= bindparam("date_from"))
-    if until:
-        stmt = stmt.where(table.c.date <= bindparam("date_to"))
-    return stmt.order_by(table.c.date.desc())
-
-
 def checkin_rows(
     user: User, start: date | None, end: date | None
 ) -> tuple[Select[Any], dict[str, Any]]:
-    """``checkins_query`` for the list: one statement per filter, built once, with the
-    person and the dates as bound parameters, and columns instead of ORM objects."""
-    params = {"user_id": user.id, "date_from": start, "date_to": end}
-    return _listed(start is not None, end is not None), params
+    """``checkins_query`` for the list: one statement, built once per filter."""
+    return owned_list(
+        Checkin.__table__,
+        user.id,
+        start,
+        end,
+        from_column="date",
+        to_column="date",
+        order=("date",),
+    )

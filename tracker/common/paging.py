@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from flask import Response, jsonify
 from flask_smorest.pagination import PaginationParameters
-from sqlalchemy import Integer, Row, Select, Subquery, bindparam, func, select
+from sqlalchemy import FromClause, Integer, Row, Select, Subquery, bindparam, func, select
 
 from tracker.extensions import db
 
@@ -19,6 +20,43 @@ LAST_OFFSET = 2**31 - 1
 the database is never handed an offset it cannot hold."""
 
 Around = Callable[[Subquery], Select[Any]]
+ListParams = dict[str, Any]
+
+
+@lru_cache(maxsize=64)
+def _owned_list(
+    table: FromClause,
+    from_column: str,
+    to_column: str,
+    order: tuple[str, ...],
+    since: bool,
+    until: bool,
+) -> Select[Any]:
+    stmt = select(table).where(table.c.user_id == bindparam("user_id"))
+    if since:
+        stmt = stmt.where(table.c[from_column] >= bindparam("date_from"))
+    if until:
+        stmt = stmt.where(table.c[to_column] <= bindparam("date_to"))
+    return stmt.order_by(*(table.c[name].desc() for name in order))
+
+
+def owned_list(
+    table: FromClause,
+    user_id: int,
+    start: date | None,
+    end: date | None,
+    *,
+    from_column: str,
+    to_column: str,
+    order: tuple[str, ...],
+) -> tuple[Select[Any], ListParams]:
+    """One person's rows of ``table``, newest first by ``order``, for ``paginate``: the
+    dates filter ``from_column >= start`` and ``to_column <= end`` (a pause overlaps a
+    range by its end and its start). The statement is built once per table and filter,
+    with the person and the dates as bound parameters, and selects columns, not ORM
+    objects."""
+    stmt = _owned_list(table, from_column, to_column, order, start is not None, end is not None)
+    return stmt, {"user_id": user_id, "date_from": start, "date_to": end}
 
 
 @lru_cache(maxsize=64)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, select
 
 from tracker.catalog import PAUSE_REASON_LABELS
 from tracker.common.errors import conflict, invalid
 from tracker.common.ownership import get_owned, lock_person
+from tracker.common.paging import owned_list
 from tracker.extensions import db
 from tracker.models import Pause, User
 from tracker.pauses.schemas import MAX_PAUSE_DAYS
@@ -109,24 +109,19 @@ def pauses_query(user: User, start: date | None = None, end: date | None = None)
     return stmt
 
 
-@cache
-def _listed(since: bool, until: bool) -> Select[Any]:
-    table = Pause.__table__
-    stmt = select(table).where(table.c.user_id == bindparam("user_id"))
-    if since:
-        stmt = stmt.where(table.c.end_date >= bindparam("date_from"))
-    if until:
-        stmt = stmt.where(table.c.start_date <= bindparam("date_to"))
-    return stmt.order_by(table.c.start_date.desc())
-
-
 def pause_rows(
     user: User, start: date | None, end: date | None
 ) -> tuple[Select[Any], dict[str, Any]]:
-    """``pauses_query`` for the list: one statement per filter, built once, with the
-    person and the dates as bound parameters, and columns instead of ORM objects."""
-    params = {"user_id": user.id, "date_from": start, "date_to": end}
-    return _listed(start is not None, end is not None), params
+    """``pauses_query`` for the list: one statement, built once per filter."""
+    return owned_list(
+        Pause.__table__,
+        user.id,
+        start,
+        end,
+        from_column="end_date",
+        to_column="start_date",
+        order=("start_date",),
+    )
 
 
 def pause_on(user: User, day: date) -> Pause | None:
