@@ -71,12 +71,6 @@ class Due:
     closes: datetime
     """The instant after which it is no longer sent (UTC)."""
 
-    @property
-    def ttl_s(self) -> int:
-        """Seconds a push service may hold it for an offline device: no longer than the
-        window, so a phone switched on the next day is not told about yesterday."""
-        return max(0, int((self.closes - self.at).total_seconds()))
-
 
 def wall_clock(day: date, at: time, zone: ZoneInfo) -> datetime:
     """The UTC instant of ``at`` on ``day`` in ``zone``.
