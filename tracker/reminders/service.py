@@ -24,10 +24,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
-import requests
 from sqlalchemy import CursorResult, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -37,6 +36,9 @@ from tracker.extensions import db
 from tracker.models import CareSession, Checkin, Pause, Plan, PushSubscription, SentReminder, User
 from tracker.reminders.due import Due, Facts, Kind, Person, due_reminders, local_day
 from tracker.reminders.webpush import Outcome, Target, Vapid, send
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -132,11 +134,13 @@ class TickReport:
     outcomes: list[tuple[int, Kind, date, Outcome]] = field(default_factory=list)
 
 
-Sender = Callable[[Target, Kind, Vapid, int, requests.Session], Outcome]
+Sender = Callable[[Target, Kind, Vapid, int, "requests.Session"], Outcome]
 
 
 def run_tick(now: datetime, vapid: Vapid, sender: Sender = send) -> TickReport:
     """Send every reminder due at ``now`` (aware), each at most once across schedulers."""
+    import requests  # the scheduler's alone (see webpush.send)
+
     report = TickReport()
     people = _people(now)
     db.session.rollback()  # no transaction held open while the network is used
@@ -157,9 +161,18 @@ def _wants_push() -> Any:
     return select(User.id).where(or_(User.morning_push, User.evening_push), has_device)
 
 
+def _grouped(stmt: Any) -> dict[int, list[tuple[Any, ...]]]:
+    """A query's rows by their first column, the person's id."""
+    found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for user_id, *rest in db.session.execute(stmt):
+        found[user_id].append(tuple(rest))
+    return found
+
+
 def _people(now: datetime) -> dict[int, tuple[Person, Facts]]:
     """Everyone with a reminder switched on and a device, and the facts of the local days
-    around now: a fixed number of queries, whatever the number of people."""
+    around now (every zone's today is within a day of UTC's): a fixed number of queries,
+    whatever the number of people."""
     wanted = _wants_push()
     first, last = now.date() - timedelta(days=1), now.date() + timedelta(days=1)
     users = db.session.execute(
@@ -172,57 +185,45 @@ def _people(now: datetime) -> dict[int, tuple[Person, Facts]]:
             User.evening_push,
         ).where(User.id.in_(wanted))
     ).all()
-    checkins: dict[int, set[date]] = defaultdict(set)
-    for user_id, day in db.session.execute(
+    checkins = _grouped(
         select(Checkin.user_id, Checkin.date).where(
             Checkin.user_id.in_(wanted), Checkin.date.between(first, last)
         )
-    ):
-        checkins[user_id].add(day)
-    sessions: dict[int, dict[date, int]] = defaultdict(dict)
-    for user_id, day, count in db.session.execute(
+    )
+    sessions = _grouped(
         select(CareSession.user_id, CareSession.local_date, func.count())
         .where(CareSession.user_id.in_(wanted), CareSession.local_date.between(first, last))
         .group_by(CareSession.user_id, CareSession.local_date)
-    ):
-        sessions[user_id][day] = count
-    pauses: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for user_id, start, end in db.session.execute(
+    )
+    pauses = _grouped(
         select(Pause.user_id, Pause.start_date, Pause.end_date).where(
             Pause.user_id.in_(wanted), Pause.start_date <= last, Pause.end_date >= first
         )
-    ):
-        pauses[user_id].append((start, end))
-    plans: dict[int, list[tuple[date, int]]] = defaultdict(list)
-    for user_id, since, per_day in db.session.execute(
+    )
+    plans = _grouped(
         select(Plan.user_id, Plan.effective_from, Plan.sessions_per_day)
         .where(Plan.user_id.in_(wanted))
         .order_by(Plan.effective_from)
-    ):
-        plans[user_id].append((since, per_day))
-    sent: dict[int, set[tuple[str, date]]] = defaultdict(set)
-    for user_id, kind, day in db.session.execute(
+    )
+    sent = _grouped(
         select(SentReminder.user_id, SentReminder.kind, SentReminder.local_date).where(
             SentReminder.user_id.in_(wanted),
             SentReminder.local_date.between(first, last),
             SentReminder.sent_at.is_not(None),
         )
-    ):
-        sent[user_id].add((kind, day))
-
+    )
     people = {}
     for user_id, zone, morning_at, evening_at, morning_on, evening_on in users:
-        person = Person(zone, morning_at, evening_at, morning_on, evening_on)
         today = local_day(now, zone)
         in_force = [per_day for since, per_day in plans[user_id] if since <= today]
         facts = Facts(
-            pauses=pauses[user_id],
-            checkins=checkins[user_id],
-            sessions=sessions[user_id],
+            pauses=[(start, end) for start, end in pauses[user_id]],
+            checkins={day for (day,) in checkins[user_id]},
+            sessions=dict(sessions[user_id]),
             sessions_per_day=in_force[-1] if in_force else 1,
-            sent=sent[user_id],
+            sent={(kind, day) for kind, day in sent[user_id]},
         )
-        people[user_id] = (person, facts)
+        people[user_id] = (Person(zone, morning_at, evening_at, morning_on, evening_on), facts)
     return people
 
 
