@@ -20,10 +20,11 @@ lease: at least once for that one instant, never twice otherwise.
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
@@ -42,9 +43,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=2)
-"""How long a claimed reminder is its scheduler's alone: longer than sending it to every
-device of one person can take (10 s a push service at most)."""
+LEASE = timedelta(minutes=10)
+"""How long a claimed reminder is its scheduler's alone: far longer than sending it to
+every device of one person can take (10 s a push service at most). Only a scheduler that
+died mid-send makes anyone wait for it."""
 RETRY_AFTER = timedelta(minutes=1)
 """A reminder no device accepted is tried again a tick or two later."""
 KEEP_SENT = timedelta(days=7)
@@ -131,15 +133,23 @@ class TickReport:
     failed: int = 0
     gone: int = 0
     """Subscriptions the push service said no longer exist, now deleted."""
-    outcomes: list[tuple[int, Kind, date, Outcome]] = field(default_factory=list)
 
 
 Sender = Callable[[Target, Kind, Vapid, int, "requests.Session"], Outcome]
 
 
 def run_tick(now: datetime, vapid: Vapid, sender: Sender = send) -> TickReport:
-    """Send every reminder due at ``now`` (aware), each at most once across schedulers."""
+    """Send every reminder due at ``now`` (aware), each at most once across schedulers.
+
+    What is due is decided at ``now``; leases and timestamps are taken at ``now`` plus the
+    time the tick has run, so a long tick (many people, slow push services) never writes a
+    lease that has already run out."""
     import requests  # the scheduler's alone (see webpush.send)
+
+    started = time.monotonic()
+
+    def clock() -> datetime:
+        return now + timedelta(seconds=time.monotonic() - started)
 
     report = TickReport()
     people = _people(now)
@@ -148,10 +158,10 @@ def run_tick(now: datetime, vapid: Vapid, sender: Sender = send) -> TickReport:
         for user_id, (person, facts) in people.items():
             for due in due_reminders(now, person, facts):
                 report.due += 1
-                if not _claim(user_id, due, now):
+                if not _claim(user_id, due, clock()):
                     report.taken += 1
                     continue
-                _deliver(user_id, due, now, vapid, sender, session, report)
+                _deliver(user_id, due, clock, vapid, sender, session, report)
     _forget_old(now)
     return report
 
@@ -263,7 +273,7 @@ def _claim(user_id: int, due: Due, now: datetime) -> bool:
 def _deliver(
     user_id: int,
     due: Due,
-    now: datetime,
+    clock: Callable[[], datetime],
     vapid: Vapid,
     sender: Sender,
     session: requests.Session,
@@ -281,12 +291,12 @@ def _deliver(
         )
     ]
     db.session.rollback()
-    ttl = int((due.closes - now).total_seconds())
+    ttl = int((due.closes - clock()).total_seconds())
     results: dict[Outcome, list[int]] = defaultdict(list)
     for target in targets:
         outcome = sender(target, due.kind, vapid, ttl, session)
         results[outcome].append(target.id)
-        report.outcomes.append((target.id, due.kind, due.local_date, outcome))
+    now = clock()
     mine = (
         SentReminder.user_id == user_id,
         SentReminder.kind == due.kind,
