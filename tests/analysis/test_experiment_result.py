@@ -200,13 +200,14 @@ def test_after_the_last_week_it_is_complete_with_the_difference() -> None:
     r = result(diary([-3, -1]), today=SCHEDULE[-1].end + timedelta(days=1))
     assert r.status == "complete"
     assert r.comparison is not None
-    q = stats.t.ppf(0.975, 1)
+    assert stats.t.ppf(0.975, 1) * 1.0 == pytest.approx(12.7, abs=0.01)
     assert r.comparison.difference == pytest.approx(-2.0)
-    assert r.comparison.ci_low == pytest.approx(-2.0 - q * 1.0)
-    assert r.comparison.ci_high == pytest.approx(-2.0 + q * 1.0)
+    assert (r.comparison.ci_low, r.comparison.ci_high) == (-10.0, 10.0), (
+        "-2 -+ 12.7 (t on 1 df times the SE of 1) is cut at the scale's ends"
+    )
     assert r.comparison.pairs_used == 2
     assert r.sentence is not None and r.sentence.startswith("No clear difference between")
-    assert "from 14.7 points lower to 10.7 points higher morning pain with three harder" in (
+    assert "from 10.0 points lower to 10.0 points higher morning pain with three harder" in (
         r.sentence
     )
 

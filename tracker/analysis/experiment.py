@@ -31,7 +31,7 @@ import math
 import random
 import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -61,6 +61,9 @@ BIAS_FACTOR = 1.0
 """Multiple of Kendall's small-sample correction added to the estimated AR(1) rho (gls-ar1-bc)."""
 
 
+SCALE_MAX = 10.0
+"""Pain is rated 0-10, so no true difference lies beyond 10 points either way: intervals
+are cut there (with 2 pairs, t on 1 degree of freedom can reach far past it)."""
 ONE_DAY = timedelta(days=1)
 STATUSES = ("scheduled", "running", "stopped", "complete")
 
@@ -375,6 +378,12 @@ def _verdict(
         )
     used = [m for m in mornings if m.pair in usable]
     comparison = compare(used, method)
+    if comparison is not None:
+        comparison = replace(
+            comparison,
+            ci_low=max(-SCALE_MAX, comparison.ci_low),
+            ci_high=min(SCALE_MAX, comparison.ci_high),
+        )
     if comparison is None:
         return None, "Not enough to tell: the mornings logged do not allow a comparison." + (
             left_out
