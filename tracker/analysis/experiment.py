@@ -57,6 +57,11 @@ METHOD_TEXT = (
     "week (first 2 days of each week as washout); the 95% interval is Student's t over "
     "those pair differences (pairs - 1 degrees of freedom)."
 )
+MIN_PAIR_SD = 0.32
+"""Floor on the SD of the pair differences: whole-number ratings make equal differences
+(an SD of 0, a zero-width interval) common with 2 pairs, which the bench saw as 6.6% false
+claims. 0.32 is the SD of a difference of two 5-morning means of the least variable person
+(``MIN_SD`` 0.5: sqrt(2 * 0.5**2 / 5))."""
 BIAS_FACTOR = 1.0
 """Multiple of Kendall's small-sample correction added to the estimated AR(1) rho (gls-ar1-bc)."""
 
@@ -444,7 +449,7 @@ def _pair_t(mornings: Sequence[_Morning], pairs: Sequence[int]) -> Comparison | 
             return None
         differences.append(sum(b) / len(b) - sum(a) / len(a))
     d = np.asarray(differences)
-    mean, se = float(d.mean()), float(d.std(ddof=1)) / math.sqrt(len(d))
+    mean, se = float(d.mean()), max(MIN_PAIR_SD, float(d.std(ddof=1))) / math.sqrt(len(d))
     q = float(stats.t.ppf(0.5 + CONFIDENCE / 2, len(d) - 1))
     return Comparison(mean, mean - q * se, mean + q * se, len(d), "pair-t")
 
