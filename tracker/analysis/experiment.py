@@ -23,6 +23,20 @@ Definitions (shared by the API, the exports and the report):
   previous condition may still act on their next mornings); the other 5 do.
 - **Missing mornings** are left out, never filled in; paused days are left
   out of both pain and adherence.
+- **The comparison** (``METHOD_TEXT``): per pair, the B week's mean counted
+  pain minus the A week's; the mean of those differences with a Student t
+  interval on pairs - 1 degrees of freedom. A pair enters only when both its
+  weeks have at least 3 counted mornings, and a verdict needs 2 such pairs.
+  Chosen in ``bench/experiment.py`` (table in ``bench/README.md``): it was
+  the only candidate that kept false claims at or under 5% in every
+  no-difference scenario (strong recovery, slow swings, missing mornings,
+  poor adherence); the day-level models with AR(1) errors had 2-3 times the
+  power but 7-30% false claims, because a few weeks cannot pin down how
+  strongly pain carries over. The price is honest and large: 1-week blocks
+  find a 1.5-point difference in about 30% of 3-pair and 47% of 4-pair
+  experiments, and with 2 pairs (1 degree of freedom) almost never;
+  ``detectable_difference`` says so before the start (above 10 points means
+  no difference the 0-10 scale allows).
 """
 
 from __future__ import annotations
