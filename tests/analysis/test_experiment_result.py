@@ -253,3 +253,8 @@ def test_a_week_with_too_few_mornings_drops_its_pair_and_says_why() -> None:
 def test_an_empty_schedule_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="schedule"):
         experiment_result([], [], [], PLANS, AFTER, None)
+
+
+def test_plans_without_both_conditions_are_a_value_error() -> None:
+    with pytest.raises(ValueError, match="plans must name conditions A and B"):
+        experiment_result(SCHEDULE, [], [], {"A": PLANS["A"]}, AFTER, None)

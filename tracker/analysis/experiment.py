@@ -318,6 +318,8 @@ def experiment_result(
     """
     if not schedule:
         raise ValueError("schedule must hold at least one pair of blocks")
+    if not set(CONDITIONS) <= set(plans):
+        raise ValueError(f"plans must name conditions A and B, got {sorted(plans)}")
     paused_days = frozenset(paused)
     pains = _pains_by_day(checkins)
     by_day: dict[date, list[SessionRecord]] = {}
