@@ -30,11 +30,12 @@ Definitions (shared by the API, the exports and the report):
   Chosen in ``bench/experiment.py`` (table in ``bench/README.md``): it was
   the only candidate that kept false claims at or under 5% in every
   no-difference scenario (strong recovery, slow swings, missing mornings,
-  poor adherence); the day-level models with AR(1) errors had 2-3 times the
-  power but 7-30% false claims, because a few weeks cannot pin down how
-  strongly pain carries over. The price is honest and large: 1-week blocks
-  find a 1.5-point difference in about 30% of 3-pair and 47% of 4-pair
-  experiments, and with 2 pairs (1 degree of freedom) almost never;
+  poor adherence); the day-level models (a level per pair, AR(1) errors)
+  had 2-3 times the power but 19-45% false claims in their worst scenario,
+  because a few weeks cannot pin down how strongly pain carries over. The
+  price is honest and large: 1-week blocks find a 1.5-point difference in
+  28% of 3-pair and 46% of 4-pair experiments, and with 2 pairs (1 degree
+  of freedom) almost never;
   ``detectable_difference`` says so before the start (above 10 points means
   no difference the 0-10 scale allows).
 """
