@@ -389,8 +389,8 @@ def _verdict(
             for b in short
         )
         left_out = (
-            f" Left out because a week needs at least {MIN_COUNTED} mornings logged after its "
-            f"2 washout days: {weeks}."
+            f" A pair of weeks is left out when one of its weeks has fewer than {MIN_COUNTED} "
+            f"mornings logged after its 2 washout days: {weeks}."
         )
     if len(usable) < MIN_PAIRS_FOR_VERDICT:
         return None, (
