@@ -116,7 +116,9 @@ def create_app(url: str | None = None) -> Flask:
         return jsonify([_row(r) for r in rows])
 
     @app.get("/api/v1/stats/summary")
+    @app.get("/api/v1/dashboard")
     def summary():  # type: ignore[no-untyped-def]
+        # The dashboard too: one aggregate query is the least a bare app could answer with.
         count, minutes, pressure = db.session.execute(
             select(
                 func.count(Session.id), func.sum(Session.duration_s), func.avg(Session.pressure)

@@ -82,8 +82,8 @@ multi-row VALUES is compiled again for every request."""
 
 
 def _link(session: CareSession, techniques: list[Technique]) -> None:
-    if techniques:
-        db.session.execute(
+    if techniques:  # on the connection: no ORM execution between the two inserts
+        db.session.connection().execute(
             _LINK, {"session_id": session.id, "technique_ids": [t.id for t in techniques]}
         )
     set_committed_value(session, "techniques", techniques)
