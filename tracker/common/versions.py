@@ -33,9 +33,9 @@ from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
 
 from tracker.extensions import db
-from tracker.models import CareSession, Checkin, Pause, Plan, User
+from tracker.models import CareSession, Checkin, Experiment, Pause, Plan, User
 
-OWNED = (Checkin, CareSession, Pause, Plan)
+OWNED = (Checkin, CareSession, Pause, Plan, Experiment)
 """The rows a person's numbers are computed from (a session's techniques are written with
 the session: a change to them marks the session changed, an import inserts both)."""
 OWNED_TABLES = frozenset(cast(Table, model.__table__).name for model in OWNED)
