@@ -1,0 +1,577 @@
+"""A guided self-experiment (N-of-1 trial): two conditions in randomized week blocks.
+
+Watching a diary can only say what *went with* lower pain; alternating two
+conditions in blocks, in an order nobody chose, and comparing them within
+each pair of weeks is the one design that tells a single person what works
+for them, because a recovery trend then hits both conditions alike.
+
+Definitions (shared by the API, the exports and the report):
+
+- **Schedule.** 2-4 pairs of 1-week blocks. ``make_schedule`` draws the order
+  inside each pair from ``random.Random(seed)``: for pair 1, 2, ... in turn it
+  takes the next ``rng.random()``; below 0.5 the pair runs A then B, otherwise
+  B then A. Python guarantees the same numbers for the same integer seed on
+  every version and platform, so a clinician can redo the draw with
+  ``random.Random(seed)`` by hand.
+- **Pauses** extend the block they fall in: a block holds 7 unpaused days, so
+  a paused day pushes its block's end (and every later block) one day later.
+- **Next-morning pain.** A day under a condition is judged by the pain of the
+  *next* morning: day d of a block goes with the first-step pain logged on
+  d + 1 (mean of the feet rated). The morning after a block's last day is that
+  block's, even though it falls on the first day of the next block.
+- **Washout.** The first 2 unpaused days of each block do not count (the
+  previous condition may still act on their next mornings); the other 5 do.
+- **Missing mornings** are left out, never filled in; paused days are left
+  out of both pain and adherence.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import warnings
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from .daily import pain_mean
+from .records import CheckinRecord, SessionRecord
+
+CONDITIONS = ("A", "B")
+MIN_PAIRS = 2
+MAX_PAIRS = 4
+BLOCK_DAYS = 7
+"""Unpaused days in a block."""
+WASHOUT_DAYS = 2
+"""The first unpaused days of a block whose next mornings do not count."""
+
+ONE_DAY = timedelta(days=1)
+STATUSES = ("scheduled", "running", "stopped", "complete")
+
+
+@dataclass(frozen=True)
+class ConditionPlan:
+    """One arm, as the person is asked to do it."""
+
+    key: str
+    """"A" or "B"."""
+    label: str
+    """What the person reads: "Daily and light"."""
+    sessions_per_week: int
+    """14 = twice a day, 7 = daily, 3 = three a week, 0 = none."""
+    minutes: int
+    """Minimum minutes per session (0 when ``sessions_per_week`` is 0)."""
+    pressure_min: int | None = None
+    """0-10 scale; None = any."""
+    pressure_max: int | None = None
+    techniques: tuple[str, ...] = ()
+    """Technique slugs; a session counts when it used any of them. Empty = any."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One week of one condition; ``start`` and ``end`` are inclusive local dates."""
+
+    index: int
+    """0-based position in the schedule."""
+    pair: int
+    """0-based pair the block belongs to (blocks 2k and 2k + 1)."""
+    condition: str
+    start: date
+    end: date
+
+
+def _check_pairs(pairs: int) -> None:
+    if isinstance(pairs, bool) or not isinstance(pairs, int) or not MIN_PAIRS <= pairs <= MAX_PAIRS:
+        raise ValueError(
+            f"pairs must be a whole number from {MIN_PAIRS} to {MAX_PAIRS}, got {pairs!r}"
+        )
+
+
+def block_on(schedule: Sequence[Block], day: date) -> Block | None:
+    """The block ``day`` falls in, for "Week 3 of 6: ..." on Today; None outside the schedule."""
+    for block in schedule:
+        if block.start <= day <= block.end:
+            return block
+    return None
+
+
+def pair_orders(pairs: int, seed: int) -> list[tuple[str, str]]:
+    """The order of the two conditions in each pair, as drawn from ``seed`` (see module doc)."""
+    _check_pairs(pairs)
+    rng = random.Random(seed)
+    return [("A", "B") if rng.random() < 0.5 else ("B", "A") for _ in range(pairs)]
+
+
+def make_schedule(start: date, pairs: int, seed: int, paused: Collection[date] = ()) -> list[Block]:
+    """The experiment's blocks, in order; the same arguments always give the same schedule.
+
+    Paused days are skipped when counting a block's 7 days, so an illness week
+    lengthens the block it falls in instead of spoiling it.
+    """
+    paused_days = frozenset(paused)
+    blocks: list[Block] = []
+    day = start
+    for pair, order in enumerate(pair_orders(pairs, seed)):
+        for condition in order:
+            first = day
+            counted = 0
+            while True:
+                if day not in paused_days:
+                    counted += 1
+                if counted == BLOCK_DAYS:
+                    break
+                day += timedelta(days=1)
+            blocks.append(Block(len(blocks), pair, condition, first, day))
+            day += timedelta(days=1)
+    return blocks
+
+
+@dataclass(frozen=True)
+class AsDone:
+    """What was actually done in a block, per week of its unpaused days so far."""
+
+    sessions_per_week: float
+    minutes_per_session: float | None
+    """Mean duration of the block's sessions; None when there were none."""
+    pressure: float | None
+    """Mean pressure (0-10) of the block's sessions; None when there were none."""
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    block: Block
+    days_counted: int
+    """Mornings counted: after the washout, unpaused, logged, and already lived."""
+    mean_pain: float | None
+    """Mean next-morning pain over the counted mornings; None when there are none."""
+    adherence: float | None
+    """As assigned, 0-1: the share of the condition's planned sessions done (sessions meeting
+    its minutes, pressure and techniques, at most the planned number a day). For a "none"
+    arm: the share of days without a session that would count for the other arm. None
+    before the block's first day."""
+    as_done: AsDone
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """B minus A in next-morning pain points, compared within pairs; negative: B lower."""
+
+    difference: float
+    ci_low: float
+    ci_high: float
+    pairs_used: int
+    method: str
+
+    @property
+    def excludes_zero(self) -> bool:
+        return self.ci_low > 0 or self.ci_high < 0
+
+
+@dataclass(frozen=True)
+class ExperimentResult:
+    status: str
+    """One of STATUSES."""
+    blocks: tuple[BlockResult, ...]
+    current: Block | None
+    """The block today falls in (running only)."""
+    comparison: Comparison | None
+    """Only when complete and every verdict condition holds."""
+    sentence: str | None
+    """Plain words for the person: the verdict, "no clear difference", or why it cannot
+    tell yet (None while scheduled or running)."""
+
+
+# --- the result -----------------------------------------------------------------------------
+
+MIN_COUNTED = 3
+"""Counted mornings a block needs for its pair to enter the comparison (of 5 possible)."""
+MIN_PAIRS_FOR_VERDICT = 2
+
+
+def _pains_by_day(checkins: Iterable[CheckinRecord]) -> dict[date, float]:
+    pains: dict[date, float] = {}
+    for checkin in checkins:
+        pain = pain_mean(checkin)
+        if pain is not None:
+            pains[checkin.day] = pain
+    return pains
+
+
+def _qualifies(session: SessionRecord, plan: ConditionPlan) -> bool:
+    """A session counts for an arm when it is long enough, in its pressure range and, if
+    the arm names techniques, used at least one of them."""
+    if plan.sessions_per_week == 0:
+        return False
+    if session.duration_s < plan.minutes * 60:
+        return False
+    if plan.pressure_min is not None and session.pressure < plan.pressure_min:
+        return False
+    if plan.pressure_max is not None and session.pressure > plan.pressure_max:
+        return False
+    return not plan.techniques or bool(session.techniques & set(plan.techniques))
+
+
+def _adherence(
+    days: Sequence[date],
+    by_day: dict[date, list[SessionRecord]],
+    plan: ConditionPlan,
+    other: ConditionPlan | None,
+) -> float | None:
+    """As assigned: qualifying sessions over planned ones, at most the planned number a day
+    (2 for twice daily, 1 for daily or three a week) so a double session does not make up
+    for a missed day, and at most 1 overall. A "none" arm is kept on a day with no session
+    that would count for the other arm."""
+    if not days:
+        return None
+    if plan.sessions_per_week == 0:
+        if other is None or other.sessions_per_week == 0:
+            return None
+        kept = sum(not any(_qualifies(s, other) for s in by_day.get(d, ())) for d in days)
+        return kept / len(days)
+    per_day = math.ceil(plan.sessions_per_week / 7)
+    done = sum(min(per_day, sum(_qualifies(s, plan) for s in by_day.get(d, ()))) for d in days)
+    planned = plan.sessions_per_week * len(days) / 7
+    return min(1.0, done / planned)
+
+
+def _as_done(days: Sequence[date], by_day: dict[date, list[SessionRecord]]) -> AsDone:
+    done = [s for d in days for s in by_day.get(d, ())]
+    if not days:
+        return AsDone(0.0, None, None)
+    per_week = len(done) * 7 / len(days)
+    if not done:
+        return AsDone(per_week, None, None)
+    minutes = sum(s.duration_s for s in done) / 60 / len(done)
+    pressure = sum(s.pressure for s in done) / len(done)
+    return AsDone(per_week, minutes, pressure)
+
+
+def _condition_days(block: Block, paused: frozenset[date]) -> list[date]:
+    days = (block.start + timedelta(days=k) for k in range((block.end - block.start).days + 1))
+    return [d for d in days if d not in paused]
+
+
+@dataclass(frozen=True)
+class _Morning:
+    pair: int
+    condition: str
+    day: int
+    """Days since the experiment's start, of the morning (for the AR(1) distances)."""
+    pain: float
+
+
+def experiment_result(
+    schedule: Sequence[Block],
+    checkins: Iterable[CheckinRecord],
+    sessions: Iterable[SessionRecord],
+    plans: Mapping[str, ConditionPlan],
+    today: date,
+    stopped_on: date | None,
+    paused: Collection[date] = (),
+) -> ExperimentResult:
+    """Everything the person sees about their experiment, for any day of it.
+
+    A day under the condition counts when it has been lived: before ``today`` (today is
+    in progress) and, for a stopped experiment, on or before ``stopped_on``. Its morning
+    (the next one) must also be logged. ``paused`` must be the same days the schedule was
+    made with; they count for neither pain nor adherence.
+    """
+    if not schedule:
+        raise ValueError("schedule must hold at least one pair of blocks")
+    paused_days = frozenset(paused)
+    pains = _pains_by_day(checkins)
+    by_day: dict[date, list[SessionRecord]] = {}
+    for session in sessions:
+        by_day.setdefault(session.day, []).append(session)
+    last_lived = today - timedelta(days=1)
+    if stopped_on is not None:
+        last_lived = min(last_lived, stopped_on)
+    origin = schedule[0].start
+    results: list[BlockResult] = []
+    mornings: list[_Morning] = []
+    for block in schedule:
+        plan = plans[block.condition]
+        other = next((p for k, p in plans.items() if k != block.condition), None)
+        condition_days = _condition_days(block, paused_days)
+        lived = [d for d in condition_days if d <= last_lived]
+        counted = [
+            d for d in condition_days[WASHOUT_DAYS:] if d <= last_lived and d + ONE_DAY in pains
+        ]
+        for d in counted:
+            mornings.append(
+                _Morning(block.pair, block.condition, (d - origin).days + 1, pains[d + ONE_DAY])
+            )
+        results.append(
+            BlockResult(
+                block=block,
+                days_counted=len(counted),
+                mean_pain=sum(pains[d + ONE_DAY] for d in counted) / len(counted)
+                if counted
+                else None,
+                adherence=_adherence(lived, by_day, plan, other),
+                as_done=_as_done(lived, by_day),
+            )
+        )
+    blocks = tuple(results)
+    if stopped_on is not None:
+        sentence = (
+            f"Stopped on {stopped_on.isoformat()}: your data so far are shown, but a stopped "
+            "experiment gives no verdict, because only complete pairs of weeks compare the "
+            "two conditions fairly."
+        )
+        return ExperimentResult("stopped", blocks, None, None, sentence)
+    if today < schedule[0].start:
+        return ExperimentResult("scheduled", blocks, None, None, None)
+    if today <= schedule[-1].end:
+        return ExperimentResult("running", blocks, block_on(schedule, today), None, None)
+    comparison, sentence = _verdict(blocks, mornings, plans)
+    return ExperimentResult("complete", blocks, None, comparison, sentence)
+
+
+def _verdict(
+    blocks: Sequence[BlockResult], mornings: Sequence[_Morning], plans: Mapping[str, ConditionPlan]
+) -> tuple[Comparison | None, str]:
+    """The comparison over the pairs whose both weeks have enough counted mornings."""
+    short = [b for b in blocks if b.days_counted < MIN_COUNTED]
+    usable = sorted({b.block.pair for b in blocks} - {b.block.pair for b in short})
+    label_a, label_b = plans["A"].label, plans["B"].label
+    left_out = ""
+    if short:
+        weeks = ", ".join(
+            f"week {b.block.index + 1} ({plans[b.block.condition].label}, "
+            f"{_count(b.days_counted, 'counted morning')})"
+            for b in short
+        )
+        left_out = (
+            f" Left out because a week needs at least {MIN_COUNTED} mornings logged after its "
+            f"2 washout days: {weeks}."
+        )
+    if len(usable) < MIN_PAIRS_FOR_VERDICT:
+        return None, (
+            f"Not enough to tell: only {_count(len(usable), 'pair')} of weeks had enough "
+            f"mornings logged, and the comparison needs at least {MIN_PAIRS_FOR_VERDICT}."
+            + left_out
+        )
+    used = [m for m in mornings if m.pair in usable]
+    comparison = compare(used, METHOD)
+    if comparison is None:
+        return None, "Not enough to tell: the mornings logged do not allow a comparison." + (
+            left_out
+        )
+    return comparison, _sentence(comparison, label_a, label_b) + left_out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _signed(points: float) -> str:
+    return f"{abs(points):.1f} points {'lower' if points < 0 else 'higher'}"
+
+
+def _sentence(c: Comparison, label_a: str, label_b: str) -> str:
+    """B - A in words: the arm with lower pain named first, the interval in the same sense."""
+    if c.excludes_zero:
+        if c.difference < 0:
+            better, worse, lo, hi = label_b, label_a, -c.ci_high, -c.ci_low
+        else:
+            better, worse, lo, hi = label_a, label_b, c.ci_low, c.ci_high
+        return (
+            f"In your experiment, {better} went with {abs(c.difference):.1f} points lower "
+            f"morning pain than {worse} (95% interval {lo:.1f} to {hi:.1f} points lower), "
+            f"over {_count(c.pairs_used, 'pair')} of weeks."
+        )
+    return (
+        f"No clear difference between {label_a} and {label_b}: the 95% interval runs from "
+        f"{_signed(c.ci_low)} to {_signed(c.ci_high)} morning pain with {label_b} than with "
+        f"{label_a}, over {_count(c.pairs_used, 'pair')} of weeks."
+    )
+
+
+# --- the comparison, and what it can find ---------------------------------------------------
+
+CONFIDENCE = 0.95
+POWER = 0.8
+METHODS = ("pair-t", "gls-ar1-bc", "gls-ar1", "gls-ar1-trend", "ols-pairs")
+"""Candidates measured in ``bench/experiment.py``; ``METHOD`` is the one in use."""
+METHOD = "pair-t"
+METHOD_TEXT = (
+    "For each pair of weeks, the mean next-morning pain in the B week minus that in the A "
+    "week (first 2 days of each week as washout); the 95% interval is Student's t over "
+    "those pair differences (pairs - 1 degrees of freedom)."
+)
+BIAS_FACTOR = 1.0
+"""Multiple of Kendall's small-sample correction added to the estimated AR(1) rho (gls-ar1-bc)."""
+
+
+def compare(mornings: Sequence[_Morning], method: str = METHOD) -> Comparison | None:
+    """B - A within pairs under one of METHODS; None when the data cannot carry it."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}")
+    pairs = sorted({m.pair for m in mornings})
+    if len(pairs) < MIN_PAIRS_FOR_VERDICT:
+        return None
+    if method == "pair-t":
+        return _pair_t(mornings, pairs)
+    return _day_level(mornings, pairs, method)
+
+
+def _pair_t(mornings: Sequence[_Morning], pairs: Sequence[int]) -> Comparison | None:
+    from scipy import stats
+
+    differences = []
+    for pair in pairs:
+        a = [m.pain for m in mornings if m.pair == pair and m.condition == "A"]
+        b = [m.pain for m in mornings if m.pair == pair and m.condition == "B"]
+        if not a or not b:
+            return None
+        differences.append(sum(b) / len(b) - sum(a) / len(a))
+    d = np.asarray(differences)
+    mean, se = float(d.mean()), float(d.std(ddof=1)) / math.sqrt(len(d))
+    q = float(stats.t.ppf(0.5 + CONFIDENCE / 2, len(d) - 1))
+    return Comparison(mean, mean - q * se, mean + q * se, len(d), "pair-t")
+
+
+def _design(mornings: Sequence[_Morning], pairs: Sequence[int], trend: bool) -> np.ndarray:
+    """One column per pair (its own level), B indicator, optionally a linear time trend."""
+    columns = [[1.0 if m.pair == p else 0.0 for m in mornings] for p in pairs]
+    columns.append([1.0 if m.condition == "B" else 0.0 for m in mornings])
+    if trend:
+        span = max(1, max(m.day for m in mornings) - min(m.day for m in mornings))
+        columns.append([m.day / span for m in mornings])
+    return np.array(columns).T
+
+
+def _ar1_sigma(days: np.ndarray, rho: float) -> np.ndarray:
+    return rho ** np.abs(days[:, None] - days[None, :])
+
+
+def _lag1(days: np.ndarray, residuals: np.ndarray) -> float:
+    """Lag-1 autocorrelation over mornings one calendar day apart; 0 when there are none."""
+    ahead = {int(d): float(r) for d, r in zip(days, residuals, strict=True)}
+    products = [
+        r * ahead[int(d) + 1] for d, r in zip(days, residuals, strict=True) if d + 1 in ahead
+    ]
+    variance = float(residuals @ residuals) / len(residuals)
+    if not products or variance <= 0:
+        return 0.0
+    return float(np.mean(products)) / variance
+
+
+def _day_level(
+    mornings: Sequence[_Morning], pairs: Sequence[int], method: str
+) -> Comparison | None:
+    """Every counted morning, a level per pair, and AR(1) errors over the real day gaps."""
+    import statsmodels.regression.linear_model as sm
+    from scipy import stats
+
+    y = np.array([m.pain for m in mornings])
+    days = np.array([m.day for m in mornings], dtype=float)
+    X = _design(mornings, pairs, trend=method == "gls-ar1-trend")
+    n, p = X.shape
+    if n - p < 2 or np.linalg.matrix_rank(X) < p:
+        return None
+    k = len(pairs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = sm.OLS(y, X).fit()
+        if method != "ols-pairs":
+            rho = 0.0
+            for _ in range(3):
+                rho = min(0.95, max(0.0, _lag1(days, y - X @ np.asarray(result.params))))
+                result = sm.GLS(y, X, sigma=_ar1_sigma(days, rho)).fit()
+            if method == "gls-ar1-bc":
+                rho = min(0.95, rho + BIAS_FACTOR * (1 + 3 * rho + p) / n)
+                result = sm.GLS(y, X, sigma=_ar1_sigma(days, rho)).fit()
+    estimate, se = float(result.params[k]), float(result.bse[k])
+    if not (math.isfinite(estimate) and math.isfinite(se)) or se <= 0:
+        return None
+    q = float(stats.t.ppf(0.5 + CONFIDENCE / 2, n - p))
+    return Comparison(estimate, estimate - q * se, estimate + q * se, len(pairs), method)
+
+
+def _layout(pairs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mornings counted in a full experiment with nothing missed: days since the start and
+    B indicator, pairs run A then B (the variance does not depend on the order)."""
+    days, is_b = [], []
+    for block in range(2 * pairs):
+        for k in range(WASHOUT_DAYS, BLOCK_DAYS):
+            days.append(block * BLOCK_DAYS + k + 1)
+            is_b.append(block % 2)
+    return np.array(days, dtype=float), np.array(is_b, dtype=float)
+
+
+def _standard_error(pairs: int, sd: float, rho: float, method: str) -> tuple[float, int]:
+    """The method's standard error of B - A and its degrees of freedom, from the design."""
+    days, is_b = _layout(pairs)
+    sigma = sd**2 * _ar1_sigma(days, rho)
+    if method == "pair-t":
+        per_block = BLOCK_DAYS - WASHOUT_DAYS
+        w = np.where(is_b == 1, 1.0, -1.0) / per_block
+        first = slice(0, 2 * per_block)
+        variance = float(w[first] @ sigma[first, first] @ w[first])
+        return math.sqrt(variance / pairs), pairs - 1
+    pair_of = np.repeat(np.arange(pairs), 2 * (BLOCK_DAYS - WASHOUT_DAYS))
+    X = np.column_stack([*(pair_of == p for p in range(pairs)), is_b]).astype(float)
+    covariance = np.linalg.inv(X.T @ np.linalg.solve(sigma, X))
+    return math.sqrt(float(covariance[-1, -1])), len(days) - X.shape[1]
+
+
+def detectable_difference(pairs: int, sd: float, rho: float, method: str = METHOD) -> float:
+    """The smallest true B - A difference (points) the result finds with 80% power at a
+    two-sided 5% level, for a person with day-to-day ``sd`` and lag-1 autocorrelation
+    ``rho``, with every counted morning logged (missing mornings only make it larger)."""
+    from scipy import optimize, stats
+
+    _check_pairs(pairs)
+    if not (sd > 0 and math.isfinite(sd)):
+        raise ValueError(f"sd must be a positive number, got {sd!r}")
+    if not -1 < rho < 1:
+        raise ValueError(f"rho must lie between -1 and 1, got {rho!r}")
+    se, df = _standard_error(pairs, sd, rho, method)
+    q = float(stats.t.ppf(0.5 + CONFIDENCE / 2, df))
+
+    def shortfall(delta: float) -> float:
+        ncp = delta / se
+        wrong_side = float(stats.nct.cdf(-q, df, ncp))  # ~1e-16, and scipy can make it NaN
+        return float(stats.nct.sf(q, df, ncp)) + float(np.nan_to_num(wrong_side)) - POWER
+
+    return float(optimize.brentq(shortfall, 0.0, 25.0 * se))
+
+
+MIN_OWN_MORNINGS = 14
+"""Below two weeks of mornings a person's own SD and autocorrelation are guesses."""
+DEFAULT_SD = 1.5
+DEFAULT_RHO = 0.7
+"""For a person with fewer than 14 mornings: SD 1.5 points and lag-1 autocorrelation 0.7
+around their trend. The autocorrelation is the one the verdict bench's diaries use (pain
+carries over from morning to morning); the SD is half again the bench's 1.0, a cautious
+guess for an integer 0-10 rating, so that a new person is not promised more than their
+own data will later allow."""
+RECENT_MORNINGS = 56
+"""The variation that matters is the recent one: the last 8 weeks of mornings."""
+MIN_SD = 0.5
+"""An integer rating that never moved still varies by rounding; never promise less."""
+
+
+def day_to_day_variation(pains: Sequence[tuple[date, float]]) -> tuple[float, float, int]:
+    """SD and lag-1 autocorrelation of a person's morning pain around its straight-line trend
+    over their last 8 weeks of mornings, and how many mornings that is; the defaults above
+    when there are fewer than 14. The autocorrelation is over mornings one day apart, with
+    Kendall's small-sample correction (1 + 3 rho) / n, since it runs low in short series."""
+    recent = sorted(pains)[-RECENT_MORNINGS:]
+    n = len(recent)
+    if n < MIN_OWN_MORNINGS:
+        return DEFAULT_SD, DEFAULT_RHO, n
+    origin = recent[0][0]
+    days = np.array([(d - origin).days for d, _ in recent], dtype=float)
+    y = np.array([p for _, p in recent], dtype=float)
+    X = np.column_stack([np.ones(n), days])
+    residuals = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    sd = max(MIN_SD, math.sqrt(float(residuals @ residuals) / (n - 2)))
+    rho = _lag1(days, residuals)
+    rho = min(0.95, max(0.0, rho + (1 + 3 * rho) / n))
+    return sd, rho, n
