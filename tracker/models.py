@@ -12,7 +12,7 @@ import secrets
 import uuid
 from collections.abc import Iterable
 from datetime import UTC
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -344,7 +344,7 @@ class Experiment(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     template: Mapped[str] = mapped_column(String(40))
     """A template's slug (``tracker/experiments/templates.py``) or "custom"."""
-    conditions: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    conditions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     """Condition A then B, each a ``ConditionPlan``'s fields (label, sessions per week,
     minutes, pressure range, technique slugs)."""
     pairs: Mapped[int] = mapped_column(SmallInteger)

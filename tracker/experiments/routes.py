@@ -38,7 +38,7 @@ class Templates(MethodView):
     @blp.response(200, TemplateSchema(many=True))
     def get(self):
         """The ready-made comparisons; "custom" names its own two conditions."""
-        return TEMPLATES
+        return list(TEMPLATES)  # a tuple would be read as (body, status, headers)
 
 
 @blp.route("/preview")

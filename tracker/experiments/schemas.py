@@ -189,9 +189,7 @@ class ComparisonSchema(Schema):
 
 
 class ResultSchema(Schema):
-    status = fields.String(
-        metadata={"description": "scheduled, running, stopped or complete."}
-    )
+    status = fields.String(metadata={"description": "scheduled, running, stopped or complete."})
     sentence = fields.String(
         allow_none=True,
         metadata={"description": "The result in words; null while scheduled or running."},

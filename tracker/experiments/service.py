@@ -65,7 +65,12 @@ def plans_of(experiment: Experiment) -> dict[str, ConditionPlan]:
     }
 
 
-def title_of(plans: dict[str, ConditionPlan]) -> str:
+def title_of(experiment: Experiment) -> str:
+    """The template's title, or "A vs B" in the person's own labels."""
+    template = BY_SLUG.get(experiment.template)
+    if template is not None:
+        return template.title
+    plans = plans_of(experiment)
     return f"{plans['A'].label} vs {plans['B'].label}"
 
 
@@ -147,7 +152,7 @@ def current_experiment(user: User) -> Experiment | None:
 
 def _busy(experiment: Experiment, end: date) -> str:
     return (
-        f"Your experiment \u201c{title_of(plans_of(experiment))}\u201d runs until "
+        f"Your experiment \u201c{title_of(experiment)}\u201d runs until "
         f"{end.isoformat()}, and one experiment runs at a time so that each week has one "
         f"condition. Stop it first (POST /api/v1/experiments/{experiment.id}/stop)."
     )
@@ -227,14 +232,12 @@ def _blocks(schedule: Sequence[Block], plans: dict[str, ConditionPlan] | None) -
     ]
 
 
-def _summary(
-    experiment: Experiment, schedule: Sequence[Block], today: date
-) -> dict[str, Any]:
+def _summary(experiment: Experiment, schedule: Sequence[Block], today: date) -> dict[str, Any]:
     plans = plans_of(experiment)
     return {
         "id": experiment.id,
         "template": experiment.template,
-        "title": title_of(plans),
+        "title": title_of(experiment),
         "conditions": [plans["A"], plans["B"]],
         "pairs": experiment.pairs,
         "start_date": experiment.start_date,
@@ -343,6 +346,10 @@ def experiment_detail(user: User, experiment: Experiment) -> dict[str, Any]:
 # --- before it starts ------------------------------------------------------------------------
 
 
+SCALE_POINTS = 10
+"""The widest difference first-step pain (0-10) can show."""
+
+
 def _preview_sentence(pairs: int, smallest: float, sd: float, n: int, assumed: bool) -> str:
     basis = (
         f"you have {n} mornings logged, too few to measure your own day-to-day variation, "
@@ -350,6 +357,12 @@ def _preview_sentence(pairs: int, smallest: float, sd: float, n: int, assumed: b
         if assumed
         else f"your mornings vary by about {sd:.1f} points from day to day (your last {n})"
     )
+    if smallest > SCALE_POINTS:
+        return (
+            f"With {pairs} pairs of weeks, the experiment could not tell even the largest "
+            f"difference the 0-10 scale allows from day-to-day ups and downs: choose more "
+            f"pairs. This assumes you log every morning: {basis}."
+        )
     return (
         f"With {pairs} pairs of weeks, the experiment would likely find a difference of "
         f"{smallest:.1f} points or more between the two conditions, if there is one; a "
