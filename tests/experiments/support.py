@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from tracker.analysis.experiment import Block, make_schedule
-from tracker.experiments.service import chosen_plans
+from tracker.experiments.service import chosen_plans, stored_plans
 from tracker.extensions import db
 from tracker.models import CareSession, Checkin, Experiment, Technique, User
 from tracker.timeutil import local_today
@@ -21,10 +21,7 @@ NOISE = (0, 1, -1, 0, 1, 0, -1)
 
 
 def stored_conditions(template: str = "consistency-vs-intensity") -> list[dict]:
-    plans = chosen_plans({"template": template})
-    return [
-        {**plans[key].__dict__, "techniques": list(plans[key].techniques)} for key in ("A", "B")
-    ]
+    return stored_plans(chosen_plans({"template": template}))
 
 
 def ended_experiment(

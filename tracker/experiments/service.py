@@ -139,8 +139,9 @@ def chosen_plans(data: dict[str, Any]) -> dict[str, ConditionPlan]:
     return plans
 
 
-def _stored(plan: ConditionPlan) -> dict[str, Any]:
-    return {**asdict(plan), "techniques": list(plan.techniques)}
+def stored_plans(plans: dict[str, ConditionPlan]) -> list[dict[str, Any]]:
+    """The conditions as the row keeps them: A, then B, as plain JSON."""
+    return [{**asdict(plans[key]), "techniques": list(plans[key].techniques)} for key in "AB"]
 
 
 def current_experiment(user: User) -> Experiment | None:
@@ -175,7 +176,7 @@ def create_experiment(user: User, data: dict[str, Any]) -> Experiment:
     experiment = Experiment(
         user_id=user.id,
         template=data["template"],
-        conditions=[_stored(plans["A"]), _stored(plans["B"])],
+        conditions=stored_plans(plans),
         pairs=data["pairs"],
         start_date=start,
         seed=secrets.randbelow(SEED_LIMIT),
