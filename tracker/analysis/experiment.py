@@ -31,7 +31,7 @@ import math
 import random
 import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -47,6 +47,23 @@ BLOCK_DAYS = 7
 WASHOUT_DAYS = 2
 """The first unpaused days of a block whose next mornings do not count."""
 
+CONFIDENCE = 0.95
+POWER = 0.8
+METHODS = ("pair-t", "gls-ar1-bc", "gls-ar1", "gls-ar1-trend", "ols-pairs")
+"""Candidates measured in ``bench/experiment.py``; ``METHOD`` is the one in use."""
+METHOD = "pair-t"
+METHOD_TEXT = (
+    "For each pair of weeks, the mean next-morning pain in the B week minus that in the A "
+    "week (first 2 days of each week as washout); the 95% interval is Student's t over "
+    "those pair differences (pairs - 1 degrees of freedom)."
+)
+BIAS_FACTOR = 1.0
+"""Multiple of Kendall's small-sample correction added to the estimated AR(1) rho (gls-ar1-bc)."""
+
+
+SCALE_MAX = 10.0
+"""Pain is rated 0-10, so no true difference lies beyond 10 points either way: intervals
+are cut there (with 2 pairs, t on 1 degree of freedom can reach far past it)."""
 ONE_DAY = timedelta(days=1)
 STATUSES = ("scheduled", "running", "stopped", "complete")
 
@@ -271,13 +288,14 @@ def experiment_result(
     today: date,
     stopped_on: date | None,
     paused: Collection[date] = (),
+    method: str = METHOD,
 ) -> ExperimentResult:
     """Everything the person sees about their experiment, for any day of it.
 
     A day under the condition counts when it has been lived: before ``today`` (today is
     in progress) and, for a stopped experiment, on or before ``stopped_on``. Its morning
     (the next one) must also be logged. ``paused`` must be the same days the schedule was
-    made with; they count for neither pain nor adherence.
+    made with; they count for neither pain nor adherence. ``method`` is for the bench.
     """
     if not schedule:
         raise ValueError("schedule must hold at least one pair of blocks")
@@ -327,12 +345,15 @@ def experiment_result(
         return ExperimentResult("scheduled", blocks, None, None, None)
     if today <= schedule[-1].end:
         return ExperimentResult("running", blocks, block_on(schedule, today), None, None)
-    comparison, sentence = _verdict(blocks, mornings, plans)
+    comparison, sentence = _verdict(blocks, mornings, plans, method)
     return ExperimentResult("complete", blocks, None, comparison, sentence)
 
 
 def _verdict(
-    blocks: Sequence[BlockResult], mornings: Sequence[_Morning], plans: Mapping[str, ConditionPlan]
+    blocks: Sequence[BlockResult],
+    mornings: Sequence[_Morning],
+    plans: Mapping[str, ConditionPlan],
+    method: str,
 ) -> tuple[Comparison | None, str]:
     """The comparison over the pairs whose both weeks have enough counted mornings."""
     short = [b for b in blocks if b.days_counted < MIN_COUNTED]
@@ -356,7 +377,13 @@ def _verdict(
             + left_out
         )
     used = [m for m in mornings if m.pair in usable]
-    comparison = compare(used, METHOD)
+    comparison = compare(used, method)
+    if comparison is not None:
+        comparison = replace(
+            comparison,
+            ci_low=max(-SCALE_MAX, comparison.ci_low),
+            ci_high=min(SCALE_MAX, comparison.ci_high),
+        )
     if comparison is None:
         return None, "Not enough to tell: the mornings logged do not allow a comparison." + (
             left_out
@@ -392,19 +419,6 @@ def _sentence(c: Comparison, label_a: str, label_b: str) -> str:
 
 
 # --- the comparison, and what it can find ---------------------------------------------------
-
-CONFIDENCE = 0.95
-POWER = 0.8
-METHODS = ("pair-t", "gls-ar1-bc", "gls-ar1", "gls-ar1-trend", "ols-pairs")
-"""Candidates measured in ``bench/experiment.py``; ``METHOD`` is the one in use."""
-METHOD = "pair-t"
-METHOD_TEXT = (
-    "For each pair of weeks, the mean next-morning pain in the B week minus that in the A "
-    "week (first 2 days of each week as washout); the 95% interval is Student's t over "
-    "those pair differences (pairs - 1 degrees of freedom)."
-)
-BIAS_FACTOR = 1.0
-"""Multiple of Kendall's small-sample correction added to the estimated AR(1) rho (gls-ar1-bc)."""
 
 
 def compare(mornings: Sequence[_Morning], method: str = METHOD) -> Comparison | None:
