@@ -343,3 +343,28 @@ def test_deleting_the_account_deletes_its_experiments(
     rows.execute(delete(User).where(User.email == "alice@example.com"))
 
     assert rows.count(Experiment) == 0
+
+
+def test_two_starts_at_once_store_one(
+    user: ApiClient, bearer: ApiClient, rows: Rows, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check and the insert race otherwise: the second request waits on the person's
+    lock, then finds the first one's experiment and answers 409."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tracker.experiments import service
+
+    real_current = service.current_experiment
+
+    def slow_current(*args: object) -> Experiment | None:
+        time.sleep(0.3)
+        return real_current(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "current_experiment", slow_current)
+    with ThreadPoolExecutor(2) as pool:
+        answers = [pool.submit(_start, user), pool.submit(_start, bearer, template="calf-release")]
+        codes = sorted(answer.result().status_code for answer in answers)
+
+    assert codes == [201, 409]
+    assert rows.count(Experiment) == 1

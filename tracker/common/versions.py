@@ -5,7 +5,7 @@ version, so a write is visible on the very next read without invalidating anythi
 the read finds a new key. That only holds if *no* write forgets the bump, so no write
 path calls it. Two session events do it for all of them, in the write's own transaction:
 
-- ``before_flush``: any check-in, session, pause or plan row that is new, changed or
+- ``before_flush``: any check-in, session, pause, plan or experiment row that is new, changed or
   deleted in the flush, and any change to the person's own row other than the columns
   that never reach a number (sign-in token, password hash, the version itself);
 - ``do_orm_execute``: a bulk ``insert()`` (the import's) names its owners in its rows
