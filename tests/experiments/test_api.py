@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from flask import Flask
-from sqlalchemy import select, update
+from sqlalchemy import delete, select
 
 from tests.api.conftest import Rows
 from tests.api.helpers import CHECKINS, checkin_body, days_ago, errors, today
@@ -332,13 +332,8 @@ def test_an_ended_experiment_carries_its_result(app: Flask, user: ApiClient) -> 
     assert _start(user).status_code == 201
 
 
-def test_deleting_the_account_deletes_its_experiments(
-    app: Flask, user: ApiClient, rows: Rows
-) -> None:
+def test_deleting_the_account_deletes_its_experiments(user: ApiClient, rows: Rows) -> None:
     _start(user)
-
-    rows.execute(update(User).where(User.email == "alice@example.com").values(feet="left"))
-    from sqlalchemy import delete
 
     rows.execute(delete(User).where(User.email == "alice@example.com"))
 

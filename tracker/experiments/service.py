@@ -33,6 +33,7 @@ from tracker.analysis.experiment import (
 )
 from tracker.common.errors import conflict, invalid
 from tracker.common.ownership import get_owned, lock_person
+from tracker.common.paging import LAST_OFFSET
 from tracker.experiments.schemas import MAX_START_AHEAD_DAYS
 from tracker.experiments.templates import BY_SLUG, CUSTOM, describe
 from tracker.extensions import db
@@ -261,7 +262,7 @@ def list_experiments(user: User, pagination: PaginationParameters) -> list[dict[
         .where(Experiment.user_id == user.id)
         .order_by(Experiment.start_date.desc(), Experiment.id.desc())
         .limit(pagination.page_size)
-        .offset(min(pagination.first_item, 2**31 - 1))
+        .offset(min(pagination.first_item, LAST_OFFSET))
     ).all()
     if not rows:
         return []
