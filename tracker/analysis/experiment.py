@@ -23,6 +23,20 @@ Definitions (shared by the API, the exports and the report):
   previous condition may still act on their next mornings); the other 5 do.
 - **Missing mornings** are left out, never filled in; paused days are left
   out of both pain and adherence.
+- **The comparison** (``METHOD_TEXT``): per pair, the B week's mean counted
+  pain minus the A week's; the mean of those differences with a Student t
+  interval on pairs - 1 degrees of freedom. A pair enters only when both its
+  weeks have at least 3 counted mornings, and a verdict needs 2 such pairs.
+  Chosen in ``bench/experiment.py`` (table in ``bench/README.md``): it was
+  the only candidate that kept false claims at or under 5% in every
+  no-difference scenario (strong recovery, slow swings, missing mornings,
+  poor adherence); the day-level models with AR(1) errors had 2-3 times the
+  power but 7-30% false claims, because a few weeks cannot pin down how
+  strongly pain carries over. The price is honest and large: 1-week blocks
+  find a 1.5-point difference in about 30% of 3-pair and 47% of 4-pair
+  experiments, and with 2 pairs (1 degree of freedom) almost never;
+  ``detectable_difference`` says so before the start (above 10 points means
+  no difference the 0-10 scale allows).
 """
 
 from __future__ import annotations
@@ -57,6 +71,11 @@ METHOD_TEXT = (
     "week (first 2 days of each week as washout); the 95% interval is Student's t over "
     "those pair differences (pairs - 1 degrees of freedom)."
 )
+MIN_PAIR_SD = 0.32
+"""Floor on the SD of the pair differences: whole-number ratings make equal differences
+(an SD of 0, a zero-width interval) common with 2 pairs, which the bench saw as 6.6% false
+claims. 0.32 is the SD of a difference of two 5-morning means of the least variable person
+(``MIN_SD`` 0.5: sqrt(2 * 0.5**2 / 5))."""
 BIAS_FACTOR = 1.0
 """Multiple of Kendall's small-sample correction added to the estimated AR(1) rho (gls-ar1-bc)."""
 
@@ -444,7 +463,7 @@ def _pair_t(mornings: Sequence[_Morning], pairs: Sequence[int]) -> Comparison | 
             return None
         differences.append(sum(b) / len(b) - sum(a) / len(a))
     d = np.asarray(differences)
-    mean, se = float(d.mean()), float(d.std(ddof=1)) / math.sqrt(len(d))
+    mean, se = float(d.mean()), max(MIN_PAIR_SD, float(d.std(ddof=1))) / math.sqrt(len(d))
     q = float(stats.t.ppf(0.5 + CONFIDENCE / 2, len(d) - 1))
     return Comparison(mean, mean - q * se, mean + q * se, len(d), "pair-t")
 
