@@ -155,3 +155,23 @@ def test_fhir_without_enough_mornings_says_why_as_text(app: Flask, user: ApiClie
     assert "valueQuantity" not in observation
     assert observation["dataAbsentReason"]["coding"][0]["code"] == "as-text"
     assert observation["dataAbsentReason"]["text"].startswith("Not enough to tell")
+
+
+def test_the_download_of_everything_holds_the_experiments(app: Flask, user: ApiClient) -> None:
+    import io
+    import json
+    import zipfile
+
+    ended_id, _schedule = ended_experiment(app, "alice@example.com", pairs=2)
+    running = user.post(EXPERIMENTS, json={"template": "calf-release"}).json
+
+    response = user.get("/api/v1/my-data")
+
+    assert response.status_code == 200
+    account = json.loads(zipfile.ZipFile(io.BytesIO(response.get_data())).read("account.json"))
+    assert [(e["id"], e["status"]) for e in account["experiments"]] == [
+        (running["id"], "running"),
+        (ended_id, "complete"),
+    ]
+    assert account["experiments"][0]["seed"] == running["seed"]
+    assert account["experiments"][0]["schedule"] == running["schedule"]

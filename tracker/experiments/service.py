@@ -252,6 +252,17 @@ def _summary(experiment: Experiment, schedule: Sequence[Block], today: date) -> 
     }
 
 
+LATEST_FIRST = (Experiment.start_date.desc(), Experiment.id.desc())
+
+
+def _summaries(user: User, rows: Sequence[Experiment]) -> list[dict[str, Any]]:
+    if not rows:
+        return []
+    today = local_today(user.timezone)
+    paused = paused_days(user, min(row.start_date for row in rows))
+    return [_summary(row, schedule_of(row, paused), today) for row in rows]
+
+
 def list_experiments(user: User, pagination: PaginationParameters) -> list[dict[str, Any]]:
     """The person's experiments, latest start first, each with its status and schedule."""
     pagination.item_count = db.session.scalar(
@@ -260,15 +271,20 @@ def list_experiments(user: User, pagination: PaginationParameters) -> list[dict[
     rows = db.session.scalars(
         select(Experiment)
         .where(Experiment.user_id == user.id)
-        .order_by(Experiment.start_date.desc(), Experiment.id.desc())
+        .order_by(*LATEST_FIRST)
         .limit(pagination.page_size)
         .offset(min(pagination.first_item, LAST_OFFSET))
     ).all()
-    if not rows:
-        return []
-    today = local_today(user.timezone)
-    paused = paused_days(user, min(row.start_date for row in rows))
-    return [_summary(row, schedule_of(row, paused), today) for row in rows]
+    return _summaries(user, rows)
+
+
+def experiment_summaries(user: User) -> list[dict[str, Any]]:
+    """Every experiment of the person, as the list shows them: for the download of
+    everything (a person has a handful)."""
+    rows = db.session.scalars(
+        select(Experiment).where(Experiment.user_id == user.id).order_by(*LATEST_FIRST)
+    ).all()
+    return _summaries(user, rows)
 
 
 def _today(
