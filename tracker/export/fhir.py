@@ -217,7 +217,8 @@ def experiment_observation(
         ]
     for key, plan in plans.items():
         components += _per_condition(result, key, plan.label)
-    resource["component"] = components
+    if components:  # FHIR allows no empty array
+        resource["component"] = components
     order = ", ".join(f"week {b.block.index + 1} {b.block.condition}" for b in result.blocks)
     resource["note"] = [
         {"text": result.sentence or title_of(experiment)},
