@@ -247,9 +247,43 @@ def test_a_week_with_too_few_mornings_drops_its_pair_and_says_why() -> None:
     assert r.status == "complete" and r.comparison is None
     assert r.sentence is not None
     assert r.sentence.startswith("Not enough to tell: only 1 pair of weeks had enough mornings")
-    assert "week 4 (three harder sessions a week, 1 counted morning)" in r.sentence
+    assert r.sentence.endswith(
+        "A pair of weeks is left out when one of its weeks has fewer than 3 mornings logged "
+        "after its 2 washout days: week 4 (three harder sessions a week, 1 counted morning)."
+    )
 
 
 def test_an_empty_schedule_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="schedule"):
         experiment_result([], [], [], PLANS, AFTER, None)
+
+
+def test_plans_without_both_conditions_are_a_value_error() -> None:
+    with pytest.raises(ValueError, match="plans must name conditions A and B"):
+        experiment_result(SCHEDULE, [], [], {"A": PLANS["A"]}, AFTER, None)
+
+
+def test_the_verdict_uses_the_pairs_with_enough_mornings_and_names_the_one_left_out() -> None:
+    schedule = make_schedule(START, 3, SEED)
+    shifts = {0: -2, 1: -3}
+    checkins = [
+        CheckinRecord(block.start + timedelta(days=n), None, 5 + shifts[block.pair])
+        if block.condition == "B"
+        else CheckinRecord(block.start + timedelta(days=n), None, 5)
+        for block in schedule
+        if block.pair in shifts
+        for n in range(3, 8)
+    ]
+    after = schedule[-1].end + timedelta(days=1)
+    r = experiment_result(schedule, checkins, [], PLANS, after, None)
+    assert r.comparison is not None
+    assert r.comparison.pairs_used == 2
+    assert r.comparison.difference == pytest.approx(-2.5)
+    assert (r.comparison.ci_low, r.comparison.ci_high) == pytest.approx((-8.85, 3.85), abs=0.01)
+    assert r.sentence is not None
+    assert r.sentence.startswith(
+        "No clear difference between daily and light and three harder sessions a week: the 95% "
+        "interval runs from 8.9 points lower to 3.9 points higher morning pain with three "
+        "harder sessions a week than with daily and light, over 2 pairs of weeks. A pair"
+    )
+    assert "week 5 (daily and light, 0 counted mornings), week 6" in r.sentence

@@ -30,11 +30,12 @@ Definitions (shared by the API, the exports and the report):
   Chosen in ``bench/experiment.py`` (table in ``bench/README.md``): it was
   the only candidate that kept false claims at or under 5% in every
   no-difference scenario (strong recovery, slow swings, missing mornings,
-  poor adherence); the day-level models with AR(1) errors had 2-3 times the
-  power but 7-30% false claims, because a few weeks cannot pin down how
-  strongly pain carries over. The price is honest and large: 1-week blocks
-  find a 1.5-point difference in about 30% of 3-pair and 47% of 4-pair
-  experiments, and with 2 pairs (1 degree of freedom) almost never;
+  poor adherence); the day-level models (a level per pair, AR(1) errors)
+  had 2-3 times the power but 19-45% false claims in their worst scenario,
+  because a few weeks cannot pin down how strongly pain carries over. The
+  price is honest and large: 1-week blocks find a 1.5-point difference in
+  28% of 3-pair and 46% of 4-pair experiments, and with 2 pairs (1 degree
+  of freedom) almost never;
   ``detectable_difference`` says so before the start (above 10 points means
   no difference the 0-10 scale allows).
 """
@@ -318,6 +319,8 @@ def experiment_result(
     """
     if not schedule:
         raise ValueError("schedule must hold at least one pair of blocks")
+    if not set(CONDITIONS) <= set(plans):
+        raise ValueError(f"plans must name conditions A and B, got {sorted(plans)}")
     paused_days = frozenset(paused)
     pains = _pains_by_day(checkins)
     by_day: dict[date, list[SessionRecord]] = {}
@@ -386,8 +389,8 @@ def _verdict(
             for b in short
         )
         left_out = (
-            f" Left out because a week needs at least {MIN_COUNTED} mornings logged after its "
-            f"2 washout days: {weeks}."
+            f" A pair of weeks is left out when one of its weeks has fewer than {MIN_COUNTED} "
+            f"mornings logged after its 2 washout days: {weeks}."
         )
     if len(usable) < MIN_PAIRS_FOR_VERDICT:
         return None, (
