@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.care_sessions.routes import blp as sessions_blp
     from tracker.checkins.routes import blp as checkins_blp
     from tracker.dashboard.routes import charts_blp, dashboard_blp, pages, stats_blp
+    from tracker.experiments.routes import blp as experiments_blp
     from tracker.export.routes import blp as export_blp
     from tracker.extensions import api
     from tracker.health import bp as health_bp
@@ -126,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
         dashboard_blp,
         export_blp,
         pauses_blp,
+        experiments_blp,
         imports_blp,
         sharing_blp,
         mydata_blp,

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 import uuid
+from dataclasses import replace as replace_life
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,9 +26,17 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from tracker.auth.passwords import password_problem
 from tracker.auth.service import create_user, find_user_by_email, normalize_email
 from tracker.catalog import FEET
-from tracker.demo import DemoDay, demo_life, generate_demo
+from tracker.demo import (
+    EXPERIMENT_MIN_DAYS,
+    EXPERIMENT_PAIRS,
+    DemoDay,
+    demo_life,
+    experiment_schedule,
+    generate_demo,
+)
+from tracker.experiments.service import chosen_plans, stored_plans
 from tracker.extensions import db
-from tracker.models import CareSession, Checkin, Pause, Plan, Technique, User
+from tracker.models import CareSession, Checkin, Experiment, Pause, Plan, Technique, User
 from tracker.ops.backup import BackupError, BackupResult, backup, restore
 from tracker.reminders.service import run_tick, vapid_from
 from tracker.reminders.vapid import new_vapid_keys
@@ -107,6 +116,12 @@ def create_user_command(email: str, timezone: str, feet: str) -> None:
 @click.option("--timezone", help="IANA timezone.  [default: the account's own, or UTC]")
 @click.option("--feet", type=click.Choice(FEET), help="[default: the account's own, or right]")
 @click.option("--replace", is_flag=True, help="Replace this account's existing entries.")
+@click.option(
+    "--experiment",
+    type=click.Choice(tuple(EXPERIMENT_MIN_DAYS)),
+    help="Add a consistency-vs-intensity self-experiment (3 pairs of weeks) over the last "
+    "weeks: 'ended' two days ago (its result is ready), or 'running' (in its second week).",
+)
 @with_appcontext
 def seed_demo_command(
     email: str,
@@ -116,9 +131,15 @@ def seed_demo_command(
     timezone: str | None,
     feet: str | None,
     replace: bool,
+    experiment: str | None,
 ) -> None:
     """Fill an account with months of believable check-ins and sessions."""
     email = _valid_email(email)
+    if experiment and days < EXPERIMENT_MIN_DAYS[experiment]:
+        raise click.BadParameter(
+            f"--experiment {experiment} needs --days {EXPERIMENT_MIN_DAYS[experiment]} or more.",
+            param_hint="--days",
+        )
     if timezone is not None and not is_valid_timezone(timezone):
         raise click.BadParameter(f"{timezone!r} is not an IANA timezone.", param_hint="--timezone")
     user = find_user_by_email(email)
@@ -135,12 +156,27 @@ def seed_demo_command(
         db.session.execute(delete(Checkin).where(Checkin.user_id == user.id))
         db.session.execute(delete(CareSession).where(CareSession.user_id == user.id))
         db.session.execute(delete(Pause).where(Pause.user_id == user.id))
+        db.session.execute(delete(Experiment).where(Experiment.user_id == user.id))
         for later_plan in user.plans[1:]:  # the demo tells its own plan history
             user.plans.remove(later_plan)
         # An existing account keeps its own settings unless the options say otherwise.
         user.feet, user.timezone = feet or user.feet, timezone or user.timezone
     end = local_today(user.timezone)
     life = demo_life(days, end)
+    trial = None
+    if experiment:
+        plans = chosen_plans({"template": "consistency-vs-intensity"})
+        start, blocks = experiment_schedule(experiment, end, seed)
+        life = replace_life(life, experiment=tuple(blocks), plans=plans)
+        trial = Experiment(
+            user_id=user.id,
+            template="consistency-vs-intensity",
+            conditions=stored_plans(plans),
+            pairs=EXPERIMENT_PAIRS,
+            start_date=start,
+            seed=seed,
+            is_current=True,
+        )
     demo = generate_demo(days, end, seed=seed, feet=user.feet, life=life)
     sessions = _write_demo(user, demo)
     first_plan = user.plans[0]
@@ -160,6 +196,13 @@ def seed_demo_command(
     ratings = sum(1 for d in demo if d.global_change)
     if ratings:
         story.append(f"{ratings} weekly ratings")
+    if trial is not None:
+        db.session.add(trial)
+        last = life.experiment[-1].end
+        story.append(
+            f"a consistency-vs-intensity experiment {trial.start_date.isoformat()}–"
+            f"{last.isoformat()} ({experiment}, seed {seed})"
+        )
     db.session.commit()
     click.echo(f"Seeded {email}: {len(demo)} check-ins and {sessions} sessions over {days} days.")
     if story:

@@ -8,14 +8,19 @@ barely moves with intensity, and is noisy like a real diary.
 
 With ``DemoLife`` the person also lives a little: a week off ill (a pause: no
 sessions, pain still logged), one plan change (longer sessions once it helps),
-and a weekly answer to "how is it going?" that follows their own scores.
+and a weekly answer to "how is it going?" that follows their own scores; and, if
+asked, a consistency-vs-intensity self-experiment over the last weeks, each week
+lived as its condition asks (most sessions done), so its result tells the same story.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+
+from tracker.analysis.experiment import Block, ConditionPlan, make_schedule
 
 TECHNIQUE_MIX = (
     ("morning-release",),
@@ -48,9 +53,62 @@ class DemoLife:
     plan_change: tuple[date, int, int, int] | None
     """(first day, sessions per day, minutes min, minutes max)."""
     rating_weekday: int = 6
+    experiment: tuple[Block, ...] = ()
+    """The blocks of a self-experiment, lived by ``plans`` below."""
+    plans: dict[str, ConditionPlan] = field(default_factory=dict)
 
 
 PAUSE_DAYS = 7
+EXPERIMENT_PAIRS = 3
+EXPERIMENT_STARTS = {"ended": 2 * 7 * EXPERIMENT_PAIRS + 1, "running": 9}
+"""Days before today the demo experiment starts: "ended" finished the day before
+yesterday (so the morning after its last day is logged), "running" is in its second week."""
+EXPERIMENT_MIN_DAYS = {"ended": 90, "running": 30}
+"""Enough history that the illness week (40% in) comes before the experiment."""
+
+
+def experiment_schedule(when: str, end: date, seed: int) -> tuple[date, list[Block]]:
+    """The demo experiment's start and blocks: ``when`` is "ended" or "running"."""
+    start = end - timedelta(days=EXPERIMENT_STARTS[when])
+    return start, make_schedule(start, EXPERIMENT_PAIRS, seed)
+
+
+def _condition_sessions(
+    rng: random.Random, plan: ConditionPlan, day: date, block: Block, feet: str
+) -> list[dict]:
+    """A day lived as the condition asks, 9 times in 10: its sessions a day (or a week,
+    spread over the week), its minutes and pressure range, its techniques."""
+    per_week = plan.sessions_per_week
+    if per_week == 0:
+        return []
+    offset = (day - block.start).days
+    if per_week >= 7:
+        slots = (7, 20)[: -(-per_week // 7)]
+    else:
+        slots = (19,) if offset in {round(i * 7 / per_week) for i in range(per_week)} else ()
+    low, high = plan.pressure_min or 3, plan.pressure_max or 5
+    sessions = []
+    for slot, hour in enumerate(slots):
+        if rng.random() >= 0.9:
+            continue
+        picked = plan.techniques or TECHNIQUE_MIX[rng.randrange(len(TECHNIQUE_MIX))]
+        minutes = rng.randint(plan.minutes, plan.minutes + 2)
+        sessions.append(
+            {
+                "started_at": datetime.combine(day, time(hour, rng.randint(0, 50)), UTC),
+                "duration_s": minutes * 60 * (2 if feet == "both" else 1),
+                "foot": feet,
+                "techniques": sorted(rng.sample(list(picked), min(2, len(picked)))),
+                "pressure": rng.randint(max(1, min(low, high)), high),
+                "discomfort": rng.randint(1, 4),
+                "slot": slot,
+            }
+        )
+    return sessions
+
+
+def _block_of(blocks: Sequence[Block], day: date) -> Block | None:
+    return next((b for b in blocks if b.start <= day <= b.end), None)
 
 
 def demo_life(days: int, end: date) -> DemoLife:
@@ -104,6 +162,12 @@ def generate_demo(
             do_prob = 0.0  # ill in bed: no sessions, the morning is still logged
         pressure_base = 4 if steady else 8
         sessions = []
+        block = _block_of(life.experiment, day) if life else None
+        if life and block is not None:
+            plan = life.plans[block.condition]
+            sessions = _condition_sessions(rng, plan, day, block, feet)
+            pressure_base = ((plan.pressure_min or 3) + (plan.pressure_max or 5)) // 2
+            do_prob = 0.0
         for slot, hour in enumerate((7, 20)):
             if rng.random() < do_prob:
                 techniques = rng.choice(TECHNIQUE_MIX)

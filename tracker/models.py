@@ -12,7 +12,7 @@ import secrets
 import uuid
 from collections.abc import Iterable
 from datetime import UTC
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -366,10 +366,52 @@ class SentReminder(Model):
     it is being sent or waits for a retry."""
 
 
+class Experiment(Model):
+    """A self-experiment (N-of-1 trial): two conditions in randomized one-week blocks.
+
+    The schedule is not stored: it follows from ``start_date``, ``pairs`` and ``seed``
+    (``tracker.analysis.experiment.make_schedule``) and the person's pauses, which
+    lengthen the block they fall in; so a pause added later moves the later blocks
+    without rewriting anything here. The conditions are stored as they were chosen
+    (a template may change later; an experiment under way must not).
+
+    ``is_current`` marks the person's one experiment that is scheduled, running, or
+    ended and not yet followed by another: TRUE or NULL, and UNIQUE with the person,
+    so the database itself refuses a second one (NULLs never clash, on either
+    database). The service clears it on the old one when a new one may start.
+    """
+
+    __tablename__ = "experiments"
+    __table_args__ = (
+        UniqueConstraint("user_id", "is_current", name="uq_experiments_user_current"),
+        Index("ix_experiments_user_start", "user_id", "start_date"),
+        CheckConstraint("pairs BETWEEN 2 AND 4", name="pairs_range"),
+        CheckConstraint("seed >= 0", name="seed_range"),
+        CheckConstraint("is_current", name="current_true_or_null"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    template: Mapped[str] = mapped_column(String(40))
+    """A template's slug (``tracker/experiments/templates.py``) or "custom"."""
+    conditions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    """Condition A then B, each a ``ConditionPlan``'s fields (label, sessions per week,
+    minutes, pressure range, technique slugs)."""
+    pairs: Mapped[int] = mapped_column(SmallInteger)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    seed: Mapped[int] = mapped_column(Integer)
+    """Drawn by the server (``secrets``); with it anyone can redraw the order by hand."""
+    stopped_on: Mapped[dt.date | None] = mapped_column(Date)
+    """The last day that counts, when the person stopped early: no verdict then."""
+    is_current: Mapped[bool | None] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 __all__ = [
     "ApiToken",
     "CareSession",
     "Checkin",
+    "Experiment",
     "Pause",
     "Plan",
     "PushSubscription",

@@ -39,6 +39,8 @@ DAILY_HEADER = [
     "consistency_7d",
     "planned_sessions",
     "paused",
+    "experiment_block",
+    "experiment_condition",
     "routine_strength",
     "global_change",
     "warning_signs",

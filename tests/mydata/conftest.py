@@ -29,8 +29,8 @@ class Person:
 
 
 def fill(app: Flask, client: ApiClient, note: str) -> Person:
-    """Check-ins, a session with techniques, a pause, a token, a share link, a push
-    subscription and a reminder sent to it."""
+    """Check-ins, a session with techniques, a pause, an experiment, a token, a share link,
+    a push subscription and a reminder sent to it."""
     me = client.get("/api/v1/me").json
     for ago, pain in ((3, 7), (1, 5)):
         body = checkin_body(date=days_ago(ago).isoformat(), pain_right=pain, notes=note)
@@ -39,6 +39,7 @@ def fill(app: Flask, client: ApiClient, note: str) -> Person:
     pause = {"start_date": days_ago(10).isoformat(), "end_date": days_ago(8).isoformat()}
     response = client.post("/api/v1/pauses", json={**pause, "reason": "travel", "note": note})
     assert response.status_code == 201, response.json
+    assert client.post("/api/v1/experiments", json={"template": "calf-release"}).status_code == 201
     assert client.post("/api/v1/tokens", json={"name": f"{note} token"}).status_code == 201
     with app.app_context():
         db.session.add(

@@ -12,7 +12,15 @@ from tests.api.conftest import Rows
 from tests.api.helpers import CHECKINS, SESSIONS, checkin_body, session_body, today
 from tests.conftest import ApiClient
 from tests.reminders.push_helpers import SUBSCRIPTIONS, Browser
-from tracker.models import ApiToken, CareSession, Checkin, Pause, PushSubscription, ShareLink
+from tracker.models import (
+    ApiToken,
+    CareSession,
+    Checkin,
+    Experiment,
+    Pause,
+    PushSubscription,
+    ShareLink,
+)
 
 OPEN_BY_DESIGN = {"static", "api_assets.swagger_asset", "charts.chart"}
 """Routes whose parameter is not a person's id: files, and chart names."""
@@ -38,6 +46,9 @@ def _alices_things(alice: ApiClient) -> dict[str, int]:
         "subscription_id": alice.post(
             SUBSCRIPTIONS, json=Browser.new().body("https://push.example.com/alice")
         ).json["id"],
+        "experiment_id": alice.post("/api/v1/experiments", json={"template": "calf-release"}).json[
+            "id"
+        ],
     }
 
 
@@ -45,7 +56,7 @@ def test_bob_gets_404_for_every_id_of_alices(
     app: Flask, user: ApiClient, other_user: ApiClient, rows: Rows
 ) -> None:
     ids = _alices_things(user)
-    owned = (Checkin, CareSession, Pause, ApiToken, ShareLink, PushSubscription)
+    owned = (Checkin, CareSession, Pause, ApiToken, ShareLink, PushSubscription, Experiment)
     before = {m: rows.count(m) for m in owned}
     walked = []
     for rule in app.url_map.iter_rules():

@@ -5,7 +5,7 @@ version, so a write is visible on the very next read without invalidating anythi
 the read finds a new key. That only holds if *no* write forgets the bump, so no write
 path calls it. Two session events do it for all of them, in the write's own transaction:
 
-- ``after_flush``: any check-in, session, pause or plan row that is new, changed or
+- ``after_flush``: any check-in, session, pause, plan or experiment row that is new, changed or
   deleted in the flush, and any change to the person's own row other than the columns
   that never reach a number (sign-in token, password hash, the version itself);
 - ``do_orm_execute``: a bulk ``insert()`` (the import's) names its owners in its rows
@@ -33,9 +33,9 @@ from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
 
 from tracker.extensions import db
-from tracker.models import CareSession, Checkin, Pause, Plan, User
+from tracker.models import CareSession, Checkin, Experiment, Pause, Plan, User
 
-OWNED = (Checkin, CareSession, Pause, Plan)
+OWNED = (Checkin, CareSession, Pause, Plan, Experiment)
 """The rows a person's numbers are computed from (a session's techniques are written with
 the session: a change to them marks the session changed, an import inserts both)."""
 OWNED_TABLES = frozenset(cast(Table, model.__table__).name for model in OWNED)

@@ -1,4 +1,5 @@
-"""A FHIR R4 Bundle of first-step pain scores, for a clinic's record system.
+"""A FHIR R4 Bundle of first-step pain scores, for a clinic's record system; with a
+completed self-experiment's result as one more Observation.
 
 Built as plain dicts (the ``fhir.resources`` models are a test-only check):
 the structure is small and fixed, and the app need not carry a validation
@@ -21,10 +22,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tracker.analysis.experiment import ExperimentResult
 from tracker.catalog import GLOBAL_CHANGE
 from tracker.common.ownership import within_dates
+from tracker.experiments.service import evaluate, plans_of, title_of
 from tracker.extensions import db
-from tracker.models import Checkin, User
+from tracker.models import Checkin, Experiment, User
+from tracker.timeutil import local_today
 
 FHIR_JSON = "application/fhir+json"
 
@@ -132,6 +136,126 @@ def checkin_observations(
         )
 
 
+EXPERIMENT_CODE = {
+    "text": "Self-experiment (N-of-1 trial) result: next-morning first-step pain (0-10), "
+    "condition B minus condition A, compared within pairs of weeks"
+}
+"""No LOINC code is claimed: none names a within-person comparison of two conditions."""
+POINTS = {"unit": "points (0-10 scale)", "system": "http://unitsofmeasure.org", "code": "{score}"}
+PERCENT = {"unit": "%", "system": "http://unitsofmeasure.org", "code": "%"}
+AS_TEXT = {
+    "coding": [
+        {
+            "system": "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+            "code": "as-text",
+            "display": "As Text",
+        }
+    ]
+}
+
+
+def _component(text: str, value: dict[str, Any]) -> dict[str, Any]:
+    return {"code": {"text": text}, **value}
+
+
+def _points(value: float) -> dict[str, Any]:
+    return {"valueQuantity": {"value": round(value, 2), **POINTS}}
+
+
+def _per_condition(result: ExperimentResult, key: str, label: str) -> list[dict[str, Any]]:
+    """Mean next-morning pain over the condition's counted mornings, and how well it was
+    kept as assigned (the mean of its weeks)."""
+    blocks = [b for b in result.blocks if b.block.condition == key]
+    counted = sum(b.days_counted for b in blocks)
+    out = []
+    if counted:
+        pain = sum(b.mean_pain * b.days_counted for b in blocks if b.mean_pain is not None)
+        name = f"Condition {key} ({label}): next-morning pain"
+        out.append(_component(name, _points(pain / counted)))
+    kept = [b.adherence for b in blocks if b.adherence is not None]
+    if kept:
+        share = round(100 * sum(kept) / len(kept), 1)
+        out.append(
+            _component(
+                f"Condition {key} ({label}): adherence as assigned",
+                {"valueQuantity": {"value": share, **PERCENT}},
+            )
+        )
+    return out
+
+
+def experiment_observation(
+    patient: str, experiment: Experiment, schedule_end: date, result: ExperimentResult
+) -> dict[str, Any]:
+    """A completed experiment as one Observation: the difference in its value (or, without
+    enough mornings, the reason as text), the interval and each condition in components,
+    and the sentence, the conditions, the seed and the method in notes, so a clinician can
+    read it and redo the randomization."""
+    plans = plans_of(experiment)
+    urn = _urn(f"{patient}/experiment/{experiment.id}/{experiment.start_date}/{experiment.seed}")
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "identifier": [{"system": URI_SYSTEM, "value": urn}],
+        "status": "final",
+        "code": EXPERIMENT_CODE,
+        "subject": {"reference": patient},
+        "effectivePeriod": {
+            "start": experiment.start_date.isoformat(),
+            "end": schedule_end.isoformat(),
+        },
+    }
+    components = []
+    comparison = result.comparison
+    if comparison is None:
+        resource["dataAbsentReason"] = {**AS_TEXT, "text": result.sentence}
+    else:
+        resource.update(_points(comparison.difference))
+        components += [
+            _component("95% interval, lower end", _points(comparison.ci_low)),
+            _component("95% interval, upper end", _points(comparison.ci_high)),
+            _component("Pairs of weeks compared", {"valueInteger": comparison.pairs_used}),
+        ]
+    for key, plan in plans.items():
+        components += _per_condition(result, key, plan.label)
+    if components:  # FHIR allows no empty array
+        resource["component"] = components
+    order = ", ".join(f"week {b.block.index + 1} {b.block.condition}" for b in result.blocks)
+    resource["note"] = [
+        {"text": result.sentence or title_of(experiment)},
+        {
+            "text": f"Condition A: {plans['A'].label}. Condition B: {plans['B'].label}. "
+            f"One-week blocks, the order randomized within each pair with seed "
+            f"{experiment.seed} (Python random.Random(seed): below 0.5, A first): {order}. "
+            "The first 2 days of each block are a washout; each day is judged by the next "
+            "morning's first-step pain."
+            + (f" Method: {comparison.method}." if comparison is not None else "")
+        },
+    ]
+    return {"fullUrl": urn, "resource": resource}
+
+
+def experiment_observations(
+    user: User, patient: str, start: date | None, end: date | None
+) -> Iterator[dict[str, Any]]:
+    """The completed experiments that ended within the range, oldest first."""
+    today = local_today(user.timezone)
+    stmt = (
+        select(Experiment)
+        .where(Experiment.user_id == user.id, Experiment.stopped_on.is_(None))
+        .order_by(Experiment.start_date, Experiment.id)
+    )
+    if end is not None:
+        stmt = stmt.where(Experiment.start_date <= end)
+    for experiment in db.session.scalars(stmt):
+        schedule, result = evaluate(user, experiment, today)
+        last = schedule[-1].end
+        if result.status != "complete" or (start is not None and last < start):
+            continue
+        if end is not None and last > end:
+            continue
+        yield experiment_observation(patient, experiment, last, result)
+
+
 def fhir_bundle(user: User, start: date | None, end: date | None, now: datetime) -> dict[str, Any]:
     """A ``collection`` Bundle: the Patient first, then the mornings oldest first."""
     patient = patient_urn(user)
@@ -152,6 +276,7 @@ def fhir_bundle(user: User, start: date | None, end: date | None, now: datetime)
         entries.extend(
             checkin_observations(patient, day, {"left": left, "right": right}, global_change)
         )
+    entries.extend(experiment_observations(user, patient, start, end))
     return {
         "resourceType": "Bundle",
         "type": "collection",

@@ -173,7 +173,10 @@ for _kind, _summary in (
     content_type=FHIR_JSON,
     description="A FHIR R4 Bundle of type collection: a Patient with an opaque identifier "
     "only, one Observation per foot per first-step pain score (LOINC 72514-3, bodySite "
-    "SNOMED CT left or right foot) and one per weekly global change rating.",
+    "SNOMED CT left or right foot), one per weekly global change rating, and one per "
+    "self-experiment completed within the range (its result: condition B minus A in points, "
+    "the 95% interval and each condition in components, the conditions, seed and method in "
+    "notes; without enough mornings, the reason as text).",
 )
 def fhir(args: dict[str, Any]) -> Response:
     """First-step pain scores as FHIR R4 Observations, for a clinic's record system.

@@ -36,6 +36,7 @@ from sqlalchemy import (
 
 from tracker.analysis import build_daily_series
 from tracker.common.ownership import within_dates
+from tracker.experiments.service import experiment_days
 from tracker.export.csv_writer import cell, join_list, neutralise
 from tracker.extensions import db
 from tracker.history import load_history
@@ -68,6 +69,8 @@ def daily_header(timezone: str) -> list[str]:
         "consistency_7d",
         "planned_sessions",
         "paused",
+        "experiment_block",
+        "experiment_condition",
         "routine_strength",
         "global_change",
         "warning_signs",
@@ -239,7 +242,8 @@ def _dashed(raw: str | None) -> str:
 
 
 def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
-    """One row per date start..end, including days with nothing logged."""
+    """One row per date start..end, including days with nothing logged; a day under a
+    self-experiment carries its week and condition."""
     history = load_history(user, until=end)
     days = build_daily_series(
         history.checkins,
@@ -258,7 +262,9 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
             )
         )
     }
+    experiment = experiment_days(user, start, end)
     for day in days:
+        block, condition = experiment.get(day.day, ("", ""))
         yield [
             day.day.isoformat(),
             cell(day.pain_left),
@@ -272,6 +278,8 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
             cell(day.consistency_7d),
             day.planned_sessions,
             neutralise(day.paused),
+            block,
+            neutralise(condition),
             cell(day.routine_strength),
             day.global_change or "",
             join_list(day.warning_signs),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from tracker.experiments.schemas import ExperimentSchema
+
 
 class PlanHistorySchema(Schema):
     effective_from = fields.Date()
@@ -37,3 +39,7 @@ class AccountExportSchema(Schema):
     plans = fields.List(fields.Nested(PlanHistorySchema))
     api_tokens = fields.List(fields.Nested(TokenSummarySchema))
     share_links = fields.List(fields.Nested(ShareLinkSummarySchema))
+    experiments = fields.List(
+        fields.Nested(ExperimentSchema),
+        metadata={"description": "Self-experiments, as GET /api/v1/experiments lists them."},
+    )

@@ -18,6 +18,7 @@ from typing import IO, Any
 from sqlalchemy import func, select
 
 from tracker.common.dates import capped_start
+from tracker.experiments.service import experiment_summaries
 from tracker.export.csv_writer import csv_chunks
 from tracker.export.service import (
     checkin_rows,
@@ -75,6 +76,7 @@ def account_document(user: User) -> dict[str, Any]:
             "plans": list(user.plans),
             "api_tokens": list(tokens),
             "share_links": list(links),
+            "experiments": experiment_summaries(user),
         }
     )
 

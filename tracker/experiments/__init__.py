@@ -1,0 +1,1 @@
+"""Self-experiments (N-of-1 trials): two conditions in randomized week blocks."""
