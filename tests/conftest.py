@@ -31,6 +31,13 @@ from tracker.extensions import db
 
 FAST_ARGON2 = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 PASSWORD = "a long enough passphrase"
+VAPID = {
+    "VAPID_PRIVATE_KEY": "rHejxjOho2acE4P7ZKZL7J-SLFQpcgzaT-V7-BxXybg",
+    "VAPID_PUBLIC_KEY": "BJYM_2vJGU3e5Fe2cLhQFlblhTwPcvzlk1H3IwzVykzU"
+    "eWuUqDzuc2BK89s_XMdD_-VwXbGL2KhbQt9epHfWTTM",
+    "VAPID_SUBJECT": "mailto:tests@example.com",
+}
+"""A Web Push key pair for tests only (``manage.py vapid-keys``), so GET /push/key works."""
 KEPT_TABLES = {"techniques", "alembic_version"}
 TESTS = Path(__file__).parent
 FOLDER_MARKERS = {"browser": "browser", "faults": "faults", "fuzz": "fuzz"}
@@ -94,6 +101,7 @@ def make_config(url: str, **overrides: Any) -> dict[str, Any]:
         "ARGON2_OPTIONS": FAST_ARGON2,
         "RATELIMIT_ENABLED": False,
         "SECRET_KEY": "test-secret",
+        **VAPID,
         **overrides,
     }
 

@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.mydata.routes import blp as mydata_blp
     from tracker.mydata.routes import pages as mydata_pages
     from tracker.pauses.routes import blp as pauses_blp
+    from tracker.reminders.routes import blp as push_blp
     from tracker.reminders.routes import pages as reminders_pages
     from tracker.report.routes import pages as report_pages
     from tracker.sharing.owner import blp as sharing_blp
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
         imports_blp,
         sharing_blp,
         mydata_blp,
+        push_blp,
     ):
         api.register_blueprint(blp, url_prefix=f"/api/v1{blp.url_prefix or ''}")
     app.register_blueprint(health_bp)

@@ -255,6 +255,8 @@ DEFAULT_GLOBAL_CHANGE_WEEKDAY: Final = 6
 """Sunday: a quiet day to look back on the week."""
 DEFAULT_MORNING_REMINDER: Final = "07:00"
 DEFAULT_EVENING_REMINDER: Final = "20:00"
+REMINDER_KINDS: Final = ("morning", "evening")
+"""The pushed reminders: the morning check-in and the evening self-care session."""
 
 DISCLAIMER: Final = (
     "FirstStep is a diary, not medical advice. See a professional for severe pain, "

@@ -6,7 +6,11 @@ was; bad input is a message and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import logging
+import signal
 import sys
+import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +20,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from tracker.auth.passwords import password_problem
 from tracker.auth.service import create_user, find_user_by_email, normalize_email
@@ -25,6 +29,9 @@ from tracker.demo import DemoDay, demo_life, generate_demo
 from tracker.extensions import db
 from tracker.models import CareSession, Checkin, Pause, Plan, Technique, User
 from tracker.ops.backup import BackupError, BackupResult, backup, restore
+from tracker.reminders.service import run_tick, vapid_from
+from tracker.reminders.vapid import new_vapid_keys
+from tracker.reminders.webpush import Vapid
 from tracker.timeutil import is_valid_timezone, local_today
 
 
@@ -244,8 +251,80 @@ def restore_command(path: Path, yes: bool) -> None:
     click.echo(f"Restored {_describe(result)} from {path}.")
 
 
+@click.command("vapid-keys")
+def vapid_keys_command() -> None:
+    """Print a new Web Push (VAPID) key pair, as environment settings.
+
+    Set both, with VAPID_SUBJECT, on every app server and the reminders scheduler. Keep
+    the pair: browsers subscribed with the public key, and a new pair means every device
+    has to turn its reminders on again."""
+    private, public = new_vapid_keys()
+    click.echo(f"VAPID_PRIVATE_KEY={private}")
+    click.echo(f"VAPID_PUBLIC_KEY={public}")
+    click.echo("VAPID_SUBJECT=mailto:you@example.com")
+    click.echo("(Put your own address in VAPID_SUBJECT: push services write there.)", err=True)
+
+
+log = logging.getLogger("tracker.reminders")
+
+
+@click.command("reminders")
+@click.option("--once", is_flag=True, help="Send what is due now, then exit (for tests or cron).")
+@click.option(
+    "--interval",
+    type=click.FloatRange(5, 600),
+    default=30,
+    show_default=True,
+    help="Seconds between looks at what is due.",
+)
+@with_appcontext
+def reminders_command(once: bool, interval: float) -> None:
+    """Send the Web Push reminders as they fall due, until stopped (SIGTERM or Ctrl-C).
+
+    Run one or several: a reminder is claimed in the database before it is sent, so two
+    schedulers never send it twice."""
+    vapid = vapid_from(current_app.config)
+    if vapid is None:
+        raise click.ClickException(
+            "Push reminders need VAPID_PRIVATE_KEY, VAPID_PUBLIC_KEY and VAPID_SUBJECT in the "
+            "environment; `python manage.py vapid-keys` prints a new pair."
+        )
+    stop = threading.Event()
+    if not once:
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        click.echo(f"Sending reminders every {interval:g} s; stop with Ctrl-C or SIGTERM.")
+    try:
+        while not stop.is_set():
+            started = time.monotonic()
+            _reminders_tick(vapid, once)
+            if once:
+                return
+            stop.wait(max(0.0, interval - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
+def _reminders_tick(vapid: Vapid, once: bool) -> None:
+    """One look at what is due; a database that is down is logged, and the loop goes on."""
+    try:
+        report = run_tick(datetime.now(UTC), vapid)
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        log.error("reminders tick failed: %s", type(error).__name__)
+        if once:
+            raise click.ClickException("The database could not be reached.") from None
+        return
+    if report.due or once:
+        click.echo(
+            f"{report.sent} sent, {report.taken} taken by another scheduler, "
+            f"{report.failed} to retry, {report.gone} devices gone."
+        )
+
+
 def init_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(vapid_keys_command)
+    app.cli.add_command(reminders_command)

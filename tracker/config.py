@@ -118,6 +118,45 @@ def _log_level(value: str) -> str:
     return level
 
 
+VAPID_SETTINGS = ("VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY", "VAPID_SUBJECT")
+
+
+def vapid_settings(env: Mapping[str, str]) -> dict[str, str | None]:
+    """The Web Push keys: all three or none (push reminders are then off). A pair that does
+    not belong together would make every browser's subscription useless, so it is refused
+    here, at start, rather than found out by a push service refusing every message."""
+    from tracker.reminders.vapid import public_key_of
+
+    values = {name: env.get(name, "").strip() or None for name in VAPID_SETTINGS}
+    missing = [name for name, value in values.items() if value is None]
+    if len(missing) == len(VAPID_SETTINGS):
+        return values
+    if missing:
+        raise ConfigError(
+            f"{', '.join(missing)} not set: Web Push needs VAPID_PRIVATE_KEY, VAPID_PUBLIC_KEY "
+            "and VAPID_SUBJECT together. `python manage.py vapid-keys` prints a new pair."
+        )
+    try:
+        public = public_key_of(values["VAPID_PRIVATE_KEY"] or "")
+    except ValueError:
+        raise ConfigError(
+            "VAPID_PRIVATE_KEY is not a P-256 private key in URL-safe base64 (32 bytes). "
+            "`python manage.py vapid-keys` prints a new pair."
+        ) from None
+    if public != values["VAPID_PUBLIC_KEY"]:
+        raise ConfigError(
+            "VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY: set both from the same "
+            "`python manage.py vapid-keys` output."
+        )
+    subject = values["VAPID_SUBJECT"] or ""
+    if not subject.startswith(("mailto:", "https://")):
+        raise ConfigError(
+            f"VAPID_SUBJECT must be a mailto: or https: address push services can reach you "
+            f"at (e.g. mailto:admin@example.com), not {subject!r}."
+        )
+    return values
+
+
 def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
     env = dict(os.environ if env is None else env)
     name = env.get("FIRSTSTEP_ENV", "development")
@@ -174,6 +213,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_HEADERS_ENABLED": True,
         **cache_settings(env),
+        **vapid_settings(env),
         "API_TITLE": "FirstStep API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

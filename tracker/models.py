@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -31,6 +32,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -44,6 +46,7 @@ from tracker.catalog import (
     DEFAULT_SESSIONS_PER_DAY,
     GLOBAL_CHANGE,
     PAUSE_REASONS,
+    REMINDER_KINDS,
 )
 from tracker.extensions import db
 
@@ -127,6 +130,9 @@ class User(Model):
     evening_reminder: Mapped[dt.time] = mapped_column(
         Time, default=lambda: _clock(DEFAULT_EVENING_REMINDER)
     )
+    morning_push: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Push the morning reminder to this person's subscribed devices (off until chosen)."""
+    evening_push: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Bumped in the same transaction as every write this person's numbers depend on
@@ -315,12 +321,59 @@ class ShareLink(Model):
     last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
+class PushSubscription(Model):
+    """One browser's Web Push subscription: where to send, and the keys to encrypt for it.
+
+    The endpoint is unique: a browser that subscribes again (or another account signing in
+    on the same device) takes the row over rather than receiving every reminder twice."""
+
+    __tablename__ = "push_subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    endpoint: Mapped[str] = mapped_column(String(2048), unique=True)
+    p256dh: Mapped[str] = mapped_column(String(200))
+    auth: Mapped[str] = mapped_column(String(100))
+    device_name: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_failure_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class SentReminder(Model):
+    """One reminder per person, kind and local day, claimed before it is sent.
+
+    The unique key is the lock that keeps several scheduler processes from sending the
+    same reminder twice: each INSERTs the row first and sends only if its INSERT won.
+    ``lease_until`` lets a later tick retry a reminder no device accepted (the push
+    service was down) without two schedulers retrying it at once."""
+
+    __tablename__ = "sent_reminders"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "local_date", name="uq_sent_reminders_user_kind_day"),
+        CheckConstraint(_one_of("kind", REMINDER_KINDS), name="kind_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))
+    local_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lease_until: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """When a push service first accepted it for one of the person's devices; NULL while
+    it is being sent or waits for a retry."""
+
+
 __all__ = [
     "ApiToken",
     "CareSession",
     "Checkin",
     "Pause",
     "Plan",
+    "PushSubscription",
+    "SentReminder",
     "ShareLink",
     "Technique",
     "User",

@@ -12,7 +12,13 @@ from sqlalchemy import func, select
 from tests.api.helpers import CHECKINS, SESSIONS, checkin_body, days_ago, session_body
 from tests.conftest import ApiClient
 from tracker.extensions import db
-from tracker.models import CareSession, ShareLink, session_techniques
+from tracker.models import (
+    CareSession,
+    PushSubscription,
+    SentReminder,
+    ShareLink,
+    session_techniques,
+)
 
 
 @dataclass
@@ -23,7 +29,8 @@ class Person:
 
 
 def fill(app: Flask, client: ApiClient, note: str) -> Person:
-    """Check-ins, a session with techniques, a pause, a token and a share link."""
+    """Check-ins, a session with techniques, a pause, a token, a share link, a push
+    subscription and a reminder sent to it."""
     me = client.get("/api/v1/me").json
     for ago, pain in ((3, 7), (1, 5)):
         body = checkin_body(date=days_ago(ago).isoformat(), pain_right=pain, notes=note)
@@ -41,6 +48,24 @@ def fill(app: Flask, client: ApiClient, note: str) -> Person:
                 token_hash="f" * 64 if note == "alice" else "e" * 64,
                 prefix="abcdefgh",
                 expires_at=datetime.now(UTC) + timedelta(days=30),
+            )
+        )
+        db.session.add(
+            PushSubscription(
+                user_id=me["id"],
+                endpoint=f"https://push.example.com/{note}",
+                p256dh="key",
+                auth="secret",
+                device_name=f"{note}'s phone",
+            )
+        )
+        db.session.add(
+            SentReminder(
+                user_id=me["id"],
+                kind="morning",
+                local_date=days_ago(1),
+                lease_until=datetime.now(UTC),
+                sent_at=datetime.now(UTC),
             )
         )
         db.session.commit()

@@ -66,6 +66,18 @@ class MeSchema(Schema):
         error_messages={"invalid": "Use a 24-hour time HH:MM, e.g. 20:00."},
         metadata={"description": "Local time of the session reminder.", "example": "20:00"},
     )
+    morning_push = fields.Boolean(
+        metadata={
+            "description": "Push the morning reminder to your subscribed devices "
+            "(/push/subscriptions); skipped once the check-in is logged and on paused days."
+        }
+    )
+    evening_push = fields.Boolean(
+        metadata={
+            "description": "Push the evening reminder; skipped once the day's planned "
+            "sessions are logged and on paused days."
+        }
+    )
     created_at = fields.AwareDateTime(dump_only=True)
 
     @validates("timezone")

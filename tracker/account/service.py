@@ -23,7 +23,13 @@ def update_account(user: User, changes: dict[str, Any]) -> None:
         user.timezone = changes["timezone"]
     if "feet" in changes:
         user.feet = changes["feet"]
-    for key in ("global_change_weekday", "morning_reminder", "evening_reminder"):
+    for key in (
+        "global_change_weekday",
+        "morning_reminder",
+        "evening_reminder",
+        "morning_push",
+        "evening_push",
+    ):
         if key in changes:
             setattr(user, key, changes[key])
     if "plan" in changes:
