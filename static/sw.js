@@ -120,7 +120,7 @@ self.addEventListener("message", (event) => {
 /* ---- reminders (Web Push) ---- */
 
 const ICON = "/static/icons/icon-192.png";
-const FALLBACK = { title: "FirstStep", body: "Time for your check-in.", url: "/", tag: "fs-reminder" };
+const FALLBACK = { title: "FirstStep", body: "Time for your check-in.", url: "/", tag: "firststep-reminder" };
 
 /** Where a tap leads: a path of this app only, never another site (a payload is not
  * trusted to name one), else Today. */

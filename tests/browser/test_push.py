@@ -18,23 +18,13 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, CDPSession, Page, Worker, expect
 
 from tests.browser.support import make_account, requires_chromium, sign_in
+from tracker.reminders.webpush import payload
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
-MORNING = {
-    "kind": "morning",
-    "title": "FirstStep",
-    "body": "Time for your first-step check-in",
-    "url": "/",
-    "tag": "fs-morning",
-}
-EVENING = {
-    "kind": "evening",
-    "title": "FirstStep",
-    "body": "Time for today's self-care session",
-    "url": "/log",
-    "tag": "fs-evening",
-}
+# What the server sends (tracker/reminders/webpush.py), as the push service hands it over.
+MORNING = json.loads(payload("morning"))
+EVENING = json.loads(payload("evening"))
 
 NOTIFICATIONS = """async () => {
   const registration = await navigator.serviceWorker.ready;
@@ -114,7 +104,7 @@ def test_a_pushed_morning_reminder_is_shown_with_our_icon_and_no_more(
     assert shown == {
         "title": "FirstStep",
         "body": "Time for your first-step check-in",
-        "tag": "fs-morning",
+        "tag": "firststep-morning",
         "icon": f"{live_server}/static/icons/icon-192.png",
         "data": {"url": "/"},
     }
@@ -168,7 +158,7 @@ def test_tapping_the_evening_reminder_moves_the_open_window_to_log(
     _app_open(page, context, app, "/history")
     _push(page, context, live_server, EVENING)
     _shown(page)
-    _worker(context, live_server).evaluate(CLICK, "fs-evening")
+    _worker(context, live_server).evaluate(CLICK, "firststep-evening")
     page.wait_for_url(f"{live_server}/log")
     expect(page.get_by_role("heading", name="Log a session")).to_be_visible()
     assert context.pages == [page]  # the same window, not a second one
@@ -189,7 +179,7 @@ def test_tapping_the_morning_reminder_with_no_window_open_opens_today(
         """async (click) => {
           const asked = [];
           self.clients.openWindow = async (url) => { asked.push(url); return null; };
-          await eval(click)("fs-morning");
+          await eval(click)("firststep-morning");
           const tick = () => new Promise((resolve) => { setTimeout(resolve, 20); });
           for (let i = 0; i < 50 && !asked.length; i += 1) await tick();
           return asked;
