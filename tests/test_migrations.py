@@ -132,3 +132,36 @@ def test_data_versions_upgrade_from_zero_and_downgrade_keeps_every_account(app: 
             versions = conn.execute(text("SELECT data_version FROM users")).scalars().all()
             assert conn.execute(text("SELECT count(*) FROM plans")).scalar() == 1
         assert versions == [0]
+
+
+def test_push_reminders_migration_unwinds_and_starts_everyone_switched_off(app: Flask) -> None:
+    """0006 adds the push tables and the switches, off for existing accounts (nobody gets a
+    push they did not ask for); the way back drops them and keeps every account."""
+    with app.app_context():
+        create_user("kept@example.com", "a long enough passphrase")
+        db.session.commit()
+        db.session.expunge_all()
+
+        downgrade(revision="0005")
+        with db.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            columns = {c["name"] for c in inspect(conn).get_columns("users")}
+            assert not tables & {"push_subscriptions", "sent_reminders"}
+            assert not columns & {"morning_push", "evening_push"}
+            assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1
+            if conn.dialect.name == "sqlite":
+                ddl = conn.execute(
+                    text("SELECT sql FROM sqlite_master WHERE name = 'users'")
+                ).scalar()
+                assert "AUTOINCREMENT" in ddl
+
+        upgrade()
+        assert _differences(app) == []
+        with db.engine.connect() as conn:
+            switches = conn.execute(text("SELECT morning_push, evening_push FROM users")).all()
+            if conn.dialect.name == "sqlite":
+                ddl = conn.execute(
+                    text("SELECT sql FROM sqlite_master WHERE name = 'users'")
+                ).scalar()
+                assert "AUTOINCREMENT" in ddl
+        assert [tuple(map(bool, row)) for row in switches] == [(False, False)]

@@ -62,9 +62,9 @@ def calendar_file() -> Response:
 def push_key():
     """The key a browser subscribes with (PushManager.subscribe's applicationServerKey)."""
     vapid = vapid_from(current_app.config)
-    if vapid is None:
-        abort(503, message=NOT_SET_UP)
-    return {"public_key": vapid.public_key}
+    if vapid is not None:
+        return {"public_key": vapid.public_key}
+    abort(503, message=NOT_SET_UP)
 
 
 @blp.route("/subscriptions")

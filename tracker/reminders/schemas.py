@@ -16,6 +16,13 @@ def _p256dh(value: str) -> None:
         raise ValidationError("Must be the browser's P-256 key (URL-safe base64, 65 bytes).")
 
 
+def _ascii(value: str) -> None:
+    """Push services hand out plain ASCII addresses; anything else is not one of theirs
+    (and a long non-ASCII text could outgrow the unique index's entry size)."""
+    if not value.isascii():
+        raise ValidationError("Must be a push service's address (plain ASCII).")
+
+
 def _auth(value: str) -> None:
     try:
         raw = b64url_decode(value)
@@ -43,7 +50,7 @@ class SubscriptionCreateSchema(Schema):
         required=True,
         schemes={"https", "http"},
         require_tld=False,
-        validate=validate.Length(max=2048),
+        validate=[validate.Length(max=2048), _ascii],
         metadata={
             "description": "The push service address from PushSubscription.endpoint (https).",
             "example": "https://fcm.googleapis.com/fcm/send/abc123",
