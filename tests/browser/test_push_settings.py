@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import json
 import os
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -20,8 +22,11 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from tests.browser.support import make_account, requires_chromium, sign_in
+from tests.browser.test_push import CLICK, _push, _shown, _worker
+from tests.reminders.push_helpers import Browser, FakePushService, decrypt
 from tracker.extensions import db
-from tracker.models import PushSubscription, User
+from tracker.models import Checkin, PushSubscription, User
+from tracker.reminders.service import run_tick, vapid_from
 from tracker.reminders.vapid import new_vapid_keys
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -29,7 +34,8 @@ pytestmark = [pytest.mark.browser, requires_chromium]
 FAKE_PUSH = """
 (() => {
   const STORE = "test-fake-push-subscription";
-  const KEYS = %s;
+  const KEYS = %(keys)s;
+  const ENDPOINT = %(endpoint)s;
   window.permissionAsked = 0;
   const ask = Notification.requestPermission.bind(Notification);
   Notification.requestPermission = (...args) => {
@@ -45,7 +51,7 @@ FAKE_PUSH = """
   PushManager.prototype.getSubscription = async () => made(JSON.parse(localStorage.getItem(STORE)));
   PushManager.prototype.subscribe = async (options) => {
     const saved = {
-      endpoint: `https://push.example.test/send/${crypto.randomUUID()}`,
+      endpoint: ENDPOINT || `https://push.example.test/send/${crypto.randomUUID()}`,
       key: [...new Uint8Array(options.applicationServerKey)],
     };
     localStorage.setItem(STORE, JSON.stringify(saved));
@@ -78,10 +84,15 @@ def no_vapid(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(app.config, name, None)
 
 
-def _fake_push(context: BrowserContext) -> None:
-    browser_key = new_vapid_keys()[1]  # any P-256 point serves as the browser's key
-    keys = {"p256dh": browser_key, "auth": _b64(os.urandom(16))}
-    context.add_init_script(FAKE_PUSH % json.dumps(keys))
+def _fake_push(
+    context: BrowserContext, keys: dict[str, str] | None = None, endpoint: str = ""
+) -> None:
+    """The page's PushManager answers with `keys` (else a fresh P-256 point and secret) and
+    `endpoint` (else a new address at a push service that does not exist)."""
+    if keys is None:
+        keys = {"p256dh": new_vapid_keys()[1], "auth": _b64(os.urandom(16))}
+    script = FAKE_PUSH % {"keys": json.dumps(keys), "endpoint": json.dumps(endpoint)}
+    context.add_init_script(script)
 
 
 def _rows(app: Flask, email: str) -> tuple[User, list[PushSubscription]]:
@@ -236,3 +247,44 @@ def test_offline_the_switch_says_it_needs_a_connection(
     expect(switch).not_to_be_checked()
     context.set_offline(False)
     assert _rows(app, email)[1] == []
+
+
+def test_as_a_new_person_would_the_reminder_set_on_the_page_arrives_and_opens_today(
+    page: Page, context: BrowserContext, app: Flask, live_server: str
+) -> None:
+    """The whole way: the switch on the page, the scheduler's tick, the push service (a fake
+    one here that keeps the encrypted message), the browser's decryption (with the keys the
+    fake subscription holds), the service worker's notification, a tap."""
+    browser = Browser.new()
+    with FakePushService() as push:
+        context.grant_permissions(["notifications"])
+        _fake_push(context, {"p256dh": browser.p256dh, "auth": browser.auth}, push.endpoint("me"))
+        email = _open(page, context, app)
+        page.get_by_label("Morning check-in", exact=True).fill("07:00")
+        page.get_by_role("switch", name="Send a notification each morning").check()
+        expect(page.locator("#push-devices li")).to_contain_text("(this device)")
+        user, _ = _rows(app, email)
+        with app.app_context():
+            db.session.add(Checkin(user_id=user.id, date=date.today(), pain_right=8, notes="ouch"))
+            db.session.commit()
+        tomorrow = datetime.combine(
+            date.today() + timedelta(days=1), time(7, 1), ZoneInfo("Europe/Berlin")
+        )
+        with app.app_context():
+            vapid = vapid_from(app.config)
+            assert vapid is not None
+            report = run_tick(tomorrow.astimezone(UTC), vapid)
+        assert report.sent >= 1
+        [message] = push.to("me")
+    reminder = decrypt(message, browser)
+    assert reminder["url"] == "/"
+    assert "8" not in json.dumps(reminder) and "ouch" not in json.dumps(reminder)
+    assert _rows(app, email)[1][0].last_success_at is not None
+
+    page.goto("/history")
+    _push(page, context, live_server, json.dumps(reminder))
+    [shown] = _shown(page)
+    assert (shown["title"], shown["body"]) == ("FirstStep", "Time for your first-step check-in")
+    _worker(context, live_server).evaluate(CLICK, shown["tag"])
+    page.wait_for_url(f"{live_server}/")
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
