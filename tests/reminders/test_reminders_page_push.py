@@ -42,6 +42,8 @@ def test_without_keys_the_page_carries_none(
     assert 'data-key=""' in html
 
 
-def test_settings_lead_to_the_notifications(user: ApiClient) -> None:
+def test_settings_lead_to_the_notifications_and_say_which_are_on(user: ApiClient) -> None:
+    assert user.patch(ME, json={"morning_push": True}).status_code == 200
     html = user.get("/settings").get_data(as_text=True)
-    assert re.search(r'href="/reminders">Reminders: notifications or calendar<', html)
+    assert re.search(r'href="/reminders"[^>]*>Reminders: notifications or calendar<', html)
+    assert "Notifications: morning check-in on, self-care session off." in html
