@@ -135,12 +135,32 @@ async function render() {
   else showState(wanted && devices.length ? "elsewhere" : "off");
 }
 
+/** A browser may replace its subscription with one at a new address; the server, holding
+ * the old one, would lose this device once the push service calls it gone. When this page
+ * sees the change, the device is registered again at its new address, under its name. */
+async function followRenewal() {
+  const mine = remembered();
+  const listed = mine && devices.find((d) => d.id === mine.id);
+  if (!listed || !serverKey || Notification.permission !== "granted") return;
+  const subscription = await localSubscription();
+  if (!subscription || subscription.endpoint === mine.endpoint) return;
+  const { endpoint, keys } = subscription.toJSON();
+  const added = await online(problem, OFFLINE, "POST", SUBSCRIPTIONS, {
+    endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth }, device_name: listed.device_name,
+  });
+  if (!added) return;
+  localStorage.setItem(MINE, JSON.stringify({ id: added.data.id, endpoint }));
+  devices = [...devices.filter((d) => d.id !== mine.id && d.id !== added.data.id), added.data];
+  if (added.data.id !== mine.id) await online(problem, OFFLINE, "DELETE", `${SUBSCRIPTIONS}/${mine.id}`);
+}
+
 /** This account's devices; with no connection, the state box says so. */
 async function load() {
   try {
     const listed = await api("GET", SUBSCRIPTIONS);
     unreachable = false;
     if (listed.ok) devices = listed.data;
+    if (supported) await followRenewal();
   } catch {
     unreachable = true;
   }

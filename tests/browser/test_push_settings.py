@@ -178,6 +178,31 @@ def test_the_evening_switch_off_stops_the_reminder_and_keeps_the_device(
     assert row.device_name == "Kitchen tablet"
 
 
+def test_a_subscription_the_browser_renewed_is_registered_again_under_its_name(
+    page: Page, context: BrowserContext, app: Flask, vapid: str
+) -> None:
+    context.grant_permissions(["notifications"])
+    _fake_push(context)
+    email = _open(page, context, app)
+    page.get_by_label("Name for this device").fill("Bedside phone")
+    page.get_by_role("switch", name="Send a notification each morning").check()
+    expect(page.locator("#push-devices li")).to_contain_text("Bedside phone (this device)")
+    [before] = _rows(app, email)[1]
+    renewed = "https://push.example.test/send/renewed"
+    page.evaluate(
+        f"""() => {{
+          const saved = JSON.parse(localStorage.getItem('{STORE}'));
+          localStorage.setItem('{STORE}', JSON.stringify({{ ...saved, endpoint: '{renewed}' }}));
+        }}"""
+    )
+    page.reload()
+    expect(page.locator("#push-state")).to_have_text("This device gets your reminders.")
+    expect(page.locator("#push-devices li")).to_have_count(1)
+    [after] = _rows(app, email)[1]
+    assert (after.endpoint, after.device_name) == (renewed, "Bedside phone")
+    assert after.id != before.id
+
+
 @pytest.mark.usefixtures("no_vapid")
 def test_a_server_without_keys_says_so_and_asks_for_nothing(
     page: Page, context: BrowserContext, app: Flask
