@@ -70,6 +70,10 @@ PRIVATE = [
     ("POST", "/api/v1/share-links"),
     ("DELETE", "/api/v1/share-links/1"),
     ("POST", "/api/v1/import"),
+    ("GET", "/api/v1/push/key"),
+    ("GET", "/api/v1/push/subscriptions"),
+    ("POST", "/api/v1/push/subscriptions"),
+    ("DELETE", "/api/v1/push/subscriptions/1"),
 ]
 UNSAFE = [(method, path) for method, path in PRIVATE if method != "GET"]
 WRITES = [

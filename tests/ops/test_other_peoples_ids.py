@@ -11,7 +11,8 @@ from flask import Flask
 from tests.api.conftest import Rows
 from tests.api.helpers import CHECKINS, SESSIONS, checkin_body, session_body, today
 from tests.conftest import ApiClient
-from tracker.models import ApiToken, CareSession, Checkin, Pause, ShareLink
+from tests.reminders.push_helpers import SUBSCRIPTIONS, Browser
+from tracker.models import ApiToken, CareSession, Checkin, Pause, PushSubscription, ShareLink
 
 OPEN_BY_DESIGN = {"static", "api_assets.swagger_asset", "charts.chart"}
 """Routes whose parameter is not a person's id: files, and chart names."""
@@ -34,6 +35,9 @@ def _alices_things(alice: ApiClient) -> dict[str, int]:
         ).json["id"],
         "token_id": alice.post("/api/v1/tokens", json={"name": "alice's"}).json["id"],
         "link_id": alice.post("/api/v1/share-links", json={"label": "physio"}).json["id"],
+        "subscription_id": alice.post(
+            SUBSCRIPTIONS, json=Browser.new().body("https://push.example.com/alice")
+        ).json["id"],
     }
 
 
@@ -41,7 +45,8 @@ def test_bob_gets_404_for_every_id_of_alices(
     app: Flask, user: ApiClient, other_user: ApiClient, rows: Rows
 ) -> None:
     ids = _alices_things(user)
-    before = {m: rows.count(m) for m in (Checkin, CareSession, Pause, ApiToken, ShareLink)}
+    owned = (Checkin, CareSession, Pause, ApiToken, ShareLink, PushSubscription)
+    before = {m: rows.count(m) for m in owned}
     walked = []
     for rule in app.url_map.iter_rules():
         if (

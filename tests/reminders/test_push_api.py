@@ -168,6 +168,7 @@ def test_a_bearer_token_manages_subscriptions_too(bearer: ApiClient, browser: Br
         ({"endpoint": "not a url"}, "endpoint"),
         ({"endpoint": "https://push.example.com/" + "x" * 2048}, "endpoint"),
         ({"endpoint": "https://push.example.com/" + "é" * 1000}, "endpoint"),
+        ({"endpoint": "https://push.example.com/a\x00b"}, "endpoint"),
         ({"device_name": "x" * 81}, "device_name"),
         ({"device_name": "a\x00b"}, "device_name"),
         ({"keys": {"auth": "AAAAAAAAAAAAAAAAAAAAAA"}}, "keys"),

@@ -1,1 +1,1 @@
-"""Calendar reminders as an iCalendar file: no push server needed."""
+"""Reminders at the person's own times: an iCalendar file, or Web Push from the app."""

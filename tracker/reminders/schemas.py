@@ -50,7 +50,7 @@ class SubscriptionCreateSchema(Schema):
         required=True,
         schemes={"https", "http"},
         require_tld=False,
-        validate=[validate.Length(max=2048), _ascii],
+        validate=[validate.Length(max=2048), _ascii, no_nul],
         metadata={
             "description": "The push service address from PushSubscription.endpoint (https).",
             "example": "https://fcm.googleapis.com/fcm/send/abc123",

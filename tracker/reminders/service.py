@@ -20,14 +20,14 @@ lease: at least once for that one instant, never twice otherwise.
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, cast
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
-import requests
 from sqlalchemy import CursorResult, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -38,11 +38,15 @@ from tracker.models import CareSession, Checkin, Pause, Plan, PushSubscription, 
 from tracker.reminders.due import Due, Facts, Kind, Person, due_reminders, local_day
 from tracker.reminders.webpush import Outcome, Target, Vapid, send
 
+if TYPE_CHECKING:
+    import requests
+
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=2)
-"""How long a claimed reminder is its scheduler's alone: longer than sending it to every
-device of one person can take (10 s a push service at most)."""
+LEASE = timedelta(minutes=10)
+"""How long a claimed reminder is its scheduler's alone: far longer than sending it to
+every device of one person can take (10 s a push service at most). Only a scheduler that
+died mid-send makes anyone wait for it."""
 RETRY_AFTER = timedelta(minutes=1)
 """A reminder no device accepted is tried again a tick or two later."""
 KEEP_SENT = timedelta(days=7)
@@ -129,14 +133,24 @@ class TickReport:
     failed: int = 0
     gone: int = 0
     """Subscriptions the push service said no longer exist, now deleted."""
-    outcomes: list[tuple[int, Kind, date, Outcome]] = field(default_factory=list)
 
 
-Sender = Callable[[Target, Kind, Vapid, int, requests.Session], Outcome]
+Sender = Callable[[Target, Kind, Vapid, int, "requests.Session"], Outcome]
 
 
 def run_tick(now: datetime, vapid: Vapid, sender: Sender = send) -> TickReport:
-    """Send every reminder due at ``now`` (aware), each at most once across schedulers."""
+    """Send every reminder due at ``now`` (aware), each at most once across schedulers.
+
+    What is due is decided at ``now``; leases and timestamps are taken at ``now`` plus the
+    time the tick has run, so a long tick (many people, slow push services) never writes a
+    lease that has already run out."""
+    import requests  # the scheduler's alone (see webpush.send)
+
+    started = time.monotonic()
+
+    def clock() -> datetime:
+        return now + timedelta(seconds=time.monotonic() - started)
+
     report = TickReport()
     people = _people(now)
     db.session.rollback()  # no transaction held open while the network is used
@@ -144,10 +158,10 @@ def run_tick(now: datetime, vapid: Vapid, sender: Sender = send) -> TickReport:
         for user_id, (person, facts) in people.items():
             for due in due_reminders(now, person, facts):
                 report.due += 1
-                if not _claim(user_id, due, now):
+                if not _claim(user_id, due, clock()):
                     report.taken += 1
                     continue
-                _deliver(user_id, due, now, vapid, sender, session, report)
+                _deliver(user_id, due, clock, vapid, sender, session, report)
     _forget_old(now)
     return report
 
@@ -157,9 +171,18 @@ def _wants_push() -> Any:
     return select(User.id).where(or_(User.morning_push, User.evening_push), has_device)
 
 
+def _grouped(stmt: Any) -> dict[int, list[tuple[Any, ...]]]:
+    """A query's rows by their first column, the person's id."""
+    found: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for user_id, *rest in db.session.execute(stmt):
+        found[user_id].append(tuple(rest))
+    return found
+
+
 def _people(now: datetime) -> dict[int, tuple[Person, Facts]]:
     """Everyone with a reminder switched on and a device, and the facts of the local days
-    around now: a fixed number of queries, whatever the number of people."""
+    around now (every zone's today is within a day of UTC's): a fixed number of queries,
+    whatever the number of people."""
     wanted = _wants_push()
     first, last = now.date() - timedelta(days=1), now.date() + timedelta(days=1)
     users = db.session.execute(
@@ -172,57 +195,45 @@ def _people(now: datetime) -> dict[int, tuple[Person, Facts]]:
             User.evening_push,
         ).where(User.id.in_(wanted))
     ).all()
-    checkins: dict[int, set[date]] = defaultdict(set)
-    for user_id, day in db.session.execute(
+    checkins = _grouped(
         select(Checkin.user_id, Checkin.date).where(
             Checkin.user_id.in_(wanted), Checkin.date.between(first, last)
         )
-    ):
-        checkins[user_id].add(day)
-    sessions: dict[int, dict[date, int]] = defaultdict(dict)
-    for user_id, day, count in db.session.execute(
+    )
+    sessions = _grouped(
         select(CareSession.user_id, CareSession.local_date, func.count())
         .where(CareSession.user_id.in_(wanted), CareSession.local_date.between(first, last))
         .group_by(CareSession.user_id, CareSession.local_date)
-    ):
-        sessions[user_id][day] = count
-    pauses: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for user_id, start, end in db.session.execute(
+    )
+    pauses = _grouped(
         select(Pause.user_id, Pause.start_date, Pause.end_date).where(
             Pause.user_id.in_(wanted), Pause.start_date <= last, Pause.end_date >= first
         )
-    ):
-        pauses[user_id].append((start, end))
-    plans: dict[int, list[tuple[date, int]]] = defaultdict(list)
-    for user_id, since, per_day in db.session.execute(
+    )
+    plans = _grouped(
         select(Plan.user_id, Plan.effective_from, Plan.sessions_per_day)
         .where(Plan.user_id.in_(wanted))
         .order_by(Plan.effective_from)
-    ):
-        plans[user_id].append((since, per_day))
-    sent: dict[int, set[tuple[str, date]]] = defaultdict(set)
-    for user_id, kind, day in db.session.execute(
+    )
+    sent = _grouped(
         select(SentReminder.user_id, SentReminder.kind, SentReminder.local_date).where(
             SentReminder.user_id.in_(wanted),
             SentReminder.local_date.between(first, last),
             SentReminder.sent_at.is_not(None),
         )
-    ):
-        sent[user_id].add((kind, day))
-
+    )
     people = {}
     for user_id, zone, morning_at, evening_at, morning_on, evening_on in users:
-        person = Person(zone, morning_at, evening_at, morning_on, evening_on)
         today = local_day(now, zone)
         in_force = [per_day for since, per_day in plans[user_id] if since <= today]
         facts = Facts(
-            pauses=pauses[user_id],
-            checkins=checkins[user_id],
-            sessions=sessions[user_id],
+            pauses=[(start, end) for start, end in pauses[user_id]],
+            checkins={day for (day,) in checkins[user_id]},
+            sessions=dict(sessions[user_id]),
             sessions_per_day=in_force[-1] if in_force else 1,
-            sent=sent[user_id],
+            sent={(kind, day) for kind, day in sent[user_id]},
         )
-        people[user_id] = (person, facts)
+        people[user_id] = (Person(zone, morning_at, evening_at, morning_on, evening_on), facts)
     return people
 
 
@@ -262,7 +273,7 @@ def _claim(user_id: int, due: Due, now: datetime) -> bool:
 def _deliver(
     user_id: int,
     due: Due,
-    now: datetime,
+    clock: Callable[[], datetime],
     vapid: Vapid,
     sender: Sender,
     session: requests.Session,
@@ -280,12 +291,12 @@ def _deliver(
         )
     ]
     db.session.rollback()
-    ttl = int((due.closes - now).total_seconds())
+    ttl = int((due.closes - clock()).total_seconds())
     results: dict[Outcome, list[int]] = defaultdict(list)
     for target in targets:
         outcome = sender(target, due.kind, vapid, ttl, session)
         results[outcome].append(target.id)
-        report.outcomes.append((target.id, due.kind, due.local_date, outcome))
+    now = clock()
     mine = (
         SentReminder.user_id == user_id,
         SentReminder.kind == due.kind,
