@@ -108,12 +108,13 @@ function showProblem(message) {
 const day = (iso) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
 
 function deviceRow(device, mine) {
+  const name = device.device_name || "Unnamed device";
   const seen = device.last_success_at ? `last reminder ${day(device.last_success_at)}` : "no reminder yet";
-  const label = el("div", {}, el("strong", { textContent: device.device_name }));
+  const label = el("div", {}, el("strong", { textContent: name }));
   if (mine) label.append(" ", el("span", { className: "this-device", textContent: "(this device)" }));
   label.append(el("br"), el("span", { className: "muted", textContent: `added ${day(device.created_at)} · ${seen}` }));
   const remove = el("button", { type: "button", className: "btn btn-small btn-danger-text" },
-    "Remove", el("span", { className: "sr-only", textContent: ` ${device.device_name}` }));
+    "Remove", el("span", { className: "sr-only", textContent: ` ${name}` }));
   remove.dataset.remove = device.id;
   const row = el("li", {}, label, remove);
   row.dataset.device = device.id;
@@ -235,6 +236,7 @@ async function flip(box) {
     toast(on ? `${what}: notification on, at ${time.value}.` : `${what}: notification off.`);
   } finally {
     switches.forEach((s) => { s.disabled = false; });
+    if (document.activeElement === document.body) box.focus(); // disabling it let go of focus
     await render();
   }
 }

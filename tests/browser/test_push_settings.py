@@ -127,8 +127,12 @@ def test_the_morning_switch_asks_permission_then_lists_this_device_and_remove_de
     assert page.evaluate("window.permissionAsked") == 0  # never on load
 
     page.get_by_label("Morning check-in", exact=True).fill("06:45")
-    page.get_by_role("switch", name="Send a notification each morning").check()
+    morning = page.get_by_role("switch", name="Send a notification each morning")
+    morning.focus()
+    page.keyboard.press("Space")
     expect(page.get_by_text("Morning check-in: notification on, at 06:45.")).to_be_visible()
+    expect(morning).to_be_checked()
+    expect(morning).to_be_focused()  # still where the keyboard left it
     expect(state).to_have_text("This device gets your reminders.")
     device = page.locator("#push-devices li")
     expect(device).to_have_count(1)
