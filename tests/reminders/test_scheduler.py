@@ -200,6 +200,24 @@ def test_the_reminder_rings_at_the_persons_own_local_time(
     assert tick(app, datetime(2030, 6, 14, 17, 0, tzinfo=UTC)).sent == 1
 
 
+def test_a_person_with_a_zone_no_longer_known_is_skipped_and_everyone_else_reminded(
+    app: Flask, push: FakePushService, rows: Rows
+) -> None:
+    from sqlalchemy import update
+
+    from tracker.models import User
+
+    lost = someone(app, push)
+    kept = someone(app, push)
+    rows.execute(update(User).where(User.id == lost.user_id).values(timezone="Mars/Olympus"))
+
+    report = tick(app, MORNING)
+
+    assert report.sent == 1
+    assert push.to(f"{lost.user_id}-phone") == []
+    assert len(push.to(f"{kept.user_id}-phone")) == 1
+
+
 @pytest.mark.parametrize("status", [404, 410])
 def test_a_gone_subscription_is_deleted_and_the_others_still_get_it(
     app: Flask, push: FakePushService, rows: Rows, status: int

@@ -37,6 +37,7 @@ from tracker.extensions import db
 from tracker.models import CareSession, Checkin, Pause, Plan, PushSubscription, SentReminder, User
 from tracker.reminders.due import Due, Facts, Kind, Person, due_reminders, local_day
 from tracker.reminders.webpush import Outcome, Target, Vapid, send
+from tracker.timeutil import is_valid_timezone
 
 if TYPE_CHECKING:
     import requests
@@ -224,6 +225,9 @@ def _people(now: datetime) -> dict[int, tuple[Person, Facts]]:
     )
     people = {}
     for user_id, zone, morning_at, evening_at, morning_on, evening_on in users:
+        if not is_valid_timezone(zone):  # one row the zone database no longer knows
+            log.warning("reminders skip person %s: unknown time zone", user_id)
+            continue
         today = local_day(now, zone)
         in_force = [per_day for since, per_day in plans[user_id] if since <= today]
         facts = Facts(
