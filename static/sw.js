@@ -9,6 +9,8 @@
  * change, so they come from the cache first; so do the manifest's icons, which it names by
  * plain URL (they change only with the version). The API is never cached: writes go
  * through the page's outbox instead.
+ * Reminders arrive as Web Push: the notification shows only the server's words and our
+ * own icon, and a tap brings the app forward on Today or Log.
  */
 /* global FS_CONFIG */
 "use strict";
@@ -113,4 +115,79 @@ self.addEventListener("message", (event) => {
     }));
     if (event.ports[0]) event.ports[0].postMessage("done");
   })());
+});
+
+/* ---- reminders (Web Push) ---- */
+
+const ICON = "/static/icons/icon-192.png";
+const FALLBACK = { title: "FirstStep", body: "Time for your check-in.", url: "/", tag: "firststep-reminder" };
+
+/** Where a tap leads: a path of this app only, never another site (a payload is not
+ * trusted to name one), else Today. */
+function notificationUrl(url) {
+  try {
+    const target = new URL(String(url), self.location.origin);
+    if (target.origin === self.location.origin && String(url).startsWith("/") && !String(url).startsWith("//")) {
+      return target.pathname + target.search + target.hash;
+    }
+  } catch {
+    // not a URL at all
+  }
+  return "/";
+}
+
+/** Only the fields a reminder has; anything else in a payload is dropped, not shown. A push
+ * must show something (browsers require it), so an unreadable one shows a plain reminder. */
+function reminderFrom(data) {
+  let payload = {};
+  try {
+    payload = data ? data.json() : {};
+  } catch {
+    payload = {};
+  }
+  const text = (value, fallback) => (typeof value === "string" && value.trim() ? value.slice(0, 200) : fallback);
+  return {
+    title: text(payload.title, FALLBACK.title),
+    body: text(payload.body, FALLBACK.body),
+    tag: text(payload.tag, FALLBACK.tag),
+    url: notificationUrl(payload.url ?? FALLBACK.url),
+  };
+}
+
+function showReminder(reminder) {
+  return self.registration.showNotification(reminder.title, {
+    body: reminder.body,
+    tag: reminder.tag,
+    renotify: false,
+    icon: ICON,
+    badge: ICON,
+    data: { url: reminder.url },
+  });
+}
+
+self.addEventListener("push", (event) => {
+  event.waitUntil(showReminder(reminderFrom(event.data)));
+});
+
+/** Bring the app forward at `url`: a window of ours already open is focused and moved
+ * there, rather than a second one opened; with none, a new window opens. */
+async function openApp(url) {
+  const target = new URL(notificationUrl(url), self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const ours = windows.filter((client) => new URL(client.url).origin === self.location.origin);
+  const client = ours.find((c) => c.url === target) || ours.find((c) => c.focused) || ours[0];
+  if (!client) return self.clients.openWindow(target);
+  const focused = await client.focus().catch(() => client);
+  if (client.url === target) return focused;
+  try {
+    return await (focused || client).navigate(target);
+  } catch {
+    return self.clients.openWindow(target); // a window this worker does not control
+  }
+}
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const opened = openApp((event.notification.data || {}).url);
+  event.waitUntil(opened);
 });

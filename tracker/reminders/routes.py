@@ -33,7 +33,10 @@ ICS_NAME = "firststep-reminders.ics"
 @pages.get("/reminders")
 @login_required
 def index() -> ResponseReturnValue:
-    return render_template("reminders/reminders.html")
+    """The server's push key is in the page, so no request is needed to know whether this
+    server sends notifications at all."""
+    vapid = vapid_from(current_app.config)
+    return render_template("reminders/reminders.html", push_key=vapid.public_key if vapid else "")
 
 
 @pages.get("/reminders.ics")
