@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 
 from tests.api.helpers import ME
+from tests.reminders.push_helpers import SUBSCRIPTIONS, Browser
 from tests.conftest import VAPID, ApiClient
 from tests.web.html_audit import read_page, unlabelled
 
@@ -47,3 +48,20 @@ def test_settings_lead_to_the_notifications_and_say_which_are_on(user: ApiClient
     html = user.get("/settings").get_data(as_text=True)
     assert re.search(r'href="/reminders"[^>]*>Reminders: notifications or calendar<', html)
     assert "Notifications: morning check-in on, self-care session off." in html
+
+
+def test_settings_name_the_devices_that_get_notifications(
+    user: ApiClient, other_user: ApiClient
+) -> None:
+    html = user.get("/settings").get_data(as_text=True)
+    assert "No device added yet." in html
+
+    for name, endpoint in (("Pixel 8", "a"), ("Firefox on Windows", "b")):
+        body = Browser.new().body(f"https://push.example.com/{endpoint}", device_name=name)
+        assert user.post(SUBSCRIPTIONS, json=body).status_code == 201
+    body = Browser.new().body("https://push.example.com/c", device_name="Someone else's phone")
+    assert other_user.post(SUBSCRIPTIONS, json=body).status_code == 201
+
+    html = user.get("/settings").get_data(as_text=True)
+    assert "Sent to Pixel 8, Firefox on Windows." in html
+    assert "Someone else" not in html

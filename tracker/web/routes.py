@@ -51,6 +51,7 @@ from tracker.common.blueprint import ROW_ID
 from tracker.common.formats import local_time, register_filters
 from tracker.export.files import export_defaults
 from tracker.pauses.service import upcoming_pauses
+from tracker.reminders.service import owned_subscriptions
 from tracker.timeutil import local_today
 from tracker.web import service
 from tracker.web.assets import (
@@ -229,6 +230,9 @@ def settings() -> ResponseReturnValue:
         timezones=service.timezone_names(),
         weekdays=WEEKDAYS,
         tokens=service.api_tokens(current_user),
+        devices=[
+            d.device_name or "a device with no name" for d in owned_subscriptions(current_user)
+        ],
         upcoming=upcoming_pauses(current_user, local_today(current_user.timezone)),
         export_from=export_from,
         export_to=export_to,
