@@ -105,6 +105,32 @@ def cache_settings(env: Mapping[str, str]) -> dict[str, Any]:
     return {**settings, "CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": CACHE_ENTRIES}
 
 
+COMPRESSED_TYPES = [
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/manifest+json",
+    "image/svg+xml",
+]
+"""What flask-compress compresses: the pages and what they load (the seed-demo dashboard's
+JSON goes from 56 to about 10 kB). Not text/csv: an export streams up to a million rows as
+they are read, and must reach the client as they are read, not wait in a compressor's
+buffer; nor the zip and xlsx files, compressed already. A static file is read whole first
+(``read_static_for_compression``); plotly.js is gzipped once by its own route, which sets
+``Content-Encoding`` and so is left alone."""
+
+
+def compress_settings() -> dict[str, Any]:
+    """A streamed response (a CSV export, a data archive) is never compressed, whatever its type."""
+    return {
+        "COMPRESS_MIMETYPES": COMPRESSED_TYPES,
+        "COMPRESS_STREAMS": False,
+        "COMPRESS_MIN_SIZE": 500,
+    }
+
+
 MIN_SECRET_LENGTH = 32
 """Characters of SECRET_KEY production insists on: it signs every session cookie."""
 
@@ -174,6 +200,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict[
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") != "0",
         "RATELIMIT_HEADERS_ENABLED": True,
         **cache_settings(env),
+        **compress_settings(),
         "API_TITLE": "FirstStep API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",
