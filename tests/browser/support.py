@@ -89,6 +89,7 @@ def shoot(page: Page, folder: Path, name: str, *, whole: bool = False) -> None:
 def draw_charts(page: Page, *names: str, timeout: float = 15_000) -> None:
     """The dashboard draws a chart only as it nears the screen: scroll to each (every one by
     default), as a reader would, and wait until it is drawn."""
+    page.locator("[data-chart]").first.wait_for(state="attached")  # the page has opened
     cards = [page.locator(f"[data-chart={n}]") for n in names] or page.locator("[data-chart]").all()
     for card in cards:
         card.scroll_into_view_if_needed()
