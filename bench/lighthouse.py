@@ -161,6 +161,9 @@ def run_lighthouse(binary: Path, url: str, cookie: str, out: Path, chrome: str) 
 
 def figures(result: dict) -> dict[str, float]:
     found = {c: result["categories"][c]["score"] * 100 for c in CATEGORIES}
+    # Lighthouse's own measure of the host's CPU: a quiet laptop scores over 1,000; a busy
+    # host scores lower and its blocking times come out longer.
+    found["CPU index"] = result["environment"]["benchmarkIndex"]
     for label, (audit, scale) in METRICS.items():
         found[label] = result["audits"][audit]["numericValue"] / scale
     return found
@@ -202,7 +205,7 @@ def main() -> None:
                     f"{k} {v:.4g}" for k, v in rows[page][-1].items()), flush=True)  # fmt: skip
     finally:
         stop_server(process)
-    columns = [*CATEGORIES, *METRICS]
+    columns = [*CATEGORIES, *METRICS, "CPU index"]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nMedian of {args.runs} Lighthouse {LIGHTHOUSE_VERSION} mobile runs (load {load})")
     print("| page | " + " | ".join(columns) + " |")
