@@ -92,6 +92,8 @@ async function drawChart(card) {
     /* The page's words may be older than the figures (an entry saved in another tab). */
     card.querySelector("[data-slot=title]").textContent = chart.title;
     summary.textContent = chart.summary;
+    /* The title only: the sentence is the chart's description (aria-describedby),
+       so a screen reader says it once, not twice. */
     target.setAttribute("aria-label", chart.title);
     card.classList.toggle("chart-empty", chart.empty);
     drawn.push({ target, figure: chart.figure });
