@@ -84,7 +84,7 @@ def server_env(db_url: str, port: int) -> dict[str, str]:
     }
 
 
-def start_server(work: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(work: Path, days: int = 180) -> tuple[subprocess.Popen[bytes], str]:
     """The production server on a fresh database with the seed-demo account."""
     port = free_port()
     env = server_env(f"sqlite:///{work / 'lighthouse.db'}", port)
@@ -92,7 +92,7 @@ def start_server(work: Path) -> tuple[subprocess.Popen[bytes], str]:
     subprocess.run([*manage, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     seeded = subprocess.run(
         [*manage, "seed-demo", "--email", DEMO_EMAIL, "--password", DEMO_PASSWORD,
-         "--days", "180"],
+         "--days", str(days)],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
     )  # fmt: skip
     print(seeded.stdout.strip().splitlines()[0])
@@ -179,6 +179,9 @@ def main() -> None:
         default=Path(tempfile.gettempdir()) / f"firststep-lighthouse-{LIGHTHOUSE_VERSION}",
     )
     parser.add_argument("--keep", action="store_true", help="keep the JSON reports")
+    parser.add_argument(
+        "--days", type=int, default=180, help="of demo diary (a short one: a chart on screen 1)"
+    )
     args = parser.parse_args()
     pages = [p.strip() for p in args.pages.split(",") if p.strip()]
     unknown = [p for p in pages if p not in PAGES]
@@ -187,7 +190,7 @@ def main() -> None:
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     binary = lighthouse_binary(args.lighthouse_dir)
     work = Path(tempfile.mkdtemp(prefix="firststep-lighthouse-"))
-    process, base = start_server(work)
+    process, base = start_server(work, args.days)
     try:
         cookie = session_cookie(base)
         rows: dict[str, list[dict[str, float]]] = {}
