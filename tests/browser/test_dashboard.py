@@ -109,7 +109,8 @@ def test_numbers_come_with_the_page_and_charts_only_as_they_near_the_screen(
     requests: list[str] = []
     page.on("request", lambda request: requests.append(urlsplit(request.url).path))
     sign_in(page.context, email)
-    page.set_viewport_size({"width": 390, "height": 400})  # a short screen: the first chart starts below it
+    # A short screen: the first chart starts below it and its 200 px margin.
+    page.set_viewport_size({"width": 390, "height": 400})
     page.goto("/dashboard")
     page.wait_for_load_state("networkidle")
 
