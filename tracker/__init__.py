@@ -67,11 +67,12 @@ def register_extensions(app: Flask) -> None:
     from tracker.auth.service import init_auth
     from tracker.common.versions import init_versions
     from tracker.db_setup import init_database
-    from tracker.extensions import api, cache, csrf, db, limiter, migrate
+    from tracker.extensions import api, cache, compress, csrf, db, limiter, migrate
 
     db.init_app(app)
     init_versions()
     cache.init_app(app)
+    compress.init_app(app)
     init_database(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

@@ -6,6 +6,7 @@ one-directional and lets tests build as many apps as they like.
 
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask_caching import Cache
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -51,3 +52,6 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 cache = Cache()
 """The analysis by person and data version (``tracker/common/cache.py``)."""
+compress = Compress()
+"""Pages, scripts, styles and JSON gzip/brotli/zstd-compressed for whoever accepts it
+(settings: ``COMPRESS_*`` in ``tracker/config.py``)."""

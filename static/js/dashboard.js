@@ -1,32 +1,13 @@
-/* Dashboard: the page paints at once, then fetches the numbers and the charts.
-   Figures come from the server (/api/v1/charts/<name>); this file only draws them,
-   adapting colours to dark mode. User text is set with textContent only. */
+/* Dashboard: the numbers and sentences come in the page (server-rendered, so they are in
+   the first paint); this file only draws the charts. Each chart is drawn as it nears the
+   screen: the first one loads plotly.js (our own copy) and the figures
+   (/api/v1/dashboard, revalidated by its ETag); charts nobody scrolls to cost nothing.
+   Colours adapt to dark mode. */
 import { api } from "./lib/api.js";
 
 const byId = (id) => document.getElementById(id);
-const percent = (value) => (value == null ? "–" : `${Math.round(value * 100)}%`);
-const days = (n) => `${n} ${n === 1 ? "day" : "days"}`;
 const CHART_FAILED = "This chart could not be loaded. Check your connection and reload.";
-
-function showSummary(s) {
-  byId("progress-label").textContent = s.progress.label;
-  const feeling = byId("progress-feeling");
-  feeling.textContent = s.progress.feeling || "";
-  feeling.hidden = !s.progress.feeling;
-  feeling.className = s.progress.feeling_agrees === false ? "notice" : "";
-  byId("stat-streak").textContent = days(s.streaks.current);
-  byId("stat-longest").textContent = days(s.streaks.longest);
-  byId("stat-strength").textContent = s.totals.routine_building ? "building" : percent(s.totals.routine_strength);
-  byId("stat-adherence").textContent = percent(s.totals.mean_adherence);
-  byId("headline-conclusion").textContent = `${s.headline.conclusion} ${s.headline.note}`;
-  byId("warning-list").replaceChildren(...s.warnings.map((w) => {
-    const item = document.createElement("li");
-    item.textContent = `${w.message} (${w.reason})`;
-    return item;
-  }));
-  byId("warnings").hidden = s.warnings.length === 0;
-  byId("summary").setAttribute("aria-busy", "false");
-}
+const summaryCard = byId("summary");
 
 /* Dark mode: the page carries the server's mapping (tracker/charts/style.py) from
    each light chart colour to its dark shade, plus grid and text colours. Every
@@ -71,12 +52,44 @@ function plot(target, figure) {
   return window.Plotly.react(target, data, layout, { responsive: true, displayModeBar: false, staticPlot: false });
 }
 
-async function drawChart(chart) {
-  const card = document.querySelector(`[data-chart="${chart.name}"]`);
-  if (!card) return;
-  const target = byId(`chart-${chart.name}`);
+/* plotly.js (1.2 MB of script) and its stylesheet, once, when the first chart is wanted.
+   The stylesheet's id and class tell plotly not to inject a <style> (the CSP forbids it). */
+let plotly;
+function loadPlotly() {
+  plotly ??= new Promise((resolve, reject) => {
+    const css = document.createElement("link");
+    Object.assign(css, { rel: "stylesheet", id: "plotly.js-style-global", className: "no-inline-styles" });
+    css.href = summaryCard.dataset.plotlyCss;
+    const script = document.createElement("script");
+    script.src = summaryCard.dataset.plotly;
+    const loaded = (node) => new Promise((ok, failed) => { node.onload = ok; node.onerror = failed; });
+    const both = Promise.all([loaded(css), loaded(script)]);
+    document.head.append(css, script);
+    both.then(() => resolve(window.Plotly), reject);
+  });
+  return plotly;
+}
+
+/* The figures, once: one request, the server reads and analyses the history once for
+   every chart. The URL is the page's: a share link's dashboard reads its own copy. */
+let figures;
+function loadFigures() {
+  figures ??= api("GET", summaryCard.dataset.url || "/api/v1/dashboard").then((result) => {
+    if (!result.ok) throw new Error(result.message);
+    return new Map(result.data.charts.map((chart) => [chart.name, chart]));
+  });
+  return figures;
+}
+
+async function drawChart(card) {
+  const name = card.dataset.chart;
+  const target = byId(`chart-${name}`);
   const summary = card.querySelector("[data-slot=summary]");
   try {
+    const [charts] = await Promise.all([loadFigures(), loadPlotly()]);
+    const chart = charts.get(name);
+    if (!chart) throw new Error(`no chart ${name}`);
+    /* The page's words may be older than the figures (an entry saved in another tab). */
     card.querySelector("[data-slot=title]").textContent = chart.title;
     summary.textContent = chart.summary;
     /* The title only: the sentence is the chart's description (aria-describedby),
@@ -84,6 +97,7 @@ async function drawChart(chart) {
     target.setAttribute("aria-label", chart.title);
     card.classList.toggle("chart-empty", chart.empty);
     drawn.push({ target, figure: chart.figure });
+    target.querySelector(".chart-space")?.remove();
     await plot(target, chart.figure);
     target.dataset.drawn = "true";
     target.dataset.scheme = isDark() ? "dark" : "light";
@@ -99,19 +113,17 @@ scheme?.addEventListener?.("change", () => {
   }
 });
 
-/* One request: the server reads and analyses the history once for everything. The URL
-   is the page's: a share link's dashboard reads its own, read-only copy. */
-async function start() {
-  const url = byId("summary").dataset.url || "/api/v1/dashboard";
-  try {
-    const result = await api("GET", url);
-    if (!result.ok) throw new Error(result.message);
-    showSummary(result.data.summary);
-    result.data.charts.forEach(drawChart);
-  } catch {
-    byId("progress-label").textContent = "Your numbers could not be loaded. Check your connection and reload.";
-    for (const node of document.querySelectorAll("[data-slot=summary]")) node.textContent = CHART_FAILED;
-  }
+/* Drawn a little before it scrolls into view, so it is there when it arrives. */
+const cards = document.querySelectorAll("[data-chart]");
+if ("IntersectionObserver" in window) {
+  const watcher = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      watcher.unobserve(entry.target);
+      drawChart(entry.target);
+    }
+  }, { rootMargin: "200px 0px" });
+  cards.forEach((card) => watcher.observe(card));
+} else {
+  cards.forEach(drawChart);
 }
-
-start();

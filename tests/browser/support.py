@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.conftest import PASSWORD
 from tracker import PROJECT_ROOT
@@ -84,3 +84,14 @@ def shoot(page: Page, folder: Path, name: str, *, whole: bool = False) -> None:
     page.screenshot(path=str(folder / f"{name}.png"))
     if whole:
         page.screenshot(path=str(folder / f"{name}-whole.png"), full_page=True)
+
+
+def draw_charts(page: Page, *names: str, timeout: float = 15_000) -> None:
+    """The dashboard draws a chart only as it nears the screen: scroll to each (every one by
+    default), as a reader would, and wait until it is drawn."""
+    page.locator("[data-chart]").first.wait_for(state="attached")  # the page has opened
+    cards = [page.locator(f"[data-chart={n}]") for n in names] or page.locator("[data-chart]").all()
+    for card in cards:
+        card.scroll_into_view_if_needed()
+        expect(card.locator("[data-drawn=true]")).to_have_count(1, timeout=timeout)
+    page.evaluate("window.scrollTo(0, 0)")

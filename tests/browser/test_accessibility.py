@@ -19,6 +19,7 @@ from sqlalchemy import select
 from tests.browser.support import (
     PHONE,
     SCREENSHOTS,
+    draw_charts,
     make_account,
     requires_chromium,
     sign_in,
@@ -83,6 +84,7 @@ def settle(page: Page, path: str) -> None:
     page.goto(path)
     page.wait_for_load_state("networkidle")
     if path.endswith("dashboard"):
+        draw_charts(page)
         expect(page.locator("[data-drawn=true]")).to_have_count(len(CHART_NAMES))
     if path.startswith("/api/docs"):
         expect(page.locator(".opblock").first).to_be_visible()

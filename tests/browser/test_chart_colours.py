@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import PHONE, make_account, requires_chromium, sign_in
+from tests.browser.support import PHONE, draw_charts, make_account, requires_chromium, sign_in
 from tests.charts.contrast import ratio
 from tests.dashboard.seeding import seed_days
 from tracker.charts import CHART_NAMES
@@ -126,6 +126,7 @@ def test_every_trace_legend_and_label_meets_contrast_on_its_card_in_both_schemes
     assert result.exit_code == 0, result.output
     sign_in(page.context, email)
     page.goto("/dashboard")
+    draw_charts(page)
     expect(page.locator("[data-drawn=true]")).to_have_count(len(CHART_NAMES))
 
     charts = page.evaluate(READ_COLOURS)
@@ -156,6 +157,7 @@ def test_the_charts_follow_the_system_when_it_switches_to_dark(
     seed_days(app, email, 30)
     sign_in(page.context, email)
     page.goto("/dashboard")
+    draw_charts(page)
     expect(page.locator("[data-drawn=true]")).to_have_count(len(CHART_NAMES))
     other = "dark" if scheme == "light" else "light"
 

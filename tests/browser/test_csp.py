@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.support import api_post, make_account, requires_chromium, sign_in
+from tests.browser.support import api_post, draw_charts, make_account, requires_chromium, sign_in
 from tests.dashboard.seeding import seed_days
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -42,7 +42,7 @@ def _visit(page: Page, path: str) -> list[str]:
     page.goto(path)
     page.wait_for_load_state("networkidle")
     if path.endswith("dashboard"):
-        expect(page.locator("[data-drawn=true]").first).to_be_attached(timeout=15_000)
+        draw_charts(page)
     if path == "/api/docs":
         expect(page.locator(".opblock").first).to_be_visible(timeout=15_000)
     return page.evaluate("window.__csp")

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import make_account, requires_chromium, shoot, sign_in
+from tests.browser.support import draw_charts, make_account, requires_chromium, shoot, sign_in
 from tests.dashboard.seeding import seed_days
 from tracker.charts import CHART_NAMES
 
@@ -25,7 +25,8 @@ def open_dashboard(page: Page, live_server: str, email: str) -> list[str]:
     page.on("request", lambda request: requests.append(request.url))
     sign_in(page.context, email)
     page.goto("/dashboard")
-    expect(page.locator(DRAWN)).to_have_count(len(CHART_NAMES), timeout=15_000)
+    draw_charts(page)
+    expect(page.locator(DRAWN)).to_have_count(len(CHART_NAMES))
     expect(page.locator("#summary")).to_have_attribute("aria-busy", "false")
     return requests
 
@@ -96,3 +97,36 @@ def test_plotly_is_served_gzipped_and_cached_long(page: Page, live_server: str) 
     assert response.headers["content-type"].startswith("text/javascript")
     assert response.headers["content-encoding"] == "gzip"
     assert "max-age=31536000" in response.headers["cache-control"]
+
+
+def test_numbers_come_with_the_page_and_charts_only_as_they_near_the_screen(
+    app: Flask, page: Page, live_server: str
+) -> None:
+    """A phone paints the numbers at once; plotly.js (1.2 MB to run) and the figures are
+    fetched for the first chart that nears the screen, and each chart is drawn then."""
+    email = make_account(app)
+    seed_days(app, email, 180)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    sign_in(page.context, email)
+    # A short screen: the first chart starts below it and its 200 px margin.
+    page.set_viewport_size({"width": 390, "height": 400})
+    page.goto("/dashboard")
+    page.wait_for_load_state("networkidle")
+
+    expect(page.locator("#stat-streak")).to_have_text(re.compile(r"^\d+ days?$"))
+    first = page.locator("[data-chart]").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] > 400 + 200  # below the screen and the 200 px margin
+    expect(page.locator(DRAWN)).to_have_count(0)
+    assert "/assets/plotly.js" not in requests and "/api/v1/dashboard" not in requests
+
+    first.scroll_into_view_if_needed()
+    expect(first.locator(DRAWN)).to_have_count(1, timeout=15_000)
+    assert requests.count("/assets/plotly.js") == 1 and requests.count("/api/v1/dashboard") == 1
+    assert first.locator(".chart-space").count() == 0
+    last = page.locator("[data-chart]").last
+    expect(last.locator(DRAWN)).to_have_count(0)
+    last.scroll_into_view_if_needed()
+    expect(last.locator(DRAWN)).to_have_count(1, timeout=15_000)
+    assert requests.count("/assets/plotly.js") == 1 and requests.count("/api/v1/dashboard") == 1

@@ -11,7 +11,15 @@ import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.support import api_get, api_post, make_account, requires_chromium, shoot, sign_in
+from tests.browser.support import (
+    api_get,
+    api_post,
+    draw_charts,
+    make_account,
+    requires_chromium,
+    shoot,
+    sign_in,
+)
 from tracker.charts.traces import hover_date
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -94,7 +102,7 @@ def test_pause_three_days_log_through_resume_and_keep_the_streak(
     assert response.status == 200, response.text()
 
     page.goto("/dashboard")
-    expect(page.locator("#chart-calendar[data-drawn=true]")).to_be_attached(timeout=15_000)
+    draw_charts(page, "calendar")
     expect(page.locator("#stat-streak")).to_have_text("3 days")
     expect(page.locator("#progress-feeling")).to_contain_text(
         "You rate it \u201cminimally improved\u201d"

@@ -8,7 +8,14 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.support import PHONE, make_account, requires_chromium, shoot, sign_in
+from tests.browser.support import (
+    PHONE,
+    draw_charts,
+    make_account,
+    requires_chromium,
+    shoot,
+    sign_in,
+)
 from tests.dashboard.seeding import seed_days
 from tracker.charts import CHART_NAMES
 
@@ -53,7 +60,8 @@ def test_link_opens_in_a_private_window_until_it_is_revoked(
         expect(visitor.locator("nav.tabs")).to_have_count(0)
         shoot(visitor, screenshots, "share-landing", whole=True)
         visitor.get_by_role("link", name="Dashboard charts").tap()
-        expect(visitor.locator("[data-drawn=true]")).to_have_count(len(CHART_NAMES), timeout=15_000)
+        draw_charts(visitor)
+        expect(visitor.locator("[data-drawn=true]")).to_have_count(len(CHART_NAMES))
         expect(visitor.locator("#stat-streak")).not_to_have_text("–")
         shoot(visitor, screenshots, "share-dashboard")
         assert private.cookies() == []  # opening a link signs nobody in

@@ -10,8 +10,8 @@ import pytest
 from flask import Flask
 
 from tests.api.helpers import ME
-from tests.reminders.push_helpers import SUBSCRIPTIONS, Browser
 from tests.conftest import VAPID, ApiClient
+from tests.reminders.push_helpers import SUBSCRIPTIONS, Browser
 from tests.web.html_audit import read_page, unlabelled
 
 

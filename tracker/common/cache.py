@@ -121,12 +121,23 @@ def json_response(text: str, key: DataKey | None = None) -> Response:
     return response
 
 
+ENCODINGS = ("", ":zstd", ":br", ":gzip", ":deflate")
+"""flask-compress gives a compressed body its own strong ETag, ``"<etag>:<encoding>"`` (another
+representation, another validator): a phone holding either form holds this version."""
+
+
 def not_modified(key: DataKey) -> Response | None:
-    """A 304 when the request already holds what ``key`` names."""
-    if not request.if_none_match.contains_weak(key.etag):
+    """A 304 when the request already holds what ``key`` names, compressed or not; it carries
+    the very tag the phone sent, so its stored copy keeps the validator it came with."""
+    held = next(
+        (key.etag + e for e in ENCODINGS if request.if_none_match.contains_weak(key.etag + e)),
+        None,
+    )
+    if held is None:
         return None
     response = current_app.response_class(status=304)
     response.headers.update(validators(key))
+    response.set_etag(held)
     return response
 
 

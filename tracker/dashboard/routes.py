@@ -17,7 +17,7 @@ from tracker.common.blueprint import api_blueprint
 from tracker.common.cache import Cached, json_response, not_modified
 from tracker.common.dates import DateRangeArgs, range_rules
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
-from tracker.dashboard.service import chart_for, dashboard_for, summary_for
+from tracker.dashboard.service import chart_for, dashboard_for, dashboard_page, summary_for
 from tracker.export.files import export_defaults
 
 stats_blp = api_blueprint("stats", "/stats", "Your numbers: progress, adherence, the headline.")
@@ -85,7 +85,7 @@ def index():
     export_from, export_to = export_defaults(current_user)
     return render_template(
         "dashboard.html",
-        chart_names=CHART_NAMES,
+        dashboard=dashboard_page(current_user),
         export_from=export_from,
         export_to=export_to,
     )

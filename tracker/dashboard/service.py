@@ -10,6 +10,7 @@ with their key, so a view can answer ``304 Not Modified`` without reading anythi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -103,6 +104,14 @@ def dashboard_for(
         data_key("dashboard", user, *_key_parts(user, start, end), voice),
         lambda: json_text(DashboardSchema(), dashboard_payload(user, start, end, voice=voice)),
     )
+
+
+def dashboard_page(user: User, *, voice: Voice = "you") -> dict[str, Any]:
+    """What /api/v1/dashboard sends for the default range (the same cached text), as Python
+    for the page itself: the numbers and sentences are in the first paint, and the page's
+    own fetch of the figures is then a cache hit."""
+    page: dict[str, Any] = json.loads(dashboard_for(user, None, None, voice=voice).value())
+    return page
 
 
 def summary_for(user: User, start: date | None, end: date | None) -> Cached[str]:

@@ -19,11 +19,10 @@ from flask.typing import ResponseReturnValue
 from flask_login import AnonymousUserMixin
 from werkzeug.exceptions import HTTPException, abort
 
-from tracker.charts import CHART_NAMES
 from tracker.common.cache import json_response
 from tracker.common.dates import query_dates, range_rules, report_range
 from tracker.common.formats import full_date
-from tracker.dashboard.service import dashboard_for
+from tracker.dashboard.service import dashboard_for, dashboard_page
 from tracker.errors import json_error, wants_json
 from tracker.export.files import daily_file, export_defaults, record_file
 from tracker.extensions import limiter
@@ -120,11 +119,11 @@ def report(token: str) -> ResponseReturnValue:
 @pages.get("/s/<token>/dashboard")
 @open_limit
 def dashboard(token: str) -> ResponseReturnValue:
-    _owner_of(token)
+    _, owner = _owner_of(token)
     return _shared_page(
         "dashboard.html",
         token,
-        chart_names=CHART_NAMES,
+        dashboard=dashboard_page(owner, voice="they"),
         shared=True,
         data_url=url_for(".dashboard_json", token=token),
         shared_home=url_for(".landing", token=token),

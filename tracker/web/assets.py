@@ -149,3 +149,23 @@ def cache_versioned_static(response: Response) -> Response:
         response.cache_control.max_age = ONE_YEAR
         response.cache_control.immutable = True
     return response
+
+
+def read_static_for_compression(response: Response) -> Response:
+    """A whole static file of a compressible type is read into the response, so flask-compress
+    compresses it as one body (``COMPRESS_STREAMS`` is off: a streamed CSV export is never
+    held back) and the file is closed at once. Our styles and scripts are a few kB each;
+    plotly.js has its own pre-gzipped route. A range request (206) stays as it is."""
+    types = current_app.config.get("COMPRESS_MIMETYPES", ())
+    if (
+        request.endpoint == "static"
+        and response.status_code == 200
+        and response.is_streamed
+        and response.mimetype in types
+    ):
+        file = response.response
+        body = b"".join(response.iter_encoded())
+        getattr(file, "close", lambda: None)()
+        response.direct_passthrough = False
+        response.set_data(body)
+    return response

@@ -59,6 +59,7 @@ from tracker.web.assets import (
     cache_versioned_static,
     import_map,
     manifest_icons,
+    read_static_for_compression,
     shell_files,
     shell_version,
 )
@@ -70,6 +71,7 @@ bp.add_app_template_global(asset_url)
 bp.add_app_template_global(import_map)
 register_filters(bp)
 bp.after_app_request(cache_versioned_static)
+bp.after_app_request(read_static_for_compression)
 
 
 @bp.app_context_processor
