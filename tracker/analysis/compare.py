@@ -419,8 +419,9 @@ def technique_comparison(days: Sequence[Day], *, voice: Voice = "you") -> list[T
     dates = [d.day for d in rows]
     base = session_design(dates) if len(rows) >= MIN_MORNINGS else None
     rho = trend_rho(pain, dates, base) if base is not None else None
+    uses = {slug: [slug in d.techniques for d in rows] for slug in slugs}
     for slug in slugs:
-        used = [slug in d.techniques for d in rows]
+        used = uses[slug]
         enough = min(sum(used), len(used) - sum(used)) >= MIN_DAYS_PER_GROUP
         fits[slug] = adjusted_difference(pain, used, dates, rho, base) if enough else None
     tested = [slug for slug in slugs if fits[slug] is not None]
@@ -430,8 +431,8 @@ def technique_comparison(days: Sequence[Day], *, voice: Voice = "you") -> list[T
         adjusted = dict(zip(tested, p_holm, strict=True))
     effects = []
     for slug in slugs:
-        with_ = [p for p, d in zip(pain, rows, strict=True) if slug in d.techniques]
-        without = [p for p, d in zip(pain, rows, strict=True) if slug not in d.techniques]
+        with_ = [p for p, u in zip(pain, uses[slug], strict=True) if u]
+        without = [p for p, u in zip(pain, uses[slug], strict=True) if not u]
         fitted = fits[slug]
         name = _TECHNIQUE_NAMES.get(slug, slug)
         effects.append(
