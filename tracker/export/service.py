@@ -373,7 +373,8 @@ def session_rows(
     # One clock per kind of instant, so that each sees its instants in near time order and
     # stays in its last span: the start times, and when each row was written.
     local, written = LocalClock(zone).text, LocalClock(zone).text
-    techniques = TechniqueNames().text
+    names = TechniqueNames()
+    techniques, known = names.text, names.known
     stmt = (
         select(
             CareSession.id,
@@ -419,13 +420,13 @@ def session_rows(
                 local(started_at),
                 duration_s,
                 foot,
-                techniques(technique_ids),
+                known.get(technique_ids) or techniques(technique_ids),
                 pressure,
                 "" if discomfort is None else discomfort,
                 tool if tool and plain.get(tool[0]) else neutralise(tool),
                 notes if notes and plain.get(notes[0]) else neutralise(notes),
-                written(created_at),
-                written(updated_at),
+                (created := written(created_at)),
+                created if updated_at == created_at else written(updated_at),
             ]
 
 
