@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 
 import numpy as np
 
@@ -326,10 +327,11 @@ def fit_rows(rows: Sequence[Day], method: str = METHOD) -> ModelFit:
 def _points(ordered: Sequence[Day], measure: str, adjusted: dict[date, float]) -> tuple[Point, ...]:
     """The scatter of one measure, for days already in date order."""
     name = "consistency_7d" if measure == "consistency" else "intensity_7d"
+    value, get = attrgetter(name), adjusted.get  # thousands of points on a 5-year dashboard
     return tuple(
-        Point(x=x, y=y, day=d.day, adjusted=adjusted.get(d.day))
+        Point(x, y, d.day, get(d.day))
         for d in ordered
-        if (x := getattr(d, name)) is not None and (y := d.next_morning_pain) is not None
+        if (x := value(d)) is not None and (y := d.next_morning_pain) is not None
     )
 
 
