@@ -189,7 +189,7 @@ def _iterated_rho(y: np.ndarray, X: np.ndarray, maxiter: int = 8, rtol: float = 
     ``model.rho``: fit, estimate rho from the residuals (Yule-Walker), refit, until the
     coefficients settle. Its closing refit changes no rho, so it is not made."""
     rho = np.zeros(1, np.float64)[0]
-    last = None
+    last = np.empty(0)  # the first fit's coefficients, set before any comparison
     for i in range(maxiter - 1):
         params = _gls_params(y, X, rho)[0]
         if i == 0:
