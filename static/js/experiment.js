@@ -1,0 +1,53 @@
+/*
+ * The self-experiment's pages. Set-up step 2: the sentence for the number of pairs picked.
+ * Step 3: start it (the server draws the order). The experiment page: stop it, after a
+ * confirm. Starting and stopping need a connection: their answer is the point.
+ */
+import { offlineText, online } from "./lib/online.js";
+
+const weeks = document.getElementById("weeks-form");
+if (weeks) {
+  const show = () => {
+    const pairs = weeks.elements.pairs.value;
+    for (const box of weeks.querySelectorAll("[data-pairs]")) box.hidden = box.dataset.pairs !== pairs;
+  };
+  weeks.addEventListener("change", (event) => {
+    if (event.target.name === "pairs") show();
+  });
+  show(); // a form restored by the back button may hold another choice than the page said
+}
+
+const start = document.getElementById("start-form");
+if (start) {
+  const button = start.querySelector('button[type="submit"]');
+  start.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    const body = JSON.parse(start.dataset.body);
+    const result = await online(start, offlineText("Starting an experiment needs a connection"), "POST", "/api/v1/experiments", body);
+    if (result) window.location.assign(`/experiment/${result.data.id}?started=1`);
+    else button.disabled = false;
+  });
+}
+
+const ask = document.getElementById("stop-ask");
+if (ask) {
+  const panel = document.getElementById("stop-confirm");
+  const yes = document.getElementById("stop-yes");
+  const error = document.getElementById("stop-error");
+  const toggle = (open) => {
+    panel.hidden = !open;
+    ask.setAttribute("aria-expanded", String(open));
+    if (open) yes.focus();
+    else ask.focus();
+  };
+  ask.addEventListener("click", () => toggle(panel.hidden));
+  document.getElementById("stop-no").addEventListener("click", () => toggle(false));
+  yes.addEventListener("click", async () => {
+    error.hidden = true;
+    yes.disabled = true;
+    const done = await online(error, offlineText("Stopping an experiment needs a connection"), "POST", yes.dataset.url, {});
+    if (done) window.location.reload();
+    else yes.disabled = false;
+  });
+}
