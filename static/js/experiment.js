@@ -14,7 +14,9 @@ if (weeks) {
   weeks.addEventListener("change", (event) => {
     if (event.target.name === "pairs") show();
   });
-  show(); // a form restored by the back button may hold another choice than the page said
+  show();
+  // A page restored by the back or forward button may hold another choice than it was sent with.
+  window.addEventListener("pageshow", show);
 }
 
 const start = document.getElementById("start-form");

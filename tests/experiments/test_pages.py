@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -205,7 +205,25 @@ def test_a_running_experiment_shows_its_week_schedule_seed_and_stop(user: ApiCli
     assert f"seed <code>{created['seed']}</code>, kept so a clinician can check the draw" in html
     assert f'data-url="/api/v1/experiments/{created["id"]}/stop"' in html
     assert "Stop the experiment" in text
-    assert "Washout" in text
+    assert f"washout {_two_days(today())}" in text
+
+
+def _two_days(first: date) -> str:
+    last = first + timedelta(days=1)
+    if first.month == last.month:
+        return f"{first.day}–{last.day} {last:%b}"
+    return f"{first.day} {first:%b} – {last.day} {last:%b}"
+
+
+def test_a_pause_moves_a_weeks_washout(user: ApiClient) -> None:
+    _start(user, pairs=2)
+    week_two = today() + timedelta(days=7)
+    pause = {"start_date": week_two.isoformat(), "end_date": week_two.isoformat()}
+    assert user.post("/api/v1/pauses", json={**pause, "reason": "illness"}).status_code == 201
+
+    text = _text(_page(user, "/experiment"))
+
+    assert f"washout {_two_days(week_two + timedelta(days=1))}" in text
 
 
 def test_a_scheduled_experiment_says_when_it_starts(user: ApiClient) -> None:

@@ -22,6 +22,7 @@ from tracker.analysis.experiment import MAX_PAIRS, MIN_PAIRS, WASHOUT_DAYS
 from tracker.catalog import TECHNIQUES
 from tracker.common.blueprint import ROW_ID
 from tracker.common.errors import DomainError
+from tracker.common.formats import short_date
 from tracker.experiments.schemas import MAX_START_AHEAD_DAYS, SetupSchema
 from tracker.experiments.service import (
     OPEN,
@@ -90,9 +91,10 @@ def _load(args: MultiDict[str, str]) -> tuple[dict[str, Any] | None, dict[str, s
 
 def _choice_query(args: MultiDict[str, str]) -> list[tuple[str, str]]:
     """Screen 1's choices, to carry to the next screens (and back)."""
-    keep = ["template", *(f"{arm}_{name}" for arm in ARMS for name in ARM_FIELDS)]
-    keep += [f"{arm}_techniques" for arm in ARMS]
-    return [(key, value) for key in keep for value in args.getlist(key)]
+    keep = ["template"]
+    if args.get("template") == CUSTOM:
+        keep += [f"{arm}_{name}" for arm in ARMS for name in (*ARM_FIELDS, "techniques")]
+    return [(key, value) for key in keep for value in args.getlist(key) if value]
 
 
 def _busy() -> dict[str, Any] | None:
@@ -178,14 +180,23 @@ def confirm() -> ResponseReturnValue:
     )
 
 
-def _washout(block: dict[str, Any], paused: frozenset[date]) -> list[date]:
-    """A block's washout: its first unpaused days, whose next mornings do not count."""
-    days, day = [], block["start"]
+def _washout(block: dict[str, Any], paused: frozenset[date]) -> str:
+    """A block's washout, "27–28 Nov": its first unpaused days, whose next mornings do
+    not count (a pause at the start of a week moves them)."""
+    days: list[date] = []
+    day = block["start"]
     while len(days) < WASHOUT_DAYS and day <= block["end"]:
         if day not in paused:
             days.append(day)
         day += timedelta(days=1)
-    return days
+    if not days:
+        return ""
+    first, last = days[0], days[-1]
+    if first == last:
+        return short_date(first)
+    if first.month == last.month:
+        return f"{first.day}–{short_date(last)}"
+    return f"{short_date(first)} – {short_date(last)}"
 
 
 def _experiment_page(experiment: Experiment | None) -> ResponseReturnValue:
