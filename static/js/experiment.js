@@ -1,9 +1,23 @@
 /*
- * The self-experiment's pages. Set-up step 2: the sentence for the number of pairs picked.
- * Step 3: start it (the server draws the order). The experiment page: stop it, after a
- * confirm. Starting and stopping need a connection: their answer is the point.
+ * The self-experiment's pages. Set-up step 1: send only the boxes that count. Step 2: the
+ * sentence for the number of pairs picked. Step 3: start it (the server draws the order).
+ * The experiment page: stop it, after a confirm. Starting and stopping need a connection:
+ * their answer is the point.
  */
 import { offlineText, online } from "./lib/online.js";
+
+const choose = document.getElementById("choose-form");
+if (choose) {
+  // A template brings its own plans: the custom pair's empty boxes stay out of the address.
+  choose.addEventListener("submit", () => {
+    const custom = choose.elements.template.value === "custom";
+    for (const box of choose.querySelectorAll("#custom-pair input")) box.disabled = !custom;
+  });
+  // Back to this screen: the boxes count again (a page kept in memory keeps them off).
+  window.addEventListener("pageshow", () => {
+    for (const box of choose.querySelectorAll("#custom-pair input")) box.disabled = false;
+  });
+}
 
 const weeks = document.getElementById("weeks-form");
 if (weeks) {

@@ -11,6 +11,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.support import (
     api_get,
+    api_post,
     make_account,
     requires_chromium,
     shoot,
@@ -88,3 +89,22 @@ def test_start_daily_and_light_vs_harder_in_three_screens_then_stop_it(
     expect(page.get_by_text("gives no verdict")).to_be_visible()
     expect(page.get_by_role("button", name="Stop the experiment")).to_have_count(0)
     assert api_get(context, "/api/v1/experiments")[0]["status"] == "stopped"
+
+
+def test_a_second_experiment_is_refused_on_the_last_screen(
+    app: Flask, page: Page, context: BrowserContext, console_errors: list[str]
+) -> None:
+    csrf = sign_in(context, make_account(app))
+    page.goto("/experiment/new")
+    page.get_by_role("radio", name=re.compile("^Ball roll vs frozen bottle")).check()
+    page.get_by_role("button", name="Next: how long").click()
+    expect(page).to_have_url(re.compile(r"/experiment/new/weeks\?template=ball-vs-bottle$"))
+    page.get_by_role("button", name="Next: the schedule").click()
+    api_post(context, csrf, "/api/v1/experiments", {"template": "calf-release", "pairs": 2})
+
+    page.get_by_role("button", name="Start the experiment").click()
+
+    box = page.locator('#start-form [data-error-for="_form"]')
+    expect(box).to_contain_text("one experiment runs at a time")
+    console_errors.clear()  # the refused start (409) is what this test is about
+    assert len(api_get(context, "/api/v1/experiments")) == 1
