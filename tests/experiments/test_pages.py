@@ -15,6 +15,7 @@ from tests.api.conftest import Rows
 from tests.api.helpers import CHECKINS, checkin_body, days_ago, today
 from tests.conftest import ApiClient
 from tests.experiments.support import EXPERIMENTS, ended_experiment
+from tracker.experiments.service import _preview_sentence
 from tracker.models import Experiment
 
 NEW = "/experiment/new"
@@ -287,3 +288,21 @@ def test_settings_and_the_tab_bar_lead_to_the_experiment(user: ApiClient) -> Non
 
     assert 'href="/experiment"' in settings and "Find out for yourself" in settings
     assert re.search(r'href="/settings" aria-current="page"', page)
+
+
+def test_two_pairs_for_a_new_person_are_said_to_find_nothing(user: ApiClient) -> None:
+    text = _text(_page(user, f"{NEW}/weeks?{LIGHT_VS_HARD}&pairs=2"))
+
+    assert (
+        "With 2 pairs of weeks, the experiment could not tell even the largest difference "
+        "the 0-10 scale allows from day-to-day ups and downs: choose more pairs: 4 give it "
+        "the best chance." in text
+    )
+    assert "With so few pairs it would likely find nothing: 4 pairs are recommended." in text
+
+
+def test_four_pairs_beyond_the_scale_are_not_told_to_add_pairs() -> None:
+    sentence = _preview_sentence(4, 12.0, 3.0, 40, False)
+
+    assert "could not tell even the largest difference" in sentence
+    assert "it would likely find nothing" in sentence and "more pairs" not in sentence
