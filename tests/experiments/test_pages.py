@@ -306,3 +306,10 @@ def test_four_pairs_beyond_the_scale_are_not_told_to_add_pairs() -> None:
 
     assert "could not tell even the largest difference" in sentence
     assert "it would likely find nothing" in sentence and "more pairs" not in sentence
+
+
+def test_step_two_reached_with_a_bad_start_day_marks_it_there(user: ApiClient) -> None:
+    html = _page(user, f"{NEW}/weeks?{LIGHT_VS_HARD}&start_date=2026-02-30", 422)
+
+    assert "Step 2 of 3" in _text(html)
+    assert _error(html, "start_date") == "Not a valid date."

@@ -45,6 +45,8 @@ ARMS = ("a", "b")
 ARM_FIELDS = ("label", "sessions_per_week", "minutes", "pressure_min", "pressure_max")
 OPTIONAL = {"pressure_min", "pressure_max"}
 DEFAULT_PAIRS = 3
+LATER = {"pairs", "start_date"}
+"""Screen 2's choices: a mistake in them is shown there, not on screen 1."""
 
 
 def _flatten(messages: Any, prefix: str = "") -> dict[str, str]:
@@ -149,9 +151,10 @@ def _step2(args: MultiDict[str, str], errors: dict[str, str]) -> ResponseReturnV
 def weeks() -> ResponseReturnValue:
     """Screen 2: how many pairs of weeks, from which day, and what that can find."""
     _, errors = _load(request.args)
+    later = {name: errors.pop(name) for name in LATER if name in errors}
     if errors:
         return _step1(request.args, errors)
-    return _step2(request.args, {})
+    return _step2(request.args, later)
 
 
 @pages.get("/experiment/new/confirm")
@@ -159,7 +162,7 @@ def weeks() -> ResponseReturnValue:
 def confirm() -> ResponseReturnValue:
     """Screen 3: the weeks' dates and the button that starts it."""
     data, errors = _load(request.args)
-    if errors and not set(errors) <= {"pairs", "start_date"}:
+    if errors and not set(errors) <= LATER:
         return _step1(request.args, errors)
     if data is not None:
         try:
