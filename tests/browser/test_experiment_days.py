@@ -10,6 +10,7 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.support import api_post, make_account, requires_chromium, shoot, sign_in
+from tests.browser.test_log_page import on_screen
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -39,14 +40,16 @@ def test_today_and_log_follow_the_weeks_condition(
     shoot(page, screenshots, "today-experiment")
 
     page.get_by_role("link", name="Log", exact=True).tap()
+    expect(page.locator(".page-head .date")).to_have_text(f"Week 1 of 4: {plan['label']}")
+    on_screen(page, page.get_by_role("button", name="Start"))
     for name in MASSAGE:
         expect(page.get_by_role("checkbox", name=name, exact=True)).to_be_checked()
     pressure = page.locator("#condition-pressure")
     expect(pressure).to_be_visible()
     words = "pressure up to 4" if plan["pressure_max"] == 4 else "pressure 6–7"
-    expect(pressure).to_have_text(f"{plan['label']}: {words}.")
+    expect(pressure).to_have_text(f"This week: {words}.")
     expect(page.locator("#condition-minutes")).to_have_text(
-        f"{plan['label']}: at least {plan['minutes']} minutes a session."
+        f"This week: at least {plan['minutes']} minutes a session."
     )
     shoot(page, screenshots, "log-experiment")
 

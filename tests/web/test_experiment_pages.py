@@ -160,22 +160,21 @@ def test_log_preselects_the_conditions_techniques_and_shows_its_range(
     page = user.get("/log").get_data(as_text=True)
     assert _checked(page) == {"thumb-walk", "heel-knead", "ball-roll", "sustained-pressure"}
     chips_first = page.split('id="chips-first"', 1)[1].split("</div>", 1)[0]
-    assert all(slug in chips_first for slug in _checked(page))
+    assert set(re.findall(r'value="([^"]+)"', chips_first)) == _checked(page)
+    week = _block_start("B") // 7 + 1
+    assert f'<p class="date">Week {week} of 4: Three harder sessions a week</p>' in page
     assert (
-        '<p class="hint" id="condition-minutes">Three harder sessions a week: at least 10 '
-        "minutes a session.</p>"
+        '<p class="hint" id="condition-minutes">This week: at least 10 minutes a session.</p>'
     ) in page
-    assert (
-        '<p class="hint" id="condition-pressure">Three harder sessions a week: pressure 6–7.</p>'
-    ) in page
+    assert ('<p class="hint" id="condition-pressure">This week: pressure 6–7.</p>') in page
     assert 'id="pressure" name="pressure" min="1" max="10" step="1" value="6"' in page
 
 
 def test_log_under_a_light_week_starts_at_pressure_4(app: Flask, user: ApiClient) -> None:
     _experiment(app, _block_start("A") + 2)
     page = user.get("/log").get_data(as_text=True)
-    assert "Daily and light: pressure up to 4." in page
-    assert "Daily and light: at least 5 minutes a session." in page
+    assert "This week: pressure up to 4." in page
+    assert "This week: at least 5 minutes a session." in page
     assert 'value="4" aria-describedby="pressure-help"' in page
 
 
@@ -184,6 +183,7 @@ def test_log_without_an_experiment_is_as_before(app: Flask, user: ApiClient) -> 
     page = user.get("/log").get_data(as_text=True)
     assert _checked(page) == set()
     assert "condition-minutes" not in page and "condition-pressure" not in page
+    assert "Aim for 5–10 minutes per foot." in page
 
 
 def test_editing_a_session_never_takes_the_conditions_choices(app: Flask, user: ApiClient) -> None:

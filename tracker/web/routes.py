@@ -191,6 +191,7 @@ def log_session() -> ResponseReturnValue:
         quick=service.log_chips(service.quick_techniques(current_user), under),
         care_session=None,
         condition=under.plan if under else None,
+        week=f"{under.block.index + 1} of {under.weeks}" if under else None,
         pressure_words=service.pressure_words,
     )
 

@@ -302,11 +302,8 @@ def condition_on(user: User, day: date) -> ConditionDay | None:
 
 
 def log_chips(quick: list[str], under: ConditionDay | None) -> list[str]:
-    """The condition's techniques first among Log's chips, so its pre-selected ones show."""
-    if under is None:
+    """Log's first chips: the condition's techniques alone when it names some, so they show
+    pre-selected and Start stays on a phone's first screen; the others are under "More"."""
+    if under is None or not under.plan.techniques:
         return quick
-    named = list(under.plan.techniques)
-    return (
-        named
-        + [slug for slug in quick if slug not in named][: max(0, QUICK_TECHNIQUES - len(named))]
-    )
+    return list(under.plan.techniques)
