@@ -44,6 +44,7 @@ class History:
     experiments: list[ExperimentRecord] = field(default_factory=list)
 
     def paused_days(self) -> frozenset[date]:
+        """Every paused day: what lengthens an experiment's blocks and moves its rest days."""
         days: set[date] = set()
         for pause in self.pauses:
             days.update(

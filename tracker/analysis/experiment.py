@@ -21,6 +21,10 @@ Definitions (shared by the API, the exports and the report):
   block's, even though it falls on the first day of the next block.
 - **Washout.** The first 2 unpaused days of each block do not count (the
   previous condition may still act on their next mornings); the other 5 do.
+- **Rest days.** A condition with fewer than 7 sessions a week spreads them from the
+  block's first unpaused day (``sessions_on``: 3 a week on days 1, 3 and 5); the daily
+  series plans each day under the experiment from its condition
+  (``planned_by_condition``), and a day that plans none is neither kept nor missed.
 - **Missing mornings** are left out, never filled in; paused days are left
   out of both pain and adherence.
 - **The comparison** (``METHOD_TEXT``): per pair, the B week's mean counted
