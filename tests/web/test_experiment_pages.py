@@ -9,9 +9,10 @@ from datetime import date, timedelta
 from flask import Flask
 from sqlalchemy import select
 
-from tests.api.helpers import session_body
-from tests.conftest import ApiClient
+from tests.api.helpers import checkin_body, session_body
+from tests.conftest import ApiClient, register
 from tests.experiments.support import stored_conditions
+from tests.web.test_pwa import TODAY_BUDGET, _loaded_files
 from tracker.analysis.experiment import make_schedule
 from tracker.extensions import db
 from tracker.models import Experiment, User
@@ -103,7 +104,8 @@ def test_a_rest_day_of_the_three_a_week_condition(app: Flask, user: ApiClient) -
     _experiment(app, _block_start("B") + 3)
     week = _block_start("B") // 7 + 1
     assert _line(user) == f"Week {week} of 4: Three harder sessions a week – today is a rest day"
-    assert "<strong>0 of 0</strong> planned sessions done" in user.get("/").get_data(as_text=True)
+    page = user.get("/").get_data(as_text=True)
+    assert "<p>No sessions planned today.</p>" in page and "planned sessions done" not in page
 
 
 def test_a_none_condition_says_no_sessions_of_its_kind(app: Flask, user: ApiClient) -> None:
@@ -193,3 +195,21 @@ def test_editing_a_session_never_takes_the_conditions_choices(app: Flask, user: 
     page = user.get(f"/sessions/{saved.json['id']}/edit").get_data(as_text=True)
     assert _checked(page) == {"stretch"}
     assert "condition-pressure" not in page
+
+
+def test_today_with_the_longest_line_stays_within_its_weight_budget(app: Flask) -> None:
+    """The fullest morning (both heels, the weekly question) on a washout day of the
+    longest condition line: the line must not push Today over its budget."""
+    person = register(app, ME, feet="both", timezone="Europe/Berlin")
+    day = _today(app)
+    for n in range(1, 9):
+        body = checkin_body(date=(day - timedelta(days=n)).isoformat(), pain_left=5)
+        assert person.post("/api/v1/checkins", json=body).status_code == 201
+    weekday = {"global_change_weekday": day.weekday()}
+    assert person.patch("/api/v1/me", json=weekday).status_code == 200
+    _experiment(app, _block_start("A"))
+    page = person.get("/").get_data(as_text=True)
+    assert 'id="global-change"' in page and "washout day, not counted" in page
+    total = len(page.encode()) + sum(len(b) for b in _loaded_files(person, page).values())
+    print(f"Today, fullest morning under an experiment: {total} B")
+    assert total <= TODAY_BUDGET
