@@ -213,3 +213,18 @@ def test_today_with_the_longest_line_stays_within_its_weight_budget(app: Flask) 
     total = len(page.encode()) + sum(len(b) for b in _loaded_files(person, page).values())
     print(f"Today, fullest morning under an experiment: {total} B")
     assert total <= TODAY_BUDGET
+
+
+def test_a_paused_day_says_the_week_runs_a_day_longer(app: Flask, user: ApiClient) -> None:
+    start = _block_start("B")
+    _experiment(app, start + 3)
+    today = _today(app).isoformat()
+    response = user.post(
+        "/api/v1/pauses", json={"start_date": today, "end_date": today, "reason": "travel"}
+    )
+    assert response.status_code == 201, response.json
+    assert _line(user) == (
+        f"Week {start // 7 + 1} of 4: Three harder sessions a week – paused today, so this "
+        "week runs a day longer"
+    )
+    assert 'id="pause-card"' in user.get("/").get_data(as_text=True)

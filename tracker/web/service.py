@@ -257,6 +257,7 @@ def timezone_names() -> list[str]:
 
 
 def pressure_words(low: int | None, high: int | None) -> str:
+    """A condition's pressure range as Today and Log say it; "" when any pressure goes."""
     if low is not None and high is not None:
         return f"pressure {low}–{high}" if low != high else f"pressure {low}"
     if high is not None:
