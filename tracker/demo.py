@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from tracker.analysis.experiment import Block, ConditionPlan, make_schedule
+from tracker.analysis.experiment import Block, ConditionPlan, make_schedule, sessions_on
 
 TECHNIQUE_MIX = (
     ("morning-release",),
@@ -76,16 +76,10 @@ def experiment_schedule(when: str, end: date, seed: int) -> tuple[date, list[Blo
 def _condition_sessions(
     rng: random.Random, plan: ConditionPlan, day: date, block: Block, feet: str
 ) -> list[dict]:
-    """A day lived as the condition asks, 9 times in 10: its sessions a day (or a week,
-    spread over the week), its minutes and pressure range, its techniques."""
-    per_week = plan.sessions_per_week
-    if per_week == 0:
-        return []
-    offset = (day - block.start).days
-    if per_week >= 7:
-        slots = (7, 20)[: -(-per_week // 7)]
-    else:
-        slots = (19,) if offset in {round(i * 7 / per_week) for i in range(per_week)} else ()
+    """A day lived as the condition asks, 9 times in 10: its sessions that day by the
+    rest-day rule (``sessions_on``), its minutes and pressure range, its techniques."""
+    planned = sessions_on(plan, (day - block.start).days)  # the demo pauses no experiment day
+    slots = (7, 20)[:planned] if plan.sessions_per_week >= 7 else (19,)[:planned]
     low, high = plan.pressure_min or 3, plan.pressure_max or 5
     sessions = []
     for slot, hour in enumerate(slots):

@@ -5,26 +5,28 @@ through ``load_history`` (the analysis's plain records) and date it from
 ``first_day_of_use``, so they agree on what happened and when it began.
 
 A fixed number of queries whatever the size of the history (technique names, check-ins,
-sessions with their techniques, plans, pauses), so a dashboard with twenty years of data
-costs more rows, never more round trips.
+sessions with their techniques, plans, pauses, experiments), so a dashboard with twenty
+years of data costs more rows, never more round trips.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, String, cast, func, select, type_coerce
 
+from tracker.analysis.experiment import ConditionPlan, ExperimentRecord, planned_by_condition
 from tracker.analysis.records import CheckinRecord, PauseRecord, PlanPeriod, SessionRecord
 from tracker.extensions import db
 from tracker.models import (
     CareSession,
     Checkin,
+    Experiment,
     Pause,
     Plan,
     Technique,
@@ -41,6 +43,23 @@ class History:
     sessions: list[SessionRecord]
     plans: list[PlanPeriod]
     pauses: list[PauseRecord]
+    experiments: list[ExperimentRecord] = field(default_factory=list)
+
+    def paused_days(self) -> frozenset[date]:
+        """Every paused day: what lengthens an experiment's blocks and moves its rest days."""
+        days: set[date] = set()
+        for pause in self.pauses:
+            days.update(
+                pause.start + timedelta(days=n) for n in range((pause.end - pause.start).days + 1)
+            )
+        return frozenset(days)
+
+    def condition_planned(self) -> dict[date, int]:
+        """Sessions planned on each day under a self-experiment, by its condition: what the
+        daily series measures those days against (``build_daily_series``)."""
+        if not self.experiments:
+            return {}
+        return planned_by_condition(self.experiments, self.paused_days())
 
     @property
     def first_day(self) -> date | None:
@@ -112,7 +131,34 @@ def load_history(user: User, until: date | None = None) -> History:
     if until is not None:
         pause_q = pause_q.where(Pause.start_date <= until)
     pauses = [PauseRecord(start, end, reason) for start, end, reason in run(pause_q)]
-    return History(checkins=checkins, sessions=sessions, plans=plans, pauses=pauses)
+    experiment_q = select(
+        Experiment.start_date,
+        Experiment.pairs,
+        Experiment.seed,
+        Experiment.conditions,
+        Experiment.stopped_on,
+    ).where(Experiment.user_id == user.id)
+    if until is not None:
+        experiment_q = experiment_q.where(Experiment.start_date <= until)
+    experiments = [
+        ExperimentRecord(start, pairs, seed, _condition_plans(conditions), stopped_on)
+        for start, pairs, seed, conditions, stopped_on in run(experiment_q)
+    ]
+    return History(
+        checkins=checkins,
+        sessions=sessions,
+        plans=plans,
+        pauses=pauses,
+        experiments=experiments,
+    )
+
+
+def _condition_plans(stored: list[dict]) -> dict[str, ConditionPlan]:
+    """The conditions as stored (``Experiment.conditions``): a ``ConditionPlan``'s fields."""
+    return {
+        c["key"]: ConditionPlan(**{**c, "techniques": tuple(c.get("techniques") or ())})
+        for c in stored
+    }
 
 
 def _iso_dates() -> tuple[Callable[[Any], Any], Callable[[Any], date]]:

@@ -414,8 +414,8 @@ document.getElementById("short-save")?.addEventListener("click", () => {
 
 /** The techniques chosen before a reload or a visit elsewhere; any behind "More" come forward. */
 function restoreTechniques() {
-  if (form.dataset.method !== "POST") return;
   const chosen = new Set(logState().techniques);
+  if (form.dataset.method !== "POST" || !chosen.size) return; // none chosen: the page's own
   const first = document.getElementById("chips-first");
   for (const chip of chips) {
     chip.checked = chosen.has(chip.value);

@@ -9,7 +9,7 @@ so that the charts, the CSV and the printed report can never disagree about what
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
@@ -223,6 +223,7 @@ def _columns(
     start: date,
     end: date,
     today: date | None = None,
+    condition_planned: Mapping[date, int] | None = None,
 ) -> _Columns:
     first_use = min([*checkins, *sessions.count], default=None)
     origin = start - timedelta(days=WINDOW_DAYS - 1)
@@ -231,6 +232,8 @@ def _columns(
     dates = list(map(date.fromordinal, range(origin.toordinal(), end.toordinal() + 1)))
     paused = _pause_reasons(pauses, origin, end)
     plan = _planned_sessions(plans, origin, len(dates))
+    if condition_planned:
+        plan = [condition_planned.get(d, p) for d, p in zip(dates, plan, strict=True)]
     planned = [0 if d in paused else p for d, p in zip(dates, plan, strict=True)]
     before_use = len(dates) if first_use is None else min(len(dates), (first_use - origin).days)
     active = [False] * before_use + [p > 0 for p in planned[before_use:]]
@@ -322,6 +325,7 @@ def build_daily_series(
     start: date,
     end: date,
     today: date | None = None,
+    condition_planned: Mapping[date, int] | None = None,
 ) -> list[Day]:
     """One Day per date start..end inclusive, ascending.
 
@@ -332,10 +336,19 @@ def build_daily_series(
     Computed internally from the first day of use (or start - 6 if later) so
     that trailing windows and routine strength at ``start`` are the same as in
     the full history: a shorter view must never show different numbers.
+
+    ``condition_planned`` gives the sessions planned on the days under a self-experiment
+    (``tracker.analysis.experiment.planned_by_condition``): those days are measured
+    against their condition, every other day against the person's plan. A day that plans
+    0 (a rest day of a 3-a-week condition, a "none" condition) is treated as a paused day
+    is: neither kept nor missed, leaving consistency and routine strength as they were
+    and a streak unbroken. Not as a plan change would treat it, because a plan always asks
+    for at least one session a day: there is nothing on a rest day to keep or to miss,
+    and counting it as kept would give a 3-a-week condition four free perfect days a week.
     """
     if end < start:
         return []
     by_checkin = _index_checkins(checkins)
     by_session = _index_sessions(sessions)
-    cols = _columns(by_checkin, by_session, plans, pauses, start, end, today)
+    cols = _columns(by_checkin, by_session, plans, pauses, start, end, today, condition_planned)
     return _days(cols, by_checkin, by_session, len(cols.dates) - (end - start).days - 1)

@@ -21,6 +21,10 @@ Definitions (shared by the API, the exports and the report):
   block's, even though it falls on the first day of the next block.
 - **Washout.** The first 2 unpaused days of each block do not count (the
   previous condition may still act on their next mornings); the other 5 do.
+- **Rest days.** A condition with fewer than 7 sessions a week spreads them from the
+  block's first unpaused day (``sessions_on``: 3 a week on days 1, 3 and 5); the daily
+  series plans each day under the experiment from its condition
+  (``planned_by_condition``), and a day that plans none is neither kept nor missed.
 - **Missing mornings** are left out, never filled in; paused days are left
   out of both pain and adherence.
 - **The comparison** (``METHOD_TEXT``): per pair, the B week's mean counted
@@ -164,6 +168,101 @@ def make_schedule(start: date, pairs: int, seed: int, paused: Collection[date] =
             blocks.append(Block(len(blocks), pair, condition, first, day))
             day += timedelta(days=1)
     return blocks
+
+
+# --- the days under a condition (rest days, Today, the daily series) ------------------------
+
+
+def sessions_on(plan: ConditionPlan, nth: int) -> int:
+    """Sessions ``plan`` asks for on the ``nth`` (0-based) unpaused day of its block.
+
+    The rest-day rule: a week's sessions are spread evenly over the block's 7 unpaused
+    days, the nth day holding ceil((n + 1) * k / 7) - ceil(n * k / 7) of the k a week. So
+    14 a week is 2 every day, 7 is 1 every day, 0 is none, 3 a week falls on days 1, 3
+    and 5, 2 a week on days 1 and 4, 10 a week is 2, 1, 2, 1, 2, 1, 1. Sessions come first
+    in the week (day 1 always holds one), so a week stopped early has had its share, and
+    never more than ceil(k / 7) on a day: the most ``experiment_result`` counts for a day.
+    Days are counted over unpaused days only, so a pause moves the rest days along with
+    the block, as it moves the block's end.
+    """
+    if not 0 <= nth < BLOCK_DAYS:
+        raise ValueError(f"a block has {BLOCK_DAYS} unpaused days; day {nth} is outside it")
+    k = plan.sessions_per_week
+    return -(-(nth + 1) * k // BLOCK_DAYS) - -(-nth * k // BLOCK_DAYS)
+
+
+@dataclass(frozen=True)
+class ExperimentRecord:
+    """A stored experiment as the daily series and Today read it."""
+
+    start: date
+    pairs: int
+    seed: int
+    plans: Mapping[str, ConditionPlan]
+    stopped_on: date | None = None
+    """The last day that counts, when stopped early."""
+
+
+@dataclass(frozen=True)
+class ConditionDay:
+    """One day under a condition: what Today says and what the daily series plans."""
+
+    day: date
+    block: Block
+    weeks: int
+    """Blocks in the whole schedule: "Week 3 of 6"."""
+    plan: ConditionPlan
+    sessions: int
+    """Planned by the rest-day rule; 0 on a rest day and on a paused day."""
+    paused: bool
+    washout: bool
+    """One of the block's first 2 unpaused days: its next morning does not count."""
+
+    @property
+    def rest_day(self) -> bool:
+        """No session planned although the condition has some (a 3-a-week arm's day off)."""
+        return not self.paused and self.sessions == 0 and self.plan.sessions_per_week > 0
+
+
+def condition_days(
+    experiment: ExperimentRecord, paused: Collection[date] = ()
+) -> list[ConditionDay]:
+    """Every day the experiment runs, in order: to its last block's end, or to the day it
+    was stopped (later days are back under the person's own plan). ``paused`` are the
+    person's paused days, as the schedule is made with them."""
+    paused_days = frozenset(paused)
+    schedule = make_schedule(experiment.start, experiment.pairs, experiment.seed, paused_days)
+    last = schedule[-1].end
+    if experiment.stopped_on is not None:
+        last = min(last, experiment.stopped_on)
+    days: list[ConditionDay] = []
+    for block in schedule:
+        plan = experiment.plans[block.condition]
+        nth = 0
+        day = block.start
+        while day <= min(block.end, last):
+            if day in paused_days:
+                days.append(ConditionDay(day, block, len(schedule), plan, 0, True, False))
+            else:
+                sessions = sessions_on(plan, nth)
+                washout = nth < WASHOUT_DAYS
+                days.append(ConditionDay(day, block, len(schedule), plan, sessions, False, washout))
+                nth += 1
+            day += ONE_DAY
+    return days
+
+
+def planned_by_condition(
+    experiments: Iterable[ExperimentRecord], paused: Collection[date] = ()
+) -> dict[date, int]:
+    """Sessions planned on each day under an experiment, for the daily series (which plans
+    every other day from the person's own plan)."""
+    paused_days = frozenset(paused)
+    return {
+        d.day: d.sessions
+        for experiment in experiments
+        for d in condition_days(experiment, paused_days)
+    }
 
 
 @dataclass(frozen=True)

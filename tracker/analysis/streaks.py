@@ -1,7 +1,8 @@
 """Streaks: runs of days on which the plan was met.
 
 Paused days neither break nor grow a run, so that a week of travel or a
-flare-up rest advised by a professional does not punish the person.
+flare-up rest advised by a professional does not punish the person; nor do the
+rest days of a self-experiment's condition (no session planned, like a paused day).
 """
 
 from __future__ import annotations
@@ -33,13 +34,13 @@ def streaks(days: Sequence[Day]) -> Streaks:
         if previous is not None and (day.day - previous).days > 1:
             run = 0  # a date missing from the series is a day not known to be met
         previous = day.day
-        if day.paused is None:
+        if day.planned_sessions:
             run = run + 1 if day.plan_met else 0
         longest = max(longest, run)
         runs.append(run)
     if not runs:
         return Streaks(current=0, longest=0)
     last = ordered[-1]
-    in_progress = last.paused is None and not last.plan_met
+    in_progress = bool(last.planned_sessions) and not last.plan_met
     current = (runs[-2] if len(runs) > 1 else 0) if in_progress else runs[-1]
     return Streaks(current=current, longest=longest)

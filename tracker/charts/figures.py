@@ -275,11 +275,17 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
             "check-in.",
         )
     first_monday = used[0].day - timedelta(days=used[0].day.weekday())
-    traces = _calendar_cells([d for d in used if d.paused is None], summary.today)
+    planned = [d for d in used if d.paused is None and d.planned_sessions]
+    traces = _calendar_cells(planned, summary.today)
     paused = [d for d in used if d.paused is not None]
     if paused:
         texts = [f"{hover_date(d.day)}: paused ({_reason(d.paused)})" for d in paused]
         traces.append(_calendar_trace("paused", paused, GREY, "square-x-open", texts))
+    # A self-experiment's rest day plans nothing: neither kept nor missed, like a pause.
+    rest = [d for d in used if d.paused is None and not d.planned_sessions]
+    if rest:
+        texts = [f"{hover_date(d.day)}: rest day, {_count(d.sessions, 'session')}" for d in rest]
+        traces.append(_calendar_trace("rest day", rest, GREY, "line-ew-open", texts))
     layout = base_layout(
         height=260,
         xaxis=date_axis(first_monday, used[-1].day, min_days=56, showgrid=False),

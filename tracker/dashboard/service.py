@@ -65,6 +65,7 @@ def dashboard_data(
         start,
         end,
         today=today,
+        condition_planned=history.condition_planned(),
     )
     first = first_mornings(history.checkins)
     summary = summarize(days, today, history.plans, first, voice=voice)

@@ -278,6 +278,7 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
         start,
         end,
         today=local_today(user.timezone),
+        condition_planned=history.condition_planned(),
     )
     notes: dict[date, str] = {
         day: text

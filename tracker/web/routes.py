@@ -163,6 +163,7 @@ def today() -> ResponseReturnValue:
         first_run=session.pop("first_run", False),
         ask_global_change=view.ask_global_change and morning == view.day,
         min_session_seconds=MIN_SESSION_SECONDS,
+        condition_words=service.condition_words,
     )
 
 
@@ -181,11 +182,17 @@ def edit_checkin(checkin_id: int) -> ResponseReturnValue:
 @bp.get("/log")
 @login_required
 def log_session() -> ResponseReturnValue:
+    """During a self-experiment, today's condition pre-selects its techniques and names its
+    minutes and pressure range (session.js keeps a choice the person already made)."""
+    under = service.condition_on(current_user, local_today(current_user.timezone))
     return render_template(
         "log.html",
         techniques=TECHNIQUES,
-        quick=service.quick_techniques(current_user),
+        quick=service.log_chips(service.quick_techniques(current_user), under),
         care_session=None,
+        condition=under.plan if under else None,
+        week=f"{under.block.index + 1} of {under.weeks}" if under else None,
+        pressure_words=service.pressure_words,
     )
 
 

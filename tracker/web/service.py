@@ -16,11 +16,13 @@ from sqlalchemy import func, select
 
 from tracker.analysis import Day, build_daily_series
 from tracker.analysis.daily import ROUTINE_BUILDING_DAYS
+from tracker.analysis.experiment import ConditionDay, ExperimentRecord, condition_days
 from tracker.care_sessions.service import sessions_query
 from tracker.catalog import GLOBAL_CHANGE_MIN_CHECKINS, TECHNIQUES, WARNING_SIGNS
 from tracker.checkins.service import checkins_query
+from tracker.experiments.service import current_experiment, paused_days, plans_of
 from tracker.extensions import db
-from tracker.history import first_day_of_use, load_history
+from tracker.history import History, first_day_of_use, load_history
 from tracker.models import ApiToken, CareSession, Checkin, Pause, User
 from tracker.pauses.service import upcoming_pauses
 from tracker.timeutil import local_today
@@ -58,6 +60,8 @@ class TodayView:
     routine_day: int | None = None
     """Day of use (1 on the first): below ROUTINE_BUILDING_DAYS the strength is building."""
     ask_global_change: bool = False
+    experiment: ConditionDay | None = None
+    """Today under a running self-experiment's condition: Today's line says which."""
 
     @property
     def routine_building(self) -> bool:
@@ -90,29 +94,46 @@ def today_view(user: User) -> TodayView:
     ahead = next(
         (p for p in pauses if day < p.start_date <= day + timedelta(days=PAUSE_NOTICE_DAYS)), None
     )
-    row = analysed_day(user, day)
+    history = load_history(user, until=day)
+    row = analysed_day(user, day, history)
+    experiment = experiment_today(history, day)
+    planned = experiment.sessions if experiment else user.plan.sessions_per_day
     return TodayView(
         day,
         checkin,
         row.sessions if row else 0,
-        0 if current else user.plan.sessions_per_day,
+        0 if current else planned,
         pause=current,
         next_pause=ahead,
         routine_strength=row.routine_strength if row else None,
         routine_day=row.day_of_use if row else None,
         ask_global_change=asks_global_change(user, day, checkin),
+        experiment=experiment,
     )
+
+
+def experiment_today(history: History, day: date) -> ConditionDay | None:
+    """The condition ``day`` falls under, None outside a running experiment (before it, after
+    its last block, after the day it was stopped). Read from the history already loaded for
+    Today's routine strength, so the line costs no query of its own."""
+    paused = history.paused_days()
+    for experiment in history.experiments:
+        for under in condition_days(experiment, paused):
+            if under.day == day:
+                return under
+    return None
 
 
 def checkin_on(user: User, day: date) -> Checkin | None:
     return db.session.scalars(checkins_query(user, day, day)).first()
 
 
-def analysed_day(user: User, day: date) -> Day | None:
+def analysed_day(user: User, day: date, history: History | None = None) -> Day | None:
     """The day as the dashboard's analysis sees it, None before anything is logged: Today's
     sessions done (those long enough to count) and routine strength (which needs the whole
     history: the score carries every earlier day with a 13-day half-life)."""
-    history = load_history(user, until=day)
+    if history is None:
+        history = load_history(user, until=day)
     if history.first_day is None:
         return None
     (today,) = build_daily_series(
@@ -123,6 +144,7 @@ def analysed_day(user: User, day: date) -> Day | None:
         day,
         day,
         today=local_today(user.timezone),
+        condition_planned=history.condition_planned(),
     )
     return today
 
@@ -232,3 +254,57 @@ def api_tokens(user: User) -> list[ApiToken]:
 @lru_cache(maxsize=1)
 def timezone_names() -> list[str]:
     return sorted(available_timezones() | {"UTC"})
+
+
+def pressure_words(low: int | None, high: int | None) -> str:
+    """A condition's pressure range as Today and Log say it; "" when any pressure goes."""
+    if low is not None and high is not None:
+        return f"pressure {low}–{high}" if low != high else f"pressure {low}"
+    if high is not None:
+        return f"pressure up to {high}"
+    return "" if low is None else f"pressure {low} or more"
+
+
+def condition_words(under: ConditionDay) -> str:
+    """Today's line: the week, its condition and what today asks, in one sentence."""
+    plan = under.plan
+    head = f"Week {under.block.index + 1} of {under.weeks}: {plan.label}"
+    if under.paused:
+        return f"{head} – paused today, so this week runs a day longer"
+    if plan.sessions_per_week == 0:
+        today = "no sessions of this kind today"
+    elif under.sessions == 0:
+        today = "today is a rest day"
+    else:
+        count = f"{under.sessions} session{'s' if under.sessions > 1 else ''}"
+        today = f"today: {count} of {plan.minutes} minutes"
+        pressure = pressure_words(plan.pressure_min, plan.pressure_max)
+        if pressure:
+            today += f", {pressure}"
+    washout = " (washout day, not counted)" if under.washout else ""
+    return f"{head} – {today}{washout}"
+
+
+def condition_on(user: User, day: date) -> ConditionDay | None:
+    """The condition ``day`` falls under, for the Log page: two small queries (the current
+    experiment and its pauses) rather than the whole history Today reads."""
+    experiment = current_experiment(user)
+    if experiment is None or experiment.start_date > day:
+        return None
+    record = ExperimentRecord(
+        experiment.start_date,
+        experiment.pairs,
+        experiment.seed,
+        plans_of(experiment),
+        experiment.stopped_on,
+    )
+    paused = paused_days(user, experiment.start_date)
+    return next((d for d in condition_days(record, paused) if d.day == day), None)
+
+
+def log_chips(quick: list[str], under: ConditionDay | None) -> list[str]:
+    """Log's first chips: the condition's techniques alone when it names some, so they show
+    pre-selected and Start stays on a phone's first screen; the others are under "More"."""
+    if under is None or not under.plan.techniques:
+        return quick
+    return list(under.plan.techniques)
