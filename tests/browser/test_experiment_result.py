@@ -59,7 +59,7 @@ def test_the_result_reads_on_the_dashboard_the_report_and_the_share_view(
     section = page.locator("#experiment")
     expect(section.get_by_role("heading", name="Your self-experiment")).to_be_visible()
     expect(page.locator("#experiment-status")).to_contain_text("Ended on")
-    expect(page.locator("#experiment-difference")).to_contain_text("B − A: +")
+    expect(page.locator("#experiment-difference")).to_contain_text("B − A: ")
     expect(page.locator("#experiment-difference")).to_contain_text("95% interval")
     expect(page.locator("#experiment-kept li")).to_have_count(2)
     expect(page.locator("#experiment-draw")).to_contain_text("seed 7")
