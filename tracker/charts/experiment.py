@@ -21,12 +21,13 @@ from tracker.analysis.experiment import (
 )
 from tracker.charts.figures import Chart
 from tracker.charts.style import BLUE, GREY, INK, ORANGE, base_layout, pain_axis
-from tracker.charts.traces import HOVER_DATE, Figure, date_axis, hover_date, line, markers, note
+from tracker.charts.traces import Figure, date_axis, hover_date, line, markers, note
 
 NAME = "experiment"
 TITLE = "Self-experiment, week by week"
-COLOURS = {"A": (BLUE, "circle", "solid"), "B": (ORANGE, "diamond", "dash")}
-"""Colour, marker and line style per condition: the two differ without colour too."""
+COLOURS = {"A": (BLUE, "circle"), "B": (ORANGE, "diamond")}
+"""Colour and marker per condition: the points differ without colour too, and each week's
+line sits in a week lettered A or B (a dashed line a few days long reads as points)."""
 SHADE_OPACITY = 0.12
 """The weeks' shading is background, not data: the letters and points carry the meaning."""
 KEY = (
@@ -62,7 +63,7 @@ def experiment_chart(
     notes: list[Figure] = []
     for block_result in result.blocks:
         block = block_result.block
-        colour = COLOURS[block.condition][0]
+        colour, _ = COLOURS[block.condition]
         shapes.append(_shade(block.start, block.end, colour, SHADE_OPACITY, 0, 1))
         notes.append(
             note(
@@ -86,7 +87,7 @@ def experiment_chart(
                 continue
             key = "washout" if day in washout else block.condition
             xs, ys, texts = points[key]
-            xs.append(day.isoformat())
+            xs.append(_midday(day))
             ys.append(round(pain, 2))
             texts.append(
                 f"{hover_date(day)} ({block.condition}: {label}"
@@ -96,13 +97,13 @@ def experiment_chart(
         if block_result.mean_pain is not None and counted:
             xs_m, ys_m = means[block.condition]
             mean = round(block_result.mean_pain, 2)
-            xs_m += [counted[0].isoformat(), counted[-1].isoformat(), None]
+            xs_m += [_midnight(counted[0]), _midnight(counted[-1] + ONE_DAY), None]
             ys_m += [mean, mean, None]
     traces = _traces(points, means, plans)
     first, last = result.blocks[0].block.start, result.blocks[-1].block.end
     layout = base_layout(
         height=340,
-        xaxis=date_axis(first, last, min_days=14, showgrid=False),
+        xaxis=date_axis(first, last + ONE_DAY, min_days=14, showgrid=False),
         yaxis=pain_axis(title={"text": "next-morning pain (0-10)"}),
         shapes=shapes,
         annotations=notes,
@@ -115,7 +116,18 @@ def experiment_chart(
 
 
 def _middle(start: date, end: date) -> str:
-    return (start + (end - start) / 2).isoformat()
+    """The middle of a week, from its first day's start to its last day's end."""
+    days = (end - start).days + 1
+    return f"{start + timedelta(days=days // 2)} {'12:00' if days % 2 else '00:00'}"
+
+
+def _midday(day: date) -> str:
+    """A day's point in the middle of its day, so it sits inside its shaded week."""
+    return f"{day.isoformat()} 12:00"
+
+
+def _midnight(day: date) -> str:
+    return f"{day.isoformat()} 00:00"
 
 
 def _shade(start: date, end: date, colour: str, opacity: float, y0: float, y1: float) -> Figure:
@@ -124,8 +136,8 @@ def _shade(start: date, end: date, colour: str, opacity: float, y0: float, y1: f
         "type": "rect",
         "xref": "x",
         "yref": "paper",
-        "x0": f"{start.isoformat()} 00:00",
-        "x1": f"{(end + ONE_DAY).isoformat()} 00:00",
+        "x0": _midnight(start),
+        "x1": _midnight(end + ONE_DAY),
         "y0": y0,
         "y1": y1,
         "fillcolor": colour,
@@ -142,7 +154,7 @@ def _traces(
 ) -> list[Figure]:
     traces: list[Figure] = []
     for key in ("A", "B"):
-        colour, symbol, dash = COLOURS[key]
+        colour, symbol = COLOURS[key]
         xs, ys, texts = points[key]
         name = f"{key}: {plans[key].label}"
         traces.append(
@@ -165,11 +177,10 @@ def _traces(
                 mx,
                 my,
                 colour,
-                dash=dash,
                 width=3,
                 legendgroup=key,
                 showlegend=False,
-                hovertemplate=f"%{{x|{HOVER_DATE}}}: week mean %{{y:.1f}}<extra>{key}</extra>",
+                hovertemplate=f"week mean %{{y:.1f}}<extra>{key}</extra>",
             )
         )
     xs, ys, texts = points["washout"]
