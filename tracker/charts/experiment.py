@@ -103,7 +103,8 @@ def experiment_chart(
     first, last = result.blocks[0].block.start, result.blocks[-1].block.end
     layout = base_layout(
         height=340,
-        xaxis=date_axis(first, last + ONE_DAY, min_days=14, showgrid=False),
+        # A day either side of the weeks: their first and last points are whole.
+        xaxis=date_axis(first - ONE_DAY, last + 2 * ONE_DAY, min_days=14, showgrid=False),
         yaxis=pain_axis(title={"text": "next-morning pain (0-10)"}),
         shapes=shapes,
         annotations=notes,
