@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import plotly.graph_objects as go
 import pytest
 from flask import Flask
@@ -121,3 +123,27 @@ def test_stopping_changes_the_cached_dashboard(app: Flask, user: ApiClient) -> N
     user.post(f"{EXPERIMENTS}/{experiment_id}/stop")
 
     assert _section(user)["status"] == "stopped"
+
+
+def test_a_scheduled_experiment_says_when_it_starts_and_stopping_it_draws_nothing(
+    user: ApiClient,
+) -> None:
+    start = user.get("/api/v1/stats/summary").json["today"]
+    later = (date.fromisoformat(start) + timedelta(days=3)).isoformat()
+    created = user.post(
+        EXPERIMENTS, json={"template": "consistency-vs-intensity", "start_date": later}
+    )
+    assert created.status_code == 201, created.json
+
+    section = _section(user)
+    assert section["status"] == "scheduled"
+    assert section["status_line"].startswith("Starts on ")
+    assert section["shown"] is False and section["chart"] is None
+
+    assert user.post(f"{EXPERIMENTS}/{created.json['id']}/stop").status_code == 200
+    section = _section(user)
+    assert section["status"] == "stopped" and section["comparison"] is None
+    assert section["chart"] is None, "no morning was lived under it"
+    assert {k["days"] for k in section["kept"]} == {0}
+    page = user.get("/dashboard").get_data(as_text=True)
+    assert "Stopped early: no verdict" in page and 'data-chart="experiment"' not in page

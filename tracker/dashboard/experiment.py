@@ -103,6 +103,8 @@ def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | 
     if experiment.stopped_on is not None:
         last_lived = min(last_lived, experiment.stopped_on)
     pains = {c.day: p for c in history.checkins if (p := pain_mean(c)) is not None}
+    # Stopped before a morning was logged under it: nothing to draw, the sentence says so.
+    chart = experiment_chart(result, plans, pains, last_lived, paused)
     section.update(
         sentence=result.sentence,
         comparison=result.comparison,
@@ -117,7 +119,7 @@ def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | 
         ],
         draw_rule=DRAW_RULE,
         method=METHOD_TEXT,
-        chart=experiment_chart(result, plans, pains, last_lived, paused),
+        chart=chart if not chart.empty else None,
         blocks=[
             {
                 "week": b.block.index + 1,
