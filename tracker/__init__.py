@@ -98,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.care_sessions.routes import blp as sessions_blp
     from tracker.checkins.routes import blp as checkins_blp
     from tracker.dashboard.routes import charts_blp, dashboard_blp, pages, stats_blp
+    from tracker.experiments.pages import pages as experiment_pages
     from tracker.experiments.routes import blp as experiments_blp
     from tracker.export.routes import blp as export_blp
     from tracker.extensions import api
@@ -146,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
         sharing_pages,
         reminders_pages,
         mydata_pages,
+        experiment_pages,
     ):
         app.register_blueprint(page_bp)
 

@@ -138,10 +138,22 @@ def test_every_page_has_no_serious_or_critical_violation(
         "/report",
         f"/checkins/{checkin}/edit",
         f"/sessions/{session}/edit",
+        "/experiment",
+        "/experiment/new?template=custom",
+        "/experiment/new/weeks?template=consistency-vs-intensity",
+        "/experiment/new/confirm?template=consistency-vs-intensity&pairs=3",
         shared,
         f"{shared}/report",
         f"{shared}/dashboard",
     ):
         settle(page, path)
         problems += audit(page, path, shared, root="today")
+    started = axe_context.request.post(
+        "/api/v1/experiments",
+        data={"template": "consistency-vs-intensity", "pairs": 2},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert started.status == 201, started.text()
+    settle(page, "/experiment")  # running: this week lit in the schedule, the stop button
+    problems += audit(page, "/experiment/running")
     assert problems == [], "\n".join(problems)

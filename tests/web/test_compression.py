@@ -3,7 +3,6 @@ revalidation is still a cheap 304; an export still streams as written."""
 
 from __future__ import annotations
 
-import gzip
 import re
 
 import brotli

@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 
 import numpy as np
 
@@ -326,10 +327,11 @@ def fit_rows(rows: Sequence[Day], method: str = METHOD) -> ModelFit:
 def _points(ordered: Sequence[Day], measure: str, adjusted: dict[date, float]) -> tuple[Point, ...]:
     """The scatter of one measure, for days already in date order."""
     name = "consistency_7d" if measure == "consistency" else "intensity_7d"
+    value, get = attrgetter(name), adjusted.get  # thousands of points on a 5-year dashboard
     return tuple(
-        Point(x=x, y=y, day=d.day, adjusted=adjusted.get(d.day))
+        Point(x, y, d.day, get(d.day))
         for d in ordered
-        if (x := getattr(d, name)) is not None and (y := d.next_morning_pain) is not None
+        if (x := value(d)) is not None and (y := d.next_morning_pain) is not None
     )
 
 
@@ -419,8 +421,9 @@ def technique_comparison(days: Sequence[Day], *, voice: Voice = "you") -> list[T
     dates = [d.day for d in rows]
     base = session_design(dates) if len(rows) >= MIN_MORNINGS else None
     rho = trend_rho(pain, dates, base) if base is not None else None
+    uses = {slug: [slug in d.techniques for d in rows] for slug in slugs}
     for slug in slugs:
-        used = [slug in d.techniques for d in rows]
+        used = uses[slug]
         enough = min(sum(used), len(used) - sum(used)) >= MIN_DAYS_PER_GROUP
         fits[slug] = adjusted_difference(pain, used, dates, rho, base) if enough else None
     tested = [slug for slug in slugs if fits[slug] is not None]
@@ -430,8 +433,8 @@ def technique_comparison(days: Sequence[Day], *, voice: Voice = "you") -> list[T
         adjusted = dict(zip(tested, p_holm, strict=True))
     effects = []
     for slug in slugs:
-        with_ = [p for p, d in zip(pain, rows, strict=True) if slug in d.techniques]
-        without = [p for p, d in zip(pain, rows, strict=True) if slug not in d.techniques]
+        with_ = [p for p, u in zip(pain, uses[slug], strict=True) if u]
+        without = [p for p, u in zip(pain, uses[slug], strict=True) if not u]
         fitted = fits[slug]
         name = _TECHNIQUE_NAMES.get(slug, slug)
         effects.append(

@@ -128,7 +128,7 @@ def _estimate(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Coefficients and their 95% intervals under one of METHODS."""
     import statsmodels.regression.linear_model as sm
-    from scipy import stats
+    from scipy.special import stdtrit
 
     n, p = X.shape
     if method.startswith("hac"):
@@ -137,17 +137,86 @@ def _estimate(
     if method.startswith("ols"):
         result = sm.OLS(y, X).fit()
         return np.asarray(result.params), np.asarray(result.conf_int(alpha=1 - CONFIDENCE))
-    model = sm.GLSAR(y, X, rho=1)
-    result = model.iterative_fit(maxiter=8)
     if method == "glsar":
+        result = sm.GLSAR(y, X, rho=1).iterative_fit(maxiter=8)
         return np.asarray(result.params), np.asarray(result.conf_int(alpha=1 - CONFIDENCE))
-    rho = _bias_corrected(float(model.rho[0]), n, p)
-    result = sm.GLSAR(y, X, rho=np.array([rho])).fit()
-    params, se = np.asarray(result.params), np.asarray(result.bse)
+    rho = _bias_corrected(_iterated_rho(y, X), n, p)
+    params, se = _gls(y, X, rho)
     x_detrended = c - base @ np.linalg.lstsq(base, c, rcond=None)[0]
     n_eff = effective_n(n, x_detrended, y - X @ params)
-    q = float(stats.t.ppf(0.5 + CONFIDENCE / 2, max(2.0, n_eff - p)))
+    q = float(stdtrit(max(2.0, n_eff - p), 0.5 + CONFIDENCE / 2))
     return params, np.column_stack([params - q * se, params + q * se])
+
+
+# The GLS fits below are statsmodels' ``GLSAR`` (AR(1), fitted by its default "pinv"
+# method) written out: the same numpy operations in the same order, so the same numbers
+# to the last bit (tests/analysis/test_gls.py compares them with statsmodels itself), but
+# without building a model and a results object per fit. A 5-year dashboard makes about
+# twenty of these fits; their objects, the extra rank SVD and scipy's distribution
+# wrappers cost more than the arithmetic. ``scipy.special.stdtrit`` / ``stdtr`` are what
+# ``scipy.stats.t.ppf`` / ``sf`` compute once their argument checks are done.
+
+
+def _whiten(x: np.ndarray, rho: float) -> np.ndarray:
+    """AR(1) whitening, ``u[t] - rho * u[t-1]``; the first observation is dropped."""
+    whitened = x.copy()
+    whitened[1:] = whitened[1:] - rho * x[0:-1]
+    return whitened[1:]
+
+
+def _gls_params(y: np.ndarray, X: np.ndarray, rho: float) -> tuple[np.ndarray, ...]:
+    """Coefficients of one fit, with what the standard errors are computed from."""
+    from statsmodels.tools.tools import pinv_extended
+
+    wexog, wendog = _whiten(X, rho), _whiten(y, rho)
+    pinv_wexog, singular_values = pinv_extended(wexog)
+    return np.dot(pinv_wexog, wendog), pinv_wexog, singular_values, wexog, wendog
+
+
+def _gls(y: np.ndarray, X: np.ndarray, rho: float) -> tuple[np.ndarray, np.ndarray]:
+    """``GLSAR(y, X, rho=[rho]).fit()``'s ``params`` and ``bse``."""
+    params, pinv_wexog, singular_values, wexog, wendog = _gls_params(y, X, rho)
+    normalized_cov_params = np.dot(pinv_wexog, np.transpose(pinv_wexog))
+    rank = np.linalg.matrix_rank(np.diag(singular_values))
+    df_resid = float(wexog.shape[0]) - rank
+    wresid = wendog - np.dot(wexog, params)
+    scale = np.dot(wresid, wresid) / df_resid
+    return params, np.sqrt(np.diag(normalized_cov_params * scale))
+
+
+def _iterated_rho(y: np.ndarray, X: np.ndarray, maxiter: int = 8, rtol: float = 1e-4) -> float:
+    """The AR(1) coefficient ``GLSAR(y, X, rho=1).iterative_fit(maxiter)`` leaves in
+    ``model.rho``: fit, estimate rho from the residuals (Yule-Walker), refit, until the
+    coefficients settle. Its closing refit changes no rho, so it is not made."""
+    rho = np.zeros(1, np.float64)[0]
+    last = np.empty(0)  # the first fit's coefficients, set before any comparison
+    for i in range(maxiter - 1):
+        params = _gls_params(y, X, rho)[0]
+        if i == 0:
+            last = params
+        else:
+            diff = np.max(np.abs(last - params) / np.abs(last))
+            if diff < rtol:
+                break
+            last = params
+        rho = _yule_walker(y - np.dot(X, params))
+    return float(rho)
+
+
+def _yule_walker(residuals: np.ndarray) -> np.floating:
+    """statsmodels' ``yule_walker(x, order=1)`` ("adjusted", demeaned)."""
+    x = np.array(residuals, dtype=np.float64)
+    x -= x.mean()
+    n = x.shape[0]
+    r = np.zeros(2, np.float64)
+    r[0] = (x**2).sum() / n
+    r[1] = (x[0:-1] * x[1:]).sum() / (n - 1)
+    R = np.array([[r[0]]])
+    try:
+        rho = np.linalg.solve(R, r[1:])
+    except np.linalg.LinAlgError:
+        rho = np.linalg.pinv(R) @ r[1:]
+    return rho[0]
 
 
 def effective_n(n: int, x_residual: np.ndarray, residuals: np.ndarray) -> float:
@@ -249,15 +318,12 @@ def _session_design(days: Sequence[date]) -> np.ndarray:
 def trend_rho(pain: Sequence[float], days: Sequence[date], base: np.ndarray | None = None) -> float:
     """The bias-corrected AR(1) coefficient of pain around its recovery trend, estimated
     once and shared by every technique's comparison (one fit instead of one per technique)."""
-    import statsmodels.regression.linear_model as sm
-
     y = np.asarray(pain, dtype=float)
     base = _session_design(days) if base is None else base
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = sm.GLSAR(y, base, rho=1)
-        model.iterative_fit(maxiter=8)
-    return _bias_corrected(float(model.rho[0]), len(y), base.shape[1] + 1)
+        rho = _iterated_rho(y, base)
+    return _bias_corrected(rho, len(y), base.shape[1] + 1)
 
 
 def adjusted_difference(
@@ -270,8 +336,7 @@ def adjusted_difference(
     """Pain after days with the indicator minus pain after days without, after the
     same smooth recovery trend and AR(1) errors as the headline (GLS, bias-corrected
     rho): a technique tried mostly late in a recovery must not look like a cure."""
-    import statsmodels.regression.linear_model as sm
-    from scipy import stats
+    from scipy.special import stdtr, stdtrit
 
     n = len(pain)
     x = np.asarray(indicator, dtype=float)
@@ -285,11 +350,11 @@ def adjusted_difference(
         rho = trend_rho(pain, days, base)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = sm.GLSAR(y, X, rho=np.array([rho])).fit()
-    estimate, se = float(result.params[k]), float(result.bse[k])
+        params, errors = _gls(y, X, rho)
+    estimate, se = float(params[k]), float(errors[k])
     if not (math.isfinite(estimate) and math.isfinite(se)) or se <= 0:
         return None
     df = max(2.0, n - X.shape[1])
-    q = float(stats.t.ppf(0.5 + CONFIDENCE / 2, df))
-    p_value = float(2 * stats.t.sf(abs(estimate / se), df))
+    q = float(stdtrit(df, 0.5 + CONFIDENCE / 2))
+    p_value = float(2 * stdtr(df, -abs(estimate / se)))
     return Difference(estimate, estimate - q * se, estimate + q * se, p_value)

@@ -20,7 +20,9 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.analysis.daily import pain_mean
 from tracker.analysis.experiment import (
+    MAX_PAIRS,
     MIN_OWN_MORNINGS,
+    MIN_PAIRS,
     WASHOUT_DAYS,
     Block,
     ConditionPlan,
@@ -386,16 +388,27 @@ def _preview_sentence(pairs: int, smallest: float, sd: float, n: int, assumed: b
         else f"your mornings vary by about {sd:.1f} points from day to day (your last {n})"
     )
     if smallest > SCALE_POINTS:
+        advice = (
+            f"choose more pairs: {MAX_PAIRS} give it the best chance"
+            if pairs < MAX_PAIRS
+            else "it would likely find nothing"
+        )
         return (
             f"With {pairs} pairs of weeks, the experiment could not tell even the largest "
-            f"difference the 0-10 scale allows from day-to-day ups and downs: choose more "
-            f"pairs. This assumes you log every morning: {basis}."
+            f"difference the 0-10 scale allows from day-to-day ups and downs: {advice}. "
+            f"This assumes you log every morning: {basis}."
         )
     return (
         f"With {pairs} pairs of weeks, the experiment would likely find a difference of "
         f"{smallest:.1f} points or more between the two conditions, if there is one; a "
         f"smaller difference may go unseen. This assumes you log every morning: {basis}."
     )
+
+
+def _variation(user: User, today: date) -> tuple[float, float, int]:
+    history = load_history(user, until=today)
+    pains = [(c.day, pain) for c in history.checkins if (pain := pain_mean(c)) is not None]
+    return day_to_day_variation(pains)
 
 
 def preview(user: User, data: dict[str, Any]) -> dict[str, Any]:
@@ -407,9 +420,7 @@ def preview(user: User, data: dict[str, Any]) -> dict[str, Any]:
     plans = chosen_plans(data)
     pairs = data["pairs"]
     schedule = make_schedule(start, pairs, 0, paused_days(user, start))
-    history = load_history(user, until=today)
-    pains = [(c.day, pain) for c in history.checkins if (pain := pain_mean(c)) is not None]
-    sd, rho, n = day_to_day_variation(pains)
+    sd, rho, n = _variation(user, today)
     assumed = n < MIN_OWN_MORNINGS
     smallest = detectable_difference(pairs, sd, rho)
     return {
@@ -422,6 +433,19 @@ def preview(user: User, data: dict[str, Any]) -> dict[str, Any]:
         "variation": {"sd": sd, "rho": rho, "mornings": n, "assumed": assumed},
         "sentence": _preview_sentence(pairs, smallest, sd, n, assumed),
     }
+
+
+def preview_sentences(user: User) -> dict[int, tuple[float, str]]:
+    """For each allowed number of pairs: the smallest difference it would likely detect and
+    the sentence saying so. The set-up page shows them side by side as the person picks,
+    from one read of their diary (the start day does not change them)."""
+    sd, rho, n = _variation(user, local_today(user.timezone))
+    assumed = n < MIN_OWN_MORNINGS
+    found = {}
+    for pairs in range(MIN_PAIRS, MAX_PAIRS + 1):
+        smallest = detectable_difference(pairs, sd, rho)
+        found[pairs] = (smallest, _preview_sentence(pairs, smallest, sd, n, assumed))
+    return found
 
 
 # --- the daily export ------------------------------------------------------------------------

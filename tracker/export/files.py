@@ -72,7 +72,13 @@ def _started(chunks: Iterator[bytes]) -> tuple[Iterator[bytes], Callable[[], Non
             log_error_safely("export stream interrupted", error)
             raise ExportInterrupted("The export stopped part-way.") from None
 
-    return rest(), session.close
+    def close() -> None:
+        """The rows' own cursor and connection first (the body may never have been read:
+        a download cut off before its first byte, a HEAD request), then the session."""
+        getattr(chunks, "close", lambda: None)()
+        session.close()
+
+    return rest(), close
 
 
 def _csv_response(

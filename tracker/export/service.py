@@ -37,7 +37,7 @@ from sqlalchemy import (
 from tracker.analysis import build_daily_series
 from tracker.common.ownership import within_dates
 from tracker.experiments.service import experiment_days
-from tracker.export.csv_writer import cell, join_list, neutralise
+from tracker.export.csv_writer import PLAIN_LEADS, cell, join_list, neutralise
 from tracker.extensions import db
 from tracker.history import load_history
 from tracker.models import (
@@ -146,7 +146,18 @@ class LocalClock:
     kept too.
     """
 
-    __slots__ = ("last", "last_text", "offsets", "spans", "suffixes", "zone")
+    __slots__ = (
+        "high",
+        "last",
+        "last_text",
+        "low",
+        "offset",
+        "offsets",
+        "spans",
+        "suffix",
+        "suffixes",
+        "zone",
+    )
 
     def __init__(self, zone: ZoneInfo) -> None:
         self.zone = zone
@@ -155,6 +166,12 @@ class LocalClock:
         self.suffixes: dict[timedelta, str] = {}
         self.last: datetime | None = None
         self.last_text = ""
+        # The unchanging span looked up last, as naive UTC bounds [low, high): the rows come
+        # in time order, so most instants fall in it and cost two comparisons, not a look-up.
+        self.low = datetime.max
+        self.high = datetime.min
+        self.offset = timedelta(0)
+        self.suffix = ""
 
     def _offset_at(self, number: int) -> timedelta | None:
         """The offset at the first instant of span ``number``; None past year 1 or 9999."""
@@ -183,6 +200,15 @@ class LocalClock:
             return ""
         if moment == self.last:
             return self.last_text
+        if self.low <= moment < self.high:
+            text = (moment + self.offset).isoformat() + self.suffix
+        else:
+            text = self._looked_up(moment)
+        self.last = moment
+        self.last_text = text
+        return text
+
+    def _looked_up(self, moment: datetime) -> str:
         number = (moment.toordinal() - 1) // SPAN_DAYS
         spans = self.spans
         if number in spans:
@@ -193,12 +219,11 @@ class LocalClock:
                 self.offsets.clear()
             span = spans[number] = self._span(number)
         if span is None:
-            text = _local(moment.replace(tzinfo=UTC), self.zone)
-        else:
-            text = (moment + span[0]).isoformat() + span[1]
-        self.last = moment
-        self.last_text = text
-        return text
+            return _local(moment.replace(tzinfo=UTC), self.zone)
+        self.offset, self.suffix = span
+        self.low = datetime.fromordinal(1 + number * SPAN_DAYS)
+        self.high = self.low + timedelta(days=SPAN_DAYS)
+        return (moment + self.offset).isoformat() + self.suffix
 
 
 SPANS_KEPT = 4096
@@ -288,12 +313,21 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
 
 
 def _streamed(stmt: Executable) -> Iterator[Sequence[Any]]:
-    """The rows of a streamed query, a chunk at a time; its server-side cursor closed however
-    the stream ends. Through the session, not its Core connection: the Core path saved a
-    little per row but left a cut-off stream's PostgreSQL cursor to the garbage collector,
-    which then closed it on a connection already serving another request."""
-    with db.session.execute(stmt) as result:
-        yield from result.partitions()
+    """The rows of a streamed query, a chunk at a time, through Core on a connection of the
+    stream's own (the session's ORM row loading was a fifth of a sessions export's time).
+
+    Its own, not the session's: the server-side cursor (PostgreSQL) and its connection are
+    closed here, in that order, however the stream ends: at its end, when the response is
+    closed part-way (the server does that when a download is cut off), or by the garbage
+    collector for a stream nobody closed. Until then the connection is checked out, so the
+    pool cannot hand it to another request whose work the closing cursor would disturb
+    (which is what happened when this read ran on the session's connection)."""
+    connection = db.engine.connect()
+    try:
+        with connection.execute(stmt) as result:
+            yield from result.partitions()
+    finally:
+        connection.close()
 
 
 def _technique_slugs() -> dict[int, str]:
@@ -343,8 +377,12 @@ def session_rows(
     user: User, start: date | None, end: date | None, chunk: int = CHUNK_ROWS
 ) -> Iterator[list[Any]]:
     """Every session in the range, oldest first, techniques sorted and ;-joined."""
-    local = LocalClock(ZoneInfo(user.timezone)).text
-    techniques = TechniqueNames().text
+    zone = ZoneInfo(user.timezone)
+    # One clock per kind of instant, so that each sees its instants in near time order and
+    # stays in its last span: the start times, and when each row was written.
+    local, written = LocalClock(zone).text, LocalClock(zone).text
+    names = TechniqueNames()
+    techniques, known = names.text, names.known
     stmt = (
         select(
             CareSession.id,
@@ -366,6 +404,7 @@ def session_rows(
         .execution_options(yield_per=chunk, stream_results=True)
     )
     stmt = within_dates(stmt, CareSession.local_date, start, end)
+    plain = PLAIN_LEADS  # neutralise's own short cut, without a call for most texts
     for part in _streamed(stmt):
         for (
             id_,
@@ -389,13 +428,13 @@ def session_rows(
                 local(started_at),
                 duration_s,
                 foot,
-                techniques(technique_ids),
+                known.get(technique_ids) or techniques(technique_ids),
                 pressure,
                 "" if discomfort is None else discomfort,
-                neutralise(tool),
-                neutralise(notes),
-                local(created_at),
-                local(updated_at),
+                tool if tool and plain.get(tool[0]) else neutralise(tool),
+                notes if notes and plain.get(notes[0]) else neutralise(notes),
+                (created := written(created_at)),
+                created if updated_at == created_at else written(updated_at),
             ]
 
 
