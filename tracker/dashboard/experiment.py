@@ -34,8 +34,7 @@ from tracker.timeutil import local_today
 SHOWN = ("complete", "stopped")
 """The statuses whose data are shown: a running experiment shows only where it stands."""
 DRAW_RULE = (
-    "For pair 1, 2, ... in turn, Python's random.Random(seed).random() below 0.5 means "
-    "A then B, otherwise B then A."
+    "Python's random.Random(seed).random() for pair 1, 2, ... in turn: below 0.5 is A first."
 )
 
 
