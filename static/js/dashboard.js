@@ -76,7 +76,9 @@ let figures;
 function loadFigures() {
   figures ??= api("GET", summaryCard.dataset.url || "/api/v1/dashboard").then((result) => {
     if (!result.ok) throw new Error(result.message);
-    return new Map(result.data.charts.map((chart) => [chart.name, chart]));
+    /* The self-experiment's chart comes with its section, when there is one. */
+    const charts = [...result.data.charts, result.data.experiment?.chart].filter(Boolean);
+    return new Map(charts.map((chart) => [chart.name, chart]));
   });
   return figures;
 }

@@ -57,6 +57,7 @@ import numpy as np
 
 from .daily import pain_mean
 from .records import CheckinRecord, SessionRecord
+from .voice import Voice, pronouns
 
 CONDITIONS = ("A", "B")
 MIN_PAIRS = 2
@@ -408,13 +409,15 @@ def experiment_result(
     stopped_on: date | None,
     paused: Collection[date] = (),
     method: str = METHOD,
+    voice: Voice = "you",
 ) -> ExperimentResult:
     """Everything the person sees about their experiment, for any day of it.
 
     A day under the condition counts when it has been lived: before ``today`` (today is
     in progress) and, for a stopped experiment, on or before ``stopped_on``. Its morning
     (the next one) must also be logged. ``paused`` must be the same days the schedule was
-    made with; they count for neither pain nor adherence. ``method`` is for the bench.
+    made with; they count for neither pain nor adherence. ``method`` is for the bench;
+    ``voice`` "they" words the sentence for a physiotherapist reading a shared view.
     """
     if not schedule:
         raise ValueError("schedule must hold at least one pair of blocks")
@@ -457,16 +460,16 @@ def experiment_result(
     blocks = tuple(results)
     if stopped_on is not None:
         sentence = (
-            f"Stopped on {stopped_on.isoformat()}: your data so far are shown, but a stopped "
-            "experiment gives no verdict, because only complete pairs of weeks compare the "
-            "two conditions fairly."
+            f"Stopped on {stopped_on.isoformat()}: {pronouns(voice).your} data so far are "
+            "shown, but a stopped experiment gives no verdict, because only complete pairs of "
+            "weeks compare the two conditions fairly."
         )
         return ExperimentResult("stopped", blocks, None, None, sentence)
     if today < schedule[0].start:
         return ExperimentResult("scheduled", blocks, None, None, None)
     if today <= schedule[-1].end:
         return ExperimentResult("running", blocks, block_on(schedule, today), None, None)
-    comparison, sentence = _verdict(blocks, mornings, plans, method)
+    comparison, sentence = _verdict(blocks, mornings, plans, method, voice)
     return ExperimentResult("complete", blocks, None, comparison, sentence)
 
 
@@ -475,6 +478,7 @@ def _verdict(
     mornings: Sequence[_Morning],
     plans: Mapping[str, ConditionPlan],
     method: str,
+    voice: Voice = "you",
 ) -> tuple[Comparison | None, str]:
     """The comparison over the pairs whose both weeks have enough counted mornings."""
     short = [b for b in blocks if b.days_counted < MIN_COUNTED]
@@ -509,7 +513,7 @@ def _verdict(
         return None, "Not enough to tell: the mornings logged do not allow a comparison." + (
             left_out
         )
-    return comparison, _sentence(comparison, label_a, label_b) + left_out
+    return comparison, _sentence(comparison, label_a, label_b, voice) + left_out
 
 
 def _count(n: int, noun: str) -> str:
@@ -520,7 +524,7 @@ def _signed(points: float) -> str:
     return f"{abs(points):.1f} points {'lower' if points < 0 else 'higher'}"
 
 
-def _sentence(c: Comparison, label_a: str, label_b: str) -> str:
+def _sentence(c: Comparison, label_a: str, label_b: str, voice: Voice = "you") -> str:
     """B - A in words: the arm with lower pain named first, the interval in the same sense."""
     if c.excludes_zero:
         if c.difference < 0:
@@ -528,8 +532,9 @@ def _sentence(c: Comparison, label_a: str, label_b: str) -> str:
         else:
             better, worse, lo, hi = label_a, label_b, c.ci_low, c.ci_high
         return (
-            f"In your experiment, {better} went with {abs(c.difference):.1f} points lower "
-            f"morning pain than {worse} (95% interval {lo:.1f} to {hi:.1f} points lower), "
+            f"In {pronouns(voice).your} experiment, {better} went with "
+            f"{abs(c.difference):.1f} points lower morning pain than {worse} "
+            f"(95% interval {lo:.1f} to {hi:.1f} points lower), "
             f"over {_count(c.pairs_used, 'pair')} of weeks."
         )
     return (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from tracker.charts import CHART_NAMES
+from tracker.experiments.schemas import ComparisonSchema
 
 
 class Number(fields.Float):
@@ -201,7 +202,7 @@ class SummarySchema(Schema):
 
 
 class ChartSchema(Schema):
-    name = fields.String(metadata={"enum": list(CHART_NAMES)})
+    name = fields.String(metadata={"enum": [*CHART_NAMES, "experiment"]})
     title = fields.String()
     summary = fields.String(metadata={"description": "One sentence saying what the chart shows."})
     empty = fields.Boolean(metadata={"description": "True when there is not enough data to draw."})
@@ -209,6 +210,77 @@ class ChartSchema(Schema):
     extra = fields.Dict()
 
 
+class ExperimentConditionSchema(Schema):
+    key = fields.String(metadata={"description": "'A' or 'B'."})
+    label = fields.String()
+    description = fields.String(metadata={"description": "The condition's plan in words."})
+
+
+class ConditionKeptSchema(Schema):
+    condition = fields.String(metadata={"description": "'A' or 'B'."})
+    label = fields.String()
+    weeks = fields.Integer()
+    days = fields.Integer(metadata={"description": "Unpaused days lived under it."})
+    adherence = Number(
+        allow_none=True,
+        metadata={"description": "As assigned: 0-1 of the condition's planned sessions."},
+    )
+    sessions_per_week = Number(allow_none=True, metadata={"description": "As done."})
+    minutes_per_session = Number(allow_none=True, metadata={"description": "As done."})
+    pressure = Number(allow_none=True, metadata={"description": "As done: mean, 0-10."})
+    mornings = fields.Integer(metadata={"description": "Next mornings counted (after washout)."})
+    mean_pain = Number(allow_none=True, metadata={"description": "Mean of the counted mornings."})
+
+
+class ExperimentBlockSchema(Schema):
+    week = fields.Integer()
+    condition = fields.String()
+    dates = fields.String(metadata={"description": "'2 Nov–8 Nov'."})
+    days_counted = fields.Integer()
+    mean_pain = Number(allow_none=True)
+    adherence = Number(allow_none=True)
+
+
+class PairOrderSchema(Schema):
+    pair = fields.Integer()
+    order = fields.String(metadata={"description": "'A then B' or 'B then A'."})
+
+
+class ExperimentSectionSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    status = fields.String(metadata={"enum": ["scheduled", "running", "stopped", "complete"]})
+    status_line = fields.String(metadata={"description": "Where it stands, in one line."})
+    weeks = fields.Integer()
+    start_date = fields.Date()
+    end_date = fields.Date()
+    stopped_on = fields.Date(allow_none=True)
+    conditions = fields.List(fields.Nested(ExperimentConditionSchema))
+    shown = fields.Boolean(
+        metadata={"description": "False while scheduled or running: no result before the end."}
+    )
+    sentence = fields.String(allow_none=True, metadata={"description": "The result in words."})
+    comparison = fields.Nested(
+        ComparisonSchema,
+        allow_none=True,
+        metadata={"description": "B minus A with its 95% interval; null without a verdict."},
+    )
+    kept = fields.List(fields.Nested(ConditionKeptSchema))
+    blocks = fields.List(fields.Nested(ExperimentBlockSchema))
+    seed = fields.Integer(allow_none=True)
+    order = fields.List(fields.Nested(PairOrderSchema))
+    draw_rule = fields.String(
+        allow_none=True, metadata={"description": "How the order follows from the seed."}
+    )
+    method = fields.String(allow_none=True, metadata={"description": "The comparison, in a line."})
+    chart = fields.Nested(ChartSchema, allow_none=True)
+
+
 class DashboardSchema(Schema):
     summary = fields.Nested(SummarySchema)
     charts = fields.List(fields.Nested(ChartSchema))
+    experiment = fields.Nested(
+        ExperimentSectionSchema,
+        allow_none=True,
+        metadata={"description": "The current self-experiment; null when there is none."},
+    )

@@ -29,6 +29,7 @@ from tracker.analysis.voice import Voice
 from tracker.charts import CHART_NAMES, build_chart
 from tracker.common.cache import Cached, data_key, json_text
 from tracker.common.dates import capped_start, dashboard_range
+from tracker.dashboard.experiment import experiment_section
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
 from tracker.history import load_history
 from tracker.models import User
@@ -88,6 +89,7 @@ def dashboard_payload(
     return {
         "summary": summary_payload(data),
         "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
+        "experiment": experiment_section(user, voice=voice),
     }
 
 

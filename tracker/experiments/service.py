@@ -33,13 +33,14 @@ from tracker.analysis.experiment import (
     experiment_result,
     make_schedule,
 )
+from tracker.analysis.voice import Voice
 from tracker.common.errors import conflict, invalid
 from tracker.common.ownership import get_owned, lock_person
 from tracker.common.paging import LAST_OFFSET
 from tracker.experiments.schemas import MAX_START_AHEAD_DAYS
 from tracker.experiments.templates import BY_SLUG, CUSTOM, describe
 from tracker.extensions import db
-from tracker.history import load_history
+from tracker.history import History, load_history
 from tracker.models import Experiment, Pause, User
 from tracker.timeutil import local_today
 
@@ -330,14 +331,22 @@ def _result(result: ExperimentResult) -> dict[str, Any]:
 
 
 def evaluate(
-    user: User, experiment: Experiment, today: date, paused: frozenset[date] | None = None
+    user: User,
+    experiment: Experiment,
+    today: date,
+    paused: frozenset[date] | None = None,
+    voice: Voice = "you",
+    history: History | None = None,
 ) -> tuple[list[Block], ExperimentResult]:
     """The schedule and the analysis's result for ``today``: what every reader of a result
-    (the API, the FHIR export, the report to come) asks for."""
+    (the API, the FHIR export, the dashboard, the report) asks for; ``voice`` "they" words
+    its sentence for a share link's reader. A caller that has read the diary up to the
+    schedule's end already passes it as ``history``."""
     if paused is None:
         paused = paused_days(user, experiment.start_date)
     schedule = schedule_of(experiment, paused)
-    history = load_history(user, until=schedule[-1].end)
+    if history is None:
+        history = load_history(user, until=schedule[-1].end)
     first = schedule[0].start
     result = experiment_result(
         schedule,
@@ -347,6 +356,7 @@ def evaluate(
         today,
         experiment.stopped_on,
         paused=paused,
+        voice=voice,
     )
     return schedule, result
 

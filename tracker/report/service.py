@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tracker.analysis import Day, Summary
@@ -18,6 +19,7 @@ from tracker.analysis.trends import rolling_pain
 from tracker.analysis.voice import Voice
 from tracker.catalog import PAUSE_REASON_LABELS, WARNING_SIGNS
 from tracker.common.cache import cached, data_key
+from tracker.dashboard.experiment import experiment_section
 from tracker.dashboard.service import dashboard_data
 from tracker.models import Plan, User
 from tracker.timeutil import local_today
@@ -70,6 +72,8 @@ class ReportData:
     signs: tuple[SignDays, ...]
     paused: tuple[PausedRun, ...]
     table: tuple[Day, ...]
+    experiment: dict[str, Any] | None = None
+    """The current self-experiment, as the dashboard shows it (``experiment_section``)."""
 
     @property
     def has_data(self) -> bool:
@@ -159,4 +163,5 @@ def _report_data(user: User, start: date, end: date, voice: Voice) -> ReportData
         signs=_signs(data.days),
         paused=_paused_runs(data.days),
         table=tuple(data.days[-TABLE_DAYS:]),
+        experiment=experiment_section(user, voice=voice),
     )

@@ -1,0 +1,134 @@
+"""The self-experiment's section of the dashboard, the report and the share view.
+
+One gathering for all three, so the page a physiotherapist prints and the dashboard the
+person reads can never disagree: the status in a line, and once the last week has ended
+(or the person stopped) the result, how well each condition was kept, the seed and the
+order it drew (so a clinician can audit the draw) and the method in one line. A running
+experiment shows where it stands and nothing of the result: no verdict before the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from tracker.analysis.daily import pain_mean
+from tracker.analysis.experiment import METHOD_TEXT, Block, pair_orders
+from tracker.analysis.experiment_kept import kept_by_condition
+from tracker.analysis.voice import Voice
+from tracker.charts.experiment import experiment_chart
+from tracker.common.formats import full_date, short_date
+from tracker.experiments.service import (
+    current_experiment,
+    evaluate,
+    paused_days,
+    plans_of,
+    title_of,
+)
+from tracker.experiments.templates import describe
+from tracker.history import load_history
+from tracker.models import Experiment, User
+from tracker.timeutil import local_today
+
+SHOWN = ("complete", "stopped")
+"""The statuses whose data are shown: a running experiment shows only where it stands."""
+DRAW_RULE = (
+    "Python's random.Random(seed).random() for pair 1, 2, ... in turn: below 0.5 is A first."
+)
+
+
+def _status_line(
+    status: str, experiment: Experiment, schedule: Sequence[Block], today: date
+) -> str:
+    weeks = len(schedule)
+    end = schedule[-1].end
+    if status == "scheduled":
+        return (
+            f"Starts on {full_date(schedule[0].start)}: {weeks} weeks, until "
+            f"{full_date(end)}. No result before the last week ends."
+        )
+    if status == "running":
+        block = next(b for b in schedule if b.start <= today <= b.end)
+        return (
+            f"Week {block.index + 1} of {weeks}. The result comes after the last week, "
+            f"which ends on {full_date(end)}."
+        )
+    if status == "stopped" and experiment.stopped_on is not None:
+        return (
+            f"Stopped early: no verdict (the last day counted was "
+            f"{full_date(experiment.stopped_on)})."
+        )
+    return f"Ended on {full_date(end)}, after {weeks} weeks."
+
+
+def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | None:
+    """The person's current experiment as the pages show it; None when they have none."""
+    experiment = current_experiment(user)
+    if experiment is None:
+        return None
+    today = local_today(user.timezone)
+    paused = paused_days(user, experiment.start_date)
+    plans = plans_of(experiment)
+    history = load_history(user, until=today)
+    schedule, result = evaluate(user, experiment, today, paused, voice=voice, history=history)
+    section: dict[str, Any] = {
+        "id": experiment.id,
+        "title": title_of(experiment),
+        "status": result.status,
+        "status_line": _status_line(result.status, experiment, schedule, today),
+        "weeks": len(schedule),
+        "start_date": schedule[0].start,
+        "end_date": schedule[-1].end,
+        "stopped_on": experiment.stopped_on,
+        "conditions": [
+            {"key": key, "label": plans[key].label, "description": describe(plans[key])}
+            for key in "AB"
+        ],
+        "shown": result.status in SHOWN,
+        "sentence": None,
+        "comparison": None,
+        "kept": [],
+        "blocks": [],
+        "seed": None,
+        "order": [],
+        "draw_rule": None,
+        "method": None,
+        "chart": None,
+    }
+    if result.status not in SHOWN:
+        return section
+    last_lived = today - timedelta(days=1)
+    if experiment.stopped_on is not None:
+        last_lived = min(last_lived, experiment.stopped_on)
+    pains = {c.day: p for c in history.checkins if (p := pain_mean(c)) is not None}
+    # Stopped before a morning was logged under it: nothing to draw, the sentence says so.
+    chart = experiment_chart(result, plans, pains, last_lived, paused)
+    section.update(
+        sentence=result.sentence,
+        comparison=result.comparison,
+        kept=[
+            {**vars(kept), "label": plans[kept.condition].label}
+            for kept in kept_by_condition(result.blocks, today, experiment.stopped_on, paused)
+        ],
+        seed=experiment.seed,
+        order=[
+            {"pair": n + 1, "order": f"{first} then {second}"}
+            for n, (first, second) in enumerate(pair_orders(experiment.pairs, experiment.seed))
+        ],
+        draw_rule=DRAW_RULE,
+        method=METHOD_TEXT,
+        chart=chart if not chart.empty else None,
+        blocks=[
+            {
+                "week": b.block.index + 1,
+                "condition": b.block.condition,
+                "dates": f"{short_date(b.block.start)}–{short_date(b.block.end)}",
+                "days_counted": b.days_counted,
+                "mean_pain": b.mean_pain,
+                "adherence": b.adherence,
+            }
+            for b in result.blocks
+        ],
+    )
+    return section
