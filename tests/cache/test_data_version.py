@@ -205,3 +205,22 @@ def test_a_bulk_write_that_names_its_owner_bumps_it(app: Flask, user: ApiClient)
         db.session.execute(delete(Plan).where(Plan.user_id == alice.id, Plan.id == -1))
         db.session.commit()
     assert version(app) == before + 2  # a delete of no row changes no number
+
+
+def test_a_loaded_person_reads_the_new_version_after_a_flush_in_the_same_transaction(
+    app: Flask, user: ApiClient
+) -> None:
+    """The triggers change the row behind the ORM's back: a read later in the same request
+    must key by the new number, not by the one loaded before the write."""
+    with app.app_context():
+        alice = db.session.scalar(select(User).where(User.email == "alice@example.com"))
+        assert alice is not None
+        before = alice.data_version
+        db.session.add(Checkin(user_id=alice.id, date=today(), pain_right=3))
+        db.session.flush()
+        assert alice.data_version == before + 1
+        alice.feet = "left"  # the person's own row: the Python bump, read back at once
+        db.session.flush()
+        assert alice.data_version == before + 2
+        db.session.commit()
+    assert version(app) == before + 2

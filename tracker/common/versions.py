@@ -10,7 +10,7 @@ path calls it:
   the write's own statement: through the ORM, a bulk ``insert()`` (the import's), a cascade
   or plain SQL alike. On SQLite the bump then costs no statement and no Python while the
   write holds the database's one write lock (bench/README.md, "The SQLite write path");
-- a change to the person's own row is bumped here, in ``after_flush`` (or, for a bulk
+- a change to the person's own row is bumped here, after the flush (or, for a bulk
   ``update()`` of ``users``, in ``do_orm_execute``), unless it only touches the columns that
   never reach a number (sign-in token, password hash, the version itself): which columns
   count is the app's knowledge, not the schema's.
@@ -93,9 +93,15 @@ def _user_changed(user: User) -> bool:
     return state.attrs.plans.history.has_changes()
 
 
-def _after_flush(session: Session, _flush: UOWTransaction) -> None:
-    """After the flush's own statements: on SQLite this runs while the write lock is held,
-    so it does as little as it can (a check-in: one loop over one row, no SQL)."""
+_PEOPLE = "data_version.people"
+"""``session.info`` key: the people whose own rows the coming flush changes."""
+
+
+def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    """Looks at what the flush will write before it writes anything: on SQLite its first
+    statement takes the database's one write lock, and this work is then not done while
+    holding it. Expiring a loaded person's version before the triggers change it is safe:
+    it is loaded again only when something reads it, after the flush."""
     owned = False
     people: set[int] = set()
     for row in chain(session.new, session.deleted, session.dirty):
@@ -105,7 +111,14 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
             people.add(row.id)
     if owned:
         _expire_versions(session)
-    bump(session, people)  # after the expiry: it sets the number it read back
+    session.info[_PEOPLE] = people  # replaced, not added to: a failed flush leaves none
+
+
+def _after_flush(session: Session, _flush: UOWTransaction) -> None:
+    """The person's own row, bumped after the flush's statements: nothing else to do."""
+    people = session.info.pop(_PEOPLE, None)
+    if people:
+        bump(session, people)
 
 
 def _named_owners(where: Any, column: str) -> set[int]:
@@ -173,6 +186,11 @@ def _user_bulk_write(state: ORMExecuteState) -> None:
 
 def init_versions() -> None:
     """Listen on the app's session (once per process, whatever the number of apps)."""
-    for name, listener in (("after_flush", _after_flush), ("do_orm_execute", _do_orm_execute)):
+    listeners = (
+        ("before_flush", _before_flush),
+        ("after_flush", _after_flush),
+        ("do_orm_execute", _do_orm_execute),
+    )
+    for name, listener in listeners:
         if not event.contains(db.session, name, listener):
             event.listen(db.session, name, listener)
