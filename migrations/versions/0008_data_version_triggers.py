@@ -13,7 +13,13 @@ write path"). A write that bypasses the app (a script, the shell) now bumps too.
   pauses, plans and experiments (the row's user_id), and on session_techniques (its
   session's user_id).
 - PostgreSQL: one plpgsql function per kind and statement-level triggers with transition
-  tables: one UPDATE per statement, each person bumped once however many rows it wrote.
+  tables, each person bumped once per *transaction* (a setting local to the transaction
+  remembers whom it bumped). Every UPDATE of a row leaves a new version of it, and the
+  next UPDATE of the same row in the same transaction walks all of them: an import's
+  executemany (a statement per row) of 49,000 rows took 156 s to write instead of 9 s
+  when each statement bumped. The committed version still differs from every one
+  committed before it, which is all the cache's key needs. (SQLite updates in place:
+  its per-row bump costs about 2 µs a row.)
 
 The person's own row (time zone, feet, ...) keeps its bump in tracker/common/versions.py:
 which columns count is the app's knowledge, not the schema's.
@@ -52,17 +58,34 @@ _SQLITE_WHO_BY_SESSION = {
 }
 
 _PG_FUNCTIONS = """
+CREATE FUNCTION bump_data_version_of(people integer[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    done text := coalesce(current_setting('firststep.bumped', true), '');
+    todo integer[];
+BEGIN
+    SELECT array_agg(DISTINCT id) INTO todo FROM unnest(people) AS id
+    WHERE id IS NOT NULL AND position(',' || id || ',' IN done) = 0;
+    IF todo IS NULL THEN
+        RETURN;
+    END IF;
+    UPDATE users SET data_version = data_version + 1 WHERE id = ANY (todo);
+    PERFORM set_config(
+        'firststep.bumped',
+        CASE WHEN done = '' THEN ',' ELSE done END || array_to_string(todo, ',') || ',',
+        true
+    );
+END
+$$;
+
 CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE users SET data_version = data_version + 1
-        WHERE id IN (SELECT user_id FROM new_rows);
+        PERFORM bump_data_version_of(ARRAY(SELECT user_id FROM new_rows));
     ELSIF TG_OP = 'DELETE' THEN
-        UPDATE users SET data_version = data_version + 1
-        WHERE id IN (SELECT user_id FROM old_rows);
+        PERFORM bump_data_version_of(ARRAY(SELECT user_id FROM old_rows));
     ELSE
-        UPDATE users SET data_version = data_version + 1
-        WHERE id IN (SELECT user_id FROM new_rows UNION SELECT user_id FROM old_rows);
+        PERFORM bump_data_version_of(
+            ARRAY(SELECT user_id FROM new_rows UNION SELECT user_id FROM old_rows));
     END IF;
     RETURN NULL;
 END
@@ -71,20 +94,22 @@ $$;
 CREATE FUNCTION bump_data_version_by_session() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        UPDATE users SET data_version = data_version + 1 WHERE id IN (
-            SELECT user_id FROM care_sessions WHERE id IN (SELECT session_id FROM new_rows));
+        PERFORM bump_data_version_of(ARRAY(SELECT user_id FROM care_sessions
+            WHERE id IN (SELECT session_id FROM new_rows)));
     ELSIF TG_OP = 'DELETE' THEN
-        UPDATE users SET data_version = data_version + 1 WHERE id IN (
-            SELECT user_id FROM care_sessions WHERE id IN (SELECT session_id FROM old_rows));
+        PERFORM bump_data_version_of(ARRAY(SELECT user_id FROM care_sessions
+            WHERE id IN (SELECT session_id FROM old_rows)));
     ELSE
-        UPDATE users SET data_version = data_version + 1 WHERE id IN (
-            SELECT user_id FROM care_sessions WHERE id IN (
-                SELECT session_id FROM new_rows UNION SELECT session_id FROM old_rows));
+        PERFORM bump_data_version_of(ARRAY(SELECT user_id FROM care_sessions
+            WHERE id IN (SELECT session_id FROM new_rows UNION SELECT session_id FROM old_rows)));
     END IF;
     RETURN NULL;
 END
 $$;
 """
+"""``firststep.bumped``: the people this transaction has bumped, as ``,1,7,``; a setting
+local to the transaction (``set_config(..., true)``), so it ends with it, and a savepoint
+rolled back takes its part back with the bump it undid."""
 
 _PG_REFERENCING = {
     "INSERT": "NEW TABLE AS new_rows",
@@ -136,3 +161,4 @@ def downgrade():
     if not sqlite:
         op.execute("DROP FUNCTION IF EXISTS bump_data_version_by_session()")
         op.execute("DROP FUNCTION IF EXISTS bump_data_version()")
+        op.execute("DROP FUNCTION IF EXISTS bump_data_version_of(integer[])")
