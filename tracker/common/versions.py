@@ -7,9 +7,10 @@ path calls it:
 
 - a check-in, session (or its techniques), pause, plan or experiment row inserted, changed
   or deleted bumps its owner in the database itself, by the triggers of migration 0008, in
-  the write's own statement: through the ORM, a bulk ``insert()`` (the import's), a cascade
-  or plain SQL alike. On SQLite the bump then costs no statement and no Python while the
-  write holds the database's one write lock (bench/README.md, "The SQLite write path");
+  the write's own statement (SQLite: per row; PostgreSQL: once per person and transaction)
+  through the ORM, a bulk ``insert()`` (the import's), a cascade or plain SQL alike. On
+  SQLite the bump then costs no statement and no Python while the write holds the
+  database's one write lock (bench/README.md, "The SQLite write path");
 - a change to the person's own row is bumped here, after the flush (or, for a bulk
   ``update()`` of ``users``, in ``do_orm_execute``), unless it only touches the columns that
   never reach a number (sign-in token, password hash, the version itself): which columns
