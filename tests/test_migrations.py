@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
@@ -165,3 +167,68 @@ def test_push_reminders_migration_unwinds_and_starts_everyone_switched_off(app: 
                 ).scalar()
                 assert "AUTOINCREMENT" in ddl
         assert [tuple(map(bool, row)) for row in switches] == [(False, False)]
+
+
+_BUMPED_TABLES = {"checkins", "care_sessions", "pauses", "plans", "experiments"}
+_LINK_TABLE = "session_techniques"
+
+
+def _triggers(conn: Any) -> set[tuple[str, str]]:
+    """(table, trigger name) of every trigger the schema holds."""
+    if conn.dialect.name == "sqlite":
+        query = "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'"
+    else:
+        query = (
+            "SELECT event_object_table, trigger_name FROM information_schema.triggers "
+            "WHERE trigger_schema = current_schema()"
+        )
+    return {(table, name) for table, name in conn.execute(text(query))}
+
+
+def _plain_checkin(conn: Any, email: str) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO checkins (user_id, date, pain_right, warning_signs, notes, created_at, "
+            "updated_at) SELECT id, '2026-01-02', 3, '[]', '', '2026-01-02 07:00:00', "
+            "'2026-01-02 07:00:00' FROM users WHERE email = :email"
+        ),
+        {"email": email},
+    )
+
+
+def test_data_version_triggers_cover_every_table_and_unwind(app: Flask) -> None:
+    """0008: insert, update and delete on each table a person's numbers come from bump the
+    version, in the database; the way back drops them (and PostgreSQL's functions) and
+    keeps every account. A later rebuild of one of these tables (SQLite's batch mode)
+    would drop its triggers silently: this fails then."""
+    expected = {
+        (table, f"bump_{table}_{event}")
+        for table in (*_BUMPED_TABLES, _LINK_TABLE)
+        for event in ("ins", "upd", "del")
+    }
+    with app.app_context():
+        create_user("kept@example.com", "a long enough passphrase")
+        db.session.commit()
+        db.session.expunge_all()
+        with db.engine.connect() as conn:
+            assert _triggers(conn) == expected
+            start = conn.execute(text("SELECT data_version FROM users")).scalar()
+
+        downgrade(revision="0007")
+        with db.engine.begin() as conn:
+            assert _triggers(conn) == set()
+            if conn.dialect.name != "sqlite":
+                functions = conn.execute(
+                    text("SELECT count(*) FROM pg_proc WHERE proname LIKE 'bump_data_version%'")
+                ).scalar()
+                assert functions == 0
+            _plain_checkin(conn, "kept@example.com")  # no trigger: no bump
+            assert conn.execute(text("SELECT data_version FROM users")).scalar() == start
+
+        upgrade()
+        assert _differences(app) == []  # triggers are not in the metadata: nothing to drop
+        with db.engine.begin() as conn:
+            assert _triggers(conn) == expected
+            conn.execute(text("DELETE FROM checkins"))
+            assert conn.execute(text("SELECT data_version FROM users")).scalar() == start + 1
+            assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1

@@ -1,52 +1,67 @@
 """What one write costs in round trips: the phone logs every day, a clinic's server takes
 hundreds at once. Insert first; look anything up only when a unique key refuses the row.
-The one statement besides: bumping the person's data version (the cached numbers' key),
-right after the row's own insert: on SQLite the first write takes the database's one write
-lock, so the ORM prepares the row before it, not while holding it.
+The person's data version (the cached numbers' key) is bumped by the database's triggers
+(migration 0008) as part of the insert: no statement of its own, and on SQLite, where the
+first write takes the database's one write lock, no Python while holding it.
 """
 
 from __future__ import annotations
 
 from flask import Flask
+from sqlalchemy import select
 
 from tests.api.helpers import CHECKINS, SESSIONS, checkin_body, days_ago, errors, session_body
 from tests.conftest import ApiClient, count_queries
 from tracker.care_sessions.service import _CATALOG_KEY
+from tracker.extensions import db
+from tracker.models import User
+
+
+def _version(app: Flask) -> int:
+    """The data version of the one person (``user``/``bearer``), read afresh."""
+    with app.app_context():
+        query = select(User.data_version).where(User.email == "alice@example.com")
+        value = db.session.scalar(query)
+        db.session.remove()
+    assert value is not None
+    return value
 
 
 def _verbs(statements: list[str]) -> list[str]:
     return [statement.split()[0].upper() for statement in statements]
 
 
-def test_a_session_write_is_the_token_lookup_two_inserts_and_a_version_bump(
+def test_a_session_write_is_the_token_lookup_and_two_inserts_that_bump_the_version(
     app: Flask, bearer: ApiClient
 ) -> None:
     bearer.post(SESSIONS, json=session_body())  # the first write reads the catalog, once
+    before = _version(app)
 
     with count_queries(app) as statements:
         response = bearer.post(SESSIONS, json=session_body())
 
     assert response.status_code == 201
     assert response.json["techniques"] == ["ball-roll", "stretch", "thumb-walk"]
-    assert _verbs(statements) == ["SELECT", "INSERT", "UPDATE", "INSERT"], statements
+    assert _verbs(statements) == ["SELECT", "INSERT", "INSERT"], statements
     assert "api_tokens" in statements[0]
     assert "care_sessions" in statements[1]  # the first write: SQLite's write lock from here
-    assert "data_version" in statements[2]  # the cached numbers' version, same transaction
-    assert "session_techniques" in statements[3]
+    assert "session_techniques" in statements[2]
+    assert _version(app) > before  # the triggers', same transaction
 
 
-def test_a_checkin_write_is_the_token_lookup_one_insert_and_a_version_bump(
+def test_a_checkin_write_is_the_token_lookup_and_one_insert_that_bumps_the_version(
     app: Flask, bearer: ApiClient
 ) -> None:
     bearer.post(CHECKINS, json=checkin_body(date=days_ago(1).isoformat()))
+    before = _version(app)
 
     with count_queries(app) as statements:
         response = bearer.post(CHECKINS, json=checkin_body())
 
     assert response.status_code == 201
-    assert _verbs(statements) == ["SELECT", "INSERT", "UPDATE"], statements
+    assert _verbs(statements) == ["SELECT", "INSERT"], statements
     assert "checkins" in statements[1]
-    assert "data_version" in statements[2]
+    assert _version(app) == before + 1
 
 
 def test_a_retry_is_found_after_the_refused_insert(app: Flask, bearer: ApiClient) -> None:

@@ -3,15 +3,21 @@
 The cached analysis (``tracker/common/cache.py``) is keyed by the person's id and this
 version, so a write is visible on the very next read without invalidating anything:
 the read finds a new key. That only holds if *no* write forgets the bump, so no write
-path calls it. Two session events do it for all of them, in the write's own transaction:
+path calls it:
 
-- ``after_flush``: any check-in, session, pause, plan or experiment row that is new, changed or
-  deleted in the flush, and any change to the person's own row other than the columns
-  that never reach a number (sign-in token, password hash, the version itself);
-- ``do_orm_execute``: a bulk ``insert()`` (the import's) names its owners in its rows
-  (one that does not is refused: ``UnownedWrite``), a bulk ``update()`` or ``delete()``
-  in its ``WHERE user_id = ...``, or else its owners are read first with the same
-  ``WHERE``, so a new bulk write cannot slip by either.
+- a check-in, session (or its techniques), pause, plan or experiment row inserted, changed
+  or deleted bumps its owner in the database itself, by the triggers of migration 0008, in
+  the write's own statement (SQLite: per row; PostgreSQL: once per person and transaction)
+  through the ORM, a bulk ``insert()`` (the import's), a cascade or plain SQL alike. On
+  SQLite the bump then costs no statement and no Python while the write holds the
+  database's one write lock (bench/README.md, "The SQLite write path");
+- a change to the person's own row is bumped here, after the flush (or, for a bulk
+  ``update()`` of ``users``, in ``do_orm_execute``), unless it only touches the columns that
+  never reach a number (sign-in token, password hash, the version itself): which columns
+  count is the app's knowledge, not the schema's.
+
+After a write to those rows the loaded ``User`` objects' version is expired (no SQL), so a
+read later in the same request loads the new number rather than keying by the old one.
 
 The bump is ``UPDATE users SET data_version = data_version + 1``: atomic, and committed
 or rolled back with the write. A reader reads the version (with the person's row, at the
@@ -21,7 +27,7 @@ older than that version.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from itertools import chain
 from typing import Any, cast
 
@@ -33,20 +39,18 @@ from sqlalchemy.sql import operators, visitors
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter, ColumnClause
 
 from tracker.extensions import db
-from tracker.models import CareSession, Checkin, Experiment, Pause, Plan, User
+from tracker.models import CareSession, Checkin, Experiment, Pause, Plan, User, session_techniques
 
 OWNED = (Checkin, CareSession, Pause, Plan, Experiment)
-"""The rows a person's numbers are computed from (a session's techniques are written with
-the session: a change to them marks the session changed, an import inserts both)."""
-OWNED_TABLES = frozenset(cast(Table, model.__table__).name for model in OWNED)
+"""The rows a person's numbers are computed from (with a session's techniques): the tables
+whose triggers bump the version."""
+OWNED_TABLES = frozenset(
+    (*(cast(Table, model.__table__).name for model in OWNED), session_techniques.name)
+)
 USER_COLUMNS_IGNORED = frozenset({"session_token", "password_hash", "data_version"})
 """The person's columns no page computes from: signing in or out bumps nothing."""
 
 _users = cast(Table, User.__table__)
-
-
-class UnownedWrite(RuntimeError):
-    """A bulk write on a person's rows that does not say whose: a programming error."""
 
 
 _BUMP = (
@@ -56,8 +60,7 @@ _BUMP = (
     .returning(_users.c.id, _users.c.data_version)
 )
 """Built once and run on the transaction's connection: building it per write, and running
-it through the ORM's bulk-update machinery, cost as much CPU as the write it follows, and
-on SQLite that CPU is spent holding the database's one write lock."""
+it through the ORM's bulk-update machinery, cost as much CPU as the write it follows."""
 
 
 def bump(session: Session, user_ids: Iterable[int]) -> None:
@@ -73,6 +76,14 @@ def bump(session: Session, user_ids: Iterable[int]) -> None:
             set_committed_value(loaded, "data_version", version)
 
 
+def _expire_versions(session: Session) -> None:
+    """The triggers changed ``users.data_version`` behind the ORM's back: the next read of
+    a loaded person's version loads it (one small SELECT, only if something asks)."""
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, User):
+            session.expire(loaded, ["data_version"])
+
+
 def _user_changed(user: User) -> bool:
     state = inspect(user)
     for attr in state.mapper.column_attrs:
@@ -83,32 +94,32 @@ def _user_changed(user: User) -> bool:
     return state.attrs.plans.history.has_changes()
 
 
-def _owner(row: Any) -> int | None:
-    if row.user_id is not None:
-        return int(row.user_id)
-    user = getattr(row, "user", None)  # a plan appended to ``user.plans``, not yet flushed
-    return None if user is None else user.id
+_PEOPLE = "data_version.people"
+"""``session.info`` key: the people whose own rows the coming flush changes."""
 
 
-def _owners_in_flush(session: Session) -> set[int]:
-    owners: set[int] = set()
-    for row in chain(session.new, session.deleted):
-        if isinstance(row, OWNED) and (owner := _owner(row)) is not None:
-            owners.add(owner)
-    for row in session.dirty:
-        if isinstance(row, OWNED) and session.is_modified(row):
-            if (owner := _owner(row)) is not None:
-                owners.add(owner)
+def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    """Looks at what the flush will write before it writes anything: on SQLite its first
+    statement takes the database's one write lock, and this work is then not done while
+    holding it. Expiring a loaded person's version before the triggers change it is safe:
+    it is loaded again only when something reads it, after the flush."""
+    owned = False
+    people: set[int] = set()
+    for row in chain(session.new, session.deleted, session.dirty):
+        if isinstance(row, OWNED):
+            owned = True
         elif isinstance(row, User) and row.id is not None and _user_changed(row):
-            owners.add(row.id)
-    return owners
+            people.add(row.id)
+    if owned:
+        _expire_versions(session)
+    session.info[_PEOPLE] = people  # replaced, not added to: a failed flush leaves none
 
 
 def _after_flush(session: Session, _flush: UOWTransaction) -> None:
-    """After the flush's own statements, not before: on SQLite the first write takes the
-    database's one write lock, and the ORM's work to prepare the rows is then done before
-    it rather than while holding it. New, dirty and deleted still show the flushed rows."""
-    bump(session, _owners_in_flush(session))
+    """The person's own row, bumped after the flush's statements: nothing else to do."""
+    people = session.info.pop(_PEOPLE, None)
+    if people:
+        bump(session, people)
 
 
 def _named_owners(where: Any, column: str) -> set[int]:
@@ -144,41 +155,13 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
     table = _target_table(state)
     if table == _users.name:
         _user_bulk_write(state)
-        return
-    if table not in OWNED_TABLES:
-        return
-    if state.is_insert:
-        owners = _inserted_owners(state)
-        if None in owners or not owners:
-            raise UnownedWrite(f"A bulk insert into {table} must give every row's user_id.")
-    else:
-        owners = _owners_of(state, "user_id")
-    bump(state.session, owners)
-
-
-def _inserted_owners(state: ORMExecuteState) -> set[Any]:
-    """The user_id of each row: in the parameters of an executemany (the import's), or in
-    the statement's own ``.values(user_id=...)``."""
-    params = state.parameters
-    rows: list[Mapping[str, Any]] = (
-        list(params)
-        if isinstance(params, list)
-        else [params]
-        if isinstance(params, Mapping)
-        else []
-    )
-    if rows:
-        return {row.get("user_id") for row in rows}
-    values = state.statement._values or {}  # type: ignore[attr-defined]
-    for column, value in values.items():
-        if getattr(column, "key", column) == "user_id":
-            return {value.effective_value if isinstance(value, BindParameter) else None}
-    return {None}
+    elif table in OWNED_TABLES:
+        _expire_versions(state.session)  # the triggers bump; the number is loaded when read
 
 
 def _owners_of(state: ORMExecuteState, column: str) -> set[int]:
-    """The owners a bulk update or delete names in its WHERE, or else the ones its rows have
-    (one more query, before the write: bulk writes are rare, a missed bump is not)."""
+    """The owners a bulk update names in its WHERE, or else the ones its rows have (one
+    more query, before the write: bulk writes are rare, a missed bump is not)."""
     where = state.statement.whereclause  # type: ignore[attr-defined]
     owners = _named_owners(where, column)
     if owners:
@@ -204,6 +187,11 @@ def _user_bulk_write(state: ORMExecuteState) -> None:
 
 def init_versions() -> None:
     """Listen on the app's session (once per process, whatever the number of apps)."""
-    for name, listener in (("after_flush", _after_flush), ("do_orm_execute", _do_orm_execute)):
+    listeners = (
+        ("before_flush", _before_flush),
+        ("after_flush", _after_flush),
+        ("do_orm_execute", _do_orm_execute),
+    )
+    for name, listener in listeners:
         if not event.contains(db.session, name, listener):
             event.listen(db.session, name, listener)
