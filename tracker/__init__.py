@@ -85,6 +85,9 @@ def register_extensions(app: Flask) -> None:
         "cookieAuth", {"type": "apiKey", "in": "cookie", "name": "session"}
     )
     init_auth(app)
+    from tracker.i18n.web import init_i18n
+
+    init_i18n(app)
     from tracker.security import init_security
 
     init_security(app)

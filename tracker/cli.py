@@ -371,3 +371,6 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(vapid_keys_command)
     app.cli.add_command(reminders_command)
+    from tracker.i18n.cli import translations_command
+
+    app.cli.add_command(translations_command)

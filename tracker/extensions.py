@@ -5,6 +5,7 @@ one-directional and lets tests build as many apps as they like.
 """
 
 from apispec.ext.marshmallow import MarshmallowPlugin
+from flask_babel import Babel
 from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -55,3 +56,5 @@ cache = Cache()
 compress = Compress()
 """Pages, scripts, styles and JSON gzip/brotli/zstd-compressed for whoever accepts it
 (settings: ``COMPRESS_*`` in ``tracker/config.py``)."""
+babel = Babel()
+"""Pages, sentences and numbers in the person's language (``tracker/i18n/``)."""

@@ -134,6 +134,9 @@ class User(Model):
     """Push the morning reminder to this person's subscribed devices (off until chosen)."""
     evening_push: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
+    language: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    """"en", "de" or "es" as chosen on Settings; None follows the browser's language."""
+
     data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Bumped in the same transaction as every write this person's numbers depend on
     (``tracker/common/versions.py``): the cached analysis is keyed by it."""

@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates, va
 from tracker.auth.passwords import MIN_LENGTH
 from tracker.catalog import FEET
 from tracker.common.schemas import no_nul
+from tracker.i18n.text import LANGUAGES
 from tracker.timeutil import is_valid_timezone
 
 
@@ -77,6 +78,15 @@ class MeSchema(Schema):
             "description": "Push the evening reminder; skipped once the day's planned "
             "sessions are logged and on paused days."
         }
+    )
+    language = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(LANGUAGES, error="Choose one of: {choices}."),
+        metadata={
+            "description": "The language of pages, sentences and reminders: en, de or es; "
+            "null follows the browser's language.",
+            "example": "de",
+        },
     )
     created_at = fields.AwareDateTime(dump_only=True)
 

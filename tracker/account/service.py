@@ -29,6 +29,7 @@ def update_account(user: User, changes: dict[str, Any]) -> None:
         "evening_reminder",
         "morning_push",
         "evening_push",
+        "language",
     ):
         if key in changes:
             setattr(user, key, changes[key])

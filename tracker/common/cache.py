@@ -2,8 +2,8 @@
 cache: Redis when configured (every app server shares it), in-process otherwise.
 
 A key names the person's id *and* their data version (``versions.py``), the kind of
-result, the requested range, the person's local today and anything else the result
-depends on. So one person's numbers can never be served to another (another id), a
+result, the requested range, the person's local today, the reader's language and anything
+else the result depends on. So one person's numbers can never be served to another (another id), a
 write is visible on the very next read (a new version, so a new key: nothing to
 invalidate), and yesterday's entries are never read again (a new today). Entries expire
 after a day (``CACHE_DEFAULT_TIMEOUT``) and are only ever an optimisation: a cache that
@@ -29,6 +29,7 @@ from marshmallow import Schema
 from werkzeug.http import quote_etag
 
 from tracker.extensions import cache
+from tracker.i18n.text import DEFAULT_LANGUAGE, current_language
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def code_fingerprint() -> str:
     keys (and new ETags), so no server or phone keeps a body the old code built."""
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parent.parent
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.po")]):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -61,9 +62,17 @@ class DataKey:
     user_id: int
     version: int
     parts: tuple[str, ...]
+    language: str = DEFAULT_LANGUAGE
+    """The sentences and numbers are worded for one reader's language."""
 
     def __str__(self) -> str:
-        parts = (code_fingerprint(), self.kind, str(self.user_id), str(self.version))
+        parts = (
+            code_fingerprint(),
+            self.kind,
+            str(self.user_id),
+            str(self.version),
+            self.language,
+        )
         return ":".join((*parts, *self.parts))
 
     @property
@@ -74,7 +83,9 @@ class DataKey:
 
 def data_key(kind: str, user: Versioned, *parts: object) -> DataKey:
     """``parts``: the range as asked (None stays None), the local today, a format..."""
-    return DataKey(kind, user.id, user.data_version, tuple(str(p) for p in parts))
+    return DataKey(
+        kind, user.id, user.data_version, tuple(str(p) for p in parts), current_language()
+    )
 
 
 def cached(key: DataKey, compute: Callable[[], T]) -> T:

@@ -169,3 +169,18 @@ def read_static_for_compression(response: Response) -> Response:
         response.direct_passthrough = False
         response.set_data(body)
     return response
+
+
+def i18n_catalog(scripts: str) -> Markup:
+    """The translations the page's scripts use (``static/js/lib/i18n.js`` reads them), as a
+    JSON data block: nothing on an English page, only what its modules ask for on others."""
+    from tracker.i18n.web import js_catalog
+
+    prefix = (current_app.static_url_path or "/static") + "/"
+    entries = [src.removeprefix(prefix) for src in _MODULE_SCRIPT.findall(scripts)]
+    modules = [str(_static_path(name)) for name in with_imports(entries) if name.endswith(".js")]
+    catalog = js_catalog(modules)
+    if not catalog:
+        return Markup("")
+    body = json.dumps(catalog, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return Markup('<script type="application/json" id="i18n">{}</script>\n').format(Markup(body))

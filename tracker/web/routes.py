@@ -26,6 +26,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from tracker.account.service import update_account
 from tracker.analysis.daily import MIN_SESSION_SECONDS
 from tracker.auth.limits import account_login_limit, login_limit, signup_limit
 from tracker.auth.passwords import MIN_LENGTH
@@ -50,6 +51,9 @@ from tracker.checkins.service import get_own_checkin
 from tracker.common.blueprint import ROW_ID
 from tracker.common.formats import local_time, register_filters
 from tracker.export.files import export_defaults
+from tracker.i18n.text import gettext as _
+from tracker.i18n.web import COOKIE as LANGUAGE_COOKIE
+from tracker.i18n.web import COOKIE_MAX_AGE, supported
 from tracker.pauses.service import upcoming_pauses
 from tracker.reminders.service import owned_subscriptions
 from tracker.timeutil import local_today
@@ -57,6 +61,7 @@ from tracker.web import service
 from tracker.web.assets import (
     asset_url,
     cache_versioned_static,
+    i18n_catalog,
     import_map,
     manifest_icons,
     read_static_for_compression,
@@ -69,6 +74,7 @@ bp = Blueprint("web", __name__, template_folder="templates")
 
 bp.add_app_template_global(asset_url)
 bp.add_app_template_global(import_map)
+bp.add_app_template_global(i18n_catalog)
 register_filters(bp)
 bp.after_app_request(cache_versioned_static)
 bp.after_app_request(read_static_for_compression)
@@ -256,6 +262,28 @@ def pauses() -> ResponseReturnValue:
         pauses=service.all_pauses(current_user),
         today=local_today(current_user.timezone),
     )
+
+
+@bp.post("/language")
+def choose_language() -> ResponseReturnValue:
+    """The language picker on every signed-out page (and a form anywhere): kept in a
+    cookie for this browser and, when signed in, on the account (Settings shows it)."""
+    chosen = supported(request.form.get("language"))
+    back = redirect(_safe_next(request.form.get("next")))
+    if chosen is None:
+        flash(_("Choose English, Deutsch or Español."))
+        return back
+    if current_user.is_authenticated:
+        update_account(current_user, {"language": chosen})
+    back.set_cookie(
+        LANGUAGE_COOKIE,
+        chosen,
+        max_age=COOKIE_MAX_AGE,
+        secure=request.is_secure,
+        httponly=True,
+        samesite="Lax",
+    )
+    return back
 
 
 @bp.get("/offline")
