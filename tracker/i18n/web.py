@@ -10,7 +10,9 @@ own cookie and browser.
 from __future__ import annotations
 
 import os
+from gettext import NullTranslations
 
+from babel import Locale
 from flask import Flask, Response, has_app_context, has_request_context, request
 from flask_babel import get_locale, get_translations, refresh
 from flask_login import current_user
@@ -43,7 +45,7 @@ def select_language() -> str | None:
     return request.accept_languages.best_match(text.LANGUAGES, default=text.DEFAULT_LANGUAGE)
 
 
-def _provider() -> tuple[object, object] | None:
+def _provider() -> tuple[NullTranslations, Locale] | None:
     if not has_app_context():
         return None
     locale = get_locale()
@@ -67,7 +69,7 @@ def _vary(response: Response) -> Response:
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(compiled_directory()))
     babel.init_app(app, locale_selector=select_language)
-    text.install_provider(_provider)  # type: ignore[arg-type]
+    text.install_provider(_provider)
     app.before_request(_fresh_choice)
     app.after_request(_vary)
     app.jinja_env.globals.update(
