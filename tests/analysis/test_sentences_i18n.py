@@ -28,11 +28,13 @@ from tracker.analysis.compare import (
     _technique_label,
     _verdict,
     causation_note,
+    signed,
 )
 from tracker.analysis.experiment import ConditionPlan, experiment_result, make_schedule
 from tracker.analysis.model import Difference, Estimate, ModelFit, method_text
 from tracker.analysis.progress import feeling_sentence, progress, progress_label
 from tracker.analysis.voice import Voice, say
+from tracker.analysis.words import percent, points
 from tracker.catalog import GLOBAL_CHANGE, TECHNIQUES, WARNING_SIGNS
 from tracker.demo import generate_demo
 from tracker.i18n import text
@@ -382,3 +384,31 @@ def test_every_sentence_passes_through_a_translation(pseudo_folder: Path, voice:
             left[name] = english
     assert left == {}
     assert len(said) > 60
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "0.3"), ("de", "0,3"), ("es", "0,3")])
+def test_numbers_round_as_the_english_sentences_always_did(language: str, expected: str) -> None:
+    """0.35 is 0.34999… in binary: f"{0.35:.1f}" says 0.3, and so must every language (Babel
+    alone rounds the text "0.35" up to 0.4)."""
+    assert f"{0.35:.1f}" == "0.3"
+    with text.using(language):
+        assert text.number(0.35, 1) == expected
+        assert signed(-0.35, 1) == f"\u2212{expected}"
+        assert signed(-0.04, 1) == expected.replace("3", "0")  # no minus on a zero
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "one"),
+    [
+        ("en", "1900%", "1.0 point"),
+        ("de", "1900\u00a0%", "1,0 Punkte"),
+        ("es", "1900\u00a0%", "1,0 puntos"),
+    ],
+)
+def test_large_percentages_are_not_grouped(language: str, expected: str, one: str) -> None:
+    with text.using(language):
+        assert percent(1900) == expected
+        assert points(-1.0) == one
