@@ -20,7 +20,7 @@ import pytest
 from babel import Locale
 from babel.support import Translations
 
-from tests.i18n.support import PSEUDO, pseudo_translations
+from tests.i18n.support import PSEUDO, pseudo_translations, unmarked
 from tracker.analysis import CheckinRecord, build_daily_series, summarize, warning_messages
 from tracker.analysis.compare import (
     Association,
@@ -229,16 +229,6 @@ def _without_catalogue(sentence: str) -> str:
     return rest
 
 
-INNERMOST = re.compile("⟦[^⟦⟧]*⟧")
-
-
-def _unmarked(sentence: str) -> str:
-    """What is left outside every ⟦…⟧, nested ones too (a sentence quotes other messages)."""
-    while (shorter := INNERMOST.sub(" ", sentence)) != sentence:
-        sentence = shorter
-    return sentence
-
-
 # --- German and Spanish ---------------------------------------------------------------
 
 
@@ -379,7 +369,7 @@ def test_every_sentence_passes_through_a_translation(pseudo_folder: Path, voice:
         said = every_sentence(voice)
     left = {}
     for name, sentence in said.items():
-        english = re.findall(r"[A-Za-z]{2,}", _without_catalogue(_unmarked(sentence)))
+        english = re.findall(r"[A-Za-z]{2,}", _without_catalogue(unmarked(sentence)))
         if english:
             left[name] = english
     assert left == {}
