@@ -2,21 +2,30 @@
 view word them in the reader's language (the person's, or the physiotherapist's about the
 person), and in the pseudo-language nothing of them is left unmarked.
 
-The sentences themselves, every kind and both voices, are checked in
-``tests/analysis/test_sentences_i18n.py``; here, that the request's language reaches them.
+The sentences themselves, every kind and both voices, are checked in German and Spanish in
+``tests/analysis/test_sentences_i18n.py``; here, that the request's language reaches them,
+and that every kind of sentence passes through a translation.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
+import pytest
+from babel import Locale
+from babel.support import Translations
 from flask import Flask
 
+from tests.analysis.sentences import VOICES, every_sentence, without_catalogue
 from tests.conftest import ApiClient, register
 from tests.dashboard.seeding import seed_days
 from tests.i18n.support import PSEUDO, untranslated
 from tests.sharing.helpers import create_link, share_path
+from tracker.analysis.voice import Voice
+from tracker.i18n import text
 
 SUMMARY = "/api/v1/stats/summary"
 ALICE = "alice@example.com"
@@ -109,3 +118,49 @@ def test_the_dashboards_sentences_are_all_marked(pseudo_app: Flask) -> None:
     for region in ("progress-label", "headline-conclusion"):
         assert untranslated(html, region=region) == [], region
     assert "⟦Pain down" in html or "⟦Pain up" in html
+
+
+PLACEHOLDER = re.compile(r"(%\([a-z_]+\)s|%%)")
+
+
+def _disguised(message: str) -> str:
+    """``message`` in fullwidth letters (Ｐａｉｎ), its placeholders left as they are."""
+    return "".join(
+        part if PLACEHOLDER.fullmatch(part) else re.sub(r"[A-Za-z]", _wide, part)
+        for part in PLACEHOLDER.split(message)
+    )
+
+
+def _wide(letter: re.Match[str]) -> str:
+    return chr(ord(letter.group()) + 0xFEE0)
+
+
+@contextmanager
+def _pseudo(folder: str) -> Iterator[None]:
+    """The pseudo-language with every message in fullwidth letters: plain-ASCII English
+    left in a sentence, even inside another message (a number's "points"), was never
+    translated."""
+    translations = Translations.load(folder, [PSEUDO])
+    catalog = translations._catalog  # type: ignore[attr-defined]
+    for key, message in catalog.items():
+        if key:
+            catalog[key] = _disguised(message)
+    token = text._override.set((translations, Locale.parse(PSEUDO)))
+    try:
+        yield
+    finally:
+        text._override.reset(token)
+
+
+@pytest.mark.parametrize("voice", VOICES)
+def test_every_sentence_passes_through_a_translation(pseudo_folder: str, voice: Voice) -> None:
+    """Each kind of sentence, not only those a page happens to show."""
+    with _pseudo(pseudo_folder):
+        said = every_sentence(voice)
+    left = {}
+    for name, sentence in said.items():
+        english = re.findall(r"[A-Za-z]{2,}", without_catalogue(sentence))
+        if english:
+            left[name] = english
+    assert left == {}
+    assert len(said) > 60
