@@ -122,6 +122,17 @@ def test_fhir_carries_a_completed_result_a_clinical_system_can_read(
     )
 
 
+def test_fhir_notes_stay_english_whatever_the_browser_reads(app: Flask, user: ApiClient) -> None:
+    _id, schedule = ended_experiment(app, "alice@example.com", pairs=3, effect=3)
+    query = f"?from={schedule[0].start}&to={today()}"
+
+    raw = user.get(FHIR + query, headers={"Accept-Language": "de-DE,de;q=0.9"}).json
+
+    notes = " ".join(n["text"] for n in _experiment_observations(raw)[0]["note"])
+    assert "Daily and light went with" in notes
+    assert "Punkte" not in notes
+
+
 def test_fhir_leaves_out_running_stopped_and_out_of_range_experiments(
     app: Flask, user: ApiClient
 ) -> None:

@@ -43,7 +43,15 @@ ALWAYS_ALLOWED = frozenset({"FirstStep", "English", "Deutsch", "Español"})
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ'’-]+")
 """Two or more Latin letters (accents included; Greek is U+0370 on): a lone "A" or "B"
 names an experiment's condition, not a word."""
-MARKED = re.compile(f"{OPEN}.*?{CLOSE}", re.S)
+MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+"""An innermost marked message: a sentence can quote others ("⟦Pain down ⟦1,6 points⟧ …⟧"),
+so they are taken out from the inside (``unmarked``)."""
+
+
+def unmarked(text: str) -> str:
+    while (shorter := MARKED.sub(" ", text)) != text:
+        text = shorter
+    return text
 
 
 def pseudo_translations(folder: Path) -> Path:
@@ -115,7 +123,7 @@ def untranslated(
     scanner.feed(html)
     found = []
     for text in scanner.texts:
-        rest = MARKED.sub(" ", text)
+        rest = unmarked(text)
         words = [w for w in LATIN_WORD.findall(rest) if w not in ALWAYS_ALLOWED | allowed]
         if words:
             found.append(" ".join(text.split()))

@@ -20,6 +20,8 @@ from operator import attrgetter
 import numpy as np
 
 from tracker.catalog import TECHNIQUES
+from tracker.i18n import text
+from tracker.i18n.text import N_
 
 from .daily import Day
 from .model import (
@@ -38,23 +40,29 @@ from .model import (
     ModelFit,
     adjusted_difference,
     fit,
+    method_text,
     session_design,
     trend_rho,
 )
-from .voice import Voice, pronouns
+from .voice import Voice, say
+from .words import MINUS as MINUS
+from .words import decimal, not_enough_mornings, points
 
 MIN_MORNINGS_FOR_VERDICT = MIN_MORNINGS
 MIN_DAYS_PER_GROUP = 10
 """Below 10 mornings on either side a technique's difference is one bad week from reversing."""
-MINUS = "\u2212"
 
 
 def causation_note(voice: Voice = "you") -> str:
-    diary = f"{pronouns(voice).your} own diary"
-    return f"A link in {diary} is not proof that one thing caused the other."
+    return say(
+        voice,
+        N_("A link in your own diary is not proof that one thing caused the other."),
+        N_("A link in their own diary is not proof that one thing caused the other."),
+    )
 
 
-CAUSATION_NOTE = causation_note()
+CAUSATION_NOTE = N_("A link in your own diary is not proof that one thing caused the other.")
+"""In English; ``causation_note(voice)`` gives it in the reader's language."""
 _TECHNIQUE_NAMES = {t.slug: t.name for t in TECHNIQUES}
 
 KINDS = (
@@ -121,9 +129,9 @@ class Headline:
 
 
 def signed(value: float, digits: int = 2) -> str:
-    """A number with a true minus sign, as the numbers read in the sentences."""
-    text = f"{abs(value):.{digits}f}"
-    return f"{MINUS}{text}" if value < 0 and float(text) != 0 else text
+    """A number with a true minus sign, as the numbers read in the sentences (and in the
+    reader's way: "−1,6" in German)."""
+    return decimal(value, digits)
 
 
 def model_line(assoc: Association) -> tuple[list[float], list[float]]:
@@ -142,11 +150,6 @@ def model_line(assoc: Association) -> tuple[list[float], list[float]]:
     return [lo, hi], [mean_y + assoc.slope * (x - mean_x) for x in (lo, hi)]
 
 
-def _points_text(value: float) -> str:
-    text = f"{abs(value):.1f}"
-    return f"{text} point" if text == "1.0" else f"{text} points"
-
-
 def weeks_more(fitted: ModelFit) -> int:
     """Weeks of diary until the effective observations reach the threshold, assuming
     the days to come are as alike as the days so far."""
@@ -157,43 +160,189 @@ def weeks_more(fitted: ModelFit) -> int:
     return max(1, math.ceil(days / 7))
 
 
-def _subject(measure: str, voice: Voice) -> str:
-    p = pronouns(voice)
-    if measure == "consistency":
-        return f"how consistently {p.you} kept to {p.your} routine"
-    return f"how hard {p.you} pressed in {p.your} sessions"
-
-
-_CONTRAST = {"consistency": "whole vs half routine", "intensity": "2 more pressure points"}
+_CONTRAST = {"consistency": N_("whole vs half routine"), "intensity": N_("2 more pressure points")}
+"""In English; translated where an Association is made."""
 
 
 def _claim_sentence(
     measure: str, effect: float, low: float, high: float, n: int, n_eff: float, voice: Voice
 ) -> str:
-    p = pronouns(voice)
-    pain = "lower" if effect < 0 else "higher"
     lo, hi = sorted((abs(low), abs(high)))
-    numbers = (
-        f"95% CI {lo:.1f} to {hi:.1f}, n = {n} mornings, worth about "
-        f"{round(n_eff)} independent ones"
+    numbers = text.gettext(
+        "95%% CI %(low)s to %(high)s, n = %(n)s mornings, worth about %(effective)s "
+        "independent ones",
+        low=decimal(lo),
+        high=decimal(hi),
+        n=n,
+        effective=round(n_eff),
     )
-    if measure == "consistency":
-        return (
-            f"In weeks when {p.you} did {p.your} whole routine, the next morning's pain was "
-            f"about {_points_text(effect)} {pain} than in half-routine weeks ({numbers}), after "
-            f"allowing for {p.your} overall recovery and how hard {p.you} pressed."
+    words = {"points": points(effect), "numbers": numbers}
+    if measure == "consistency" and effect < 0:
+        return say(
+            voice,
+            N_(
+                "In weeks when you did your whole routine, the next morning's pain was about "
+                "%(points)s lower than in half-routine weeks (%(numbers)s), after allowing for "
+                "your overall recovery and how hard you pressed."
+            ),
+            N_(
+                "In weeks when they did their whole routine, the next morning's pain was about "
+                "%(points)s lower than in half-routine weeks (%(numbers)s), after allowing for "
+                "their overall recovery and how hard they pressed."
+            ),
+            **words,
         )
-    return (
-        f"In weeks when {p.you} pressed 2 points harder, the next morning's pain was about "
-        f"{_points_text(effect)} {pain} ({numbers}), after allowing for {p.your} overall "
-        f"recovery and how consistently {p.you} kept to {p.your} routine."
+    if measure == "consistency":
+        return say(
+            voice,
+            N_(
+                "In weeks when you did your whole routine, the next morning's pain was about "
+                "%(points)s higher than in half-routine weeks (%(numbers)s), after allowing for "
+                "your overall recovery and how hard you pressed."
+            ),
+            N_(
+                "In weeks when they did their whole routine, the next morning's pain was about "
+                "%(points)s higher than in half-routine weeks (%(numbers)s), after allowing for "
+                "their overall recovery and how hard they pressed."
+            ),
+            **words,
+        )
+    if effect < 0:
+        return say(
+            voice,
+            N_(
+                "In weeks when you pressed 2 points harder, the next morning's pain was about "
+                "%(points)s lower (%(numbers)s), after allowing for your overall recovery and "
+                "how consistently you kept to your routine."
+            ),
+            N_(
+                "In weeks when they pressed 2 points harder, the next morning's pain was about "
+                "%(points)s lower (%(numbers)s), after allowing for their overall recovery and "
+                "how consistently they kept to their routine."
+            ),
+            **words,
+        )
+    return say(
+        voice,
+        N_(
+            "In weeks when you pressed 2 points harder, the next morning's pain was about "
+            "%(points)s higher (%(numbers)s), after allowing for your overall recovery and "
+            "how consistently you kept to your routine."
+        ),
+        N_(
+            "In weeks when they pressed 2 points harder, the next morning's pain was about "
+            "%(points)s higher (%(numbers)s), after allowing for their overall recovery and "
+            "how consistently they kept to their routine."
+        ),
+        **words,
+    )
+
+
+def _hardly_varied(measure: str, voice: Voice) -> str:
+    if measure == "consistency":
+        return say(
+            voice,
+            N_(
+                "Nothing to compare yet: how consistently you kept to your routine has hardly "
+                "varied so far, so there are no different weeks to set side by side."
+            ),
+            N_(
+                "Nothing to compare yet: how consistently they kept to their routine has "
+                "hardly varied so far, so there are no different weeks to set side by side."
+            ),
+        )
+    return say(
+        voice,
+        N_(
+            "Nothing to compare yet: how hard you pressed in your sessions has hardly varied "
+            "so far, so there are no different weeks to set side by side."
+        ),
+        N_(
+            "Nothing to compare yet: how hard they pressed in their sessions has hardly "
+            "varied so far, so there are no different weeks to set side by side."
+        ),
+    )
+
+
+def _too_few_effective(measure: str, numbers: str, weeks: int, voice: Voice) -> str:
+    """Each of the four is a plural message of its own: German and Spanish change the verb
+    with the voice, and "week" with the number."""
+    if measure == "consistency" and voice == "you":
+        return text.ngettext(
+            "Not enough to tell yet whether how consistently you kept to your routine goes "
+            "with next-morning pain (%(numbers)s); your days are much alike from one to the "
+            "next, so about %(num)s more week of diary would help.",
+            "Not enough to tell yet whether how consistently you kept to your routine goes "
+            "with next-morning pain (%(numbers)s); your days are much alike from one to the "
+            "next, so about %(num)s more weeks of diary would help.",
+            weeks,
+            numbers=numbers,
+        )
+    if measure == "consistency":
+        return text.ngettext(
+            "Not enough to tell yet whether how consistently they kept to their routine goes "
+            "with next-morning pain (%(numbers)s); their days are much alike from one to the "
+            "next, so about %(num)s more week of diary would help.",
+            "Not enough to tell yet whether how consistently they kept to their routine goes "
+            "with next-morning pain (%(numbers)s); their days are much alike from one to the "
+            "next, so about %(num)s more weeks of diary would help.",
+            weeks,
+            numbers=numbers,
+        )
+    if voice == "you":
+        return text.ngettext(
+            "Not enough to tell yet whether how hard you pressed in your sessions goes with "
+            "next-morning pain (%(numbers)s); your days are much alike from one to the next, "
+            "so about %(num)s more week of diary would help.",
+            "Not enough to tell yet whether how hard you pressed in your sessions goes with "
+            "next-morning pain (%(numbers)s); your days are much alike from one to the next, "
+            "so about %(num)s more weeks of diary would help.",
+            weeks,
+            numbers=numbers,
+        )
+    return text.ngettext(
+        "Not enough to tell yet whether how hard they pressed in their sessions goes with "
+        "next-morning pain (%(numbers)s); their days are much alike from one to the next, "
+        "so about %(num)s more week of diary would help.",
+        "Not enough to tell yet whether how hard they pressed in their sessions goes with "
+        "next-morning pain (%(numbers)s); their days are much alike from one to the next, "
+        "so about %(num)s more weeks of diary would help.",
+        weeks,
+        numbers=numbers,
+    )
+
+
+def _no_clear_link(measure: str, numbers: str, voice: Voice) -> str:
+    if measure == "consistency":
+        return say(
+            voice,
+            N_(
+                "No clear link between how consistently you kept to your routine and "
+                "next-morning pain, after allowing for your overall recovery (%(numbers)s)."
+            ),
+            N_(
+                "No clear link between how consistently they kept to their routine and "
+                "next-morning pain, after allowing for their overall recovery (%(numbers)s)."
+            ),
+            numbers=numbers,
+        )
+    return say(
+        voice,
+        N_(
+            "No clear link between how hard you pressed in your sessions and next-morning "
+            "pain, after allowing for your overall recovery (%(numbers)s)."
+        ),
+        N_(
+            "No clear link between how hard they pressed in their sessions and next-morning "
+            "pain, after allowing for their overall recovery (%(numbers)s)."
+        ),
+        numbers=numbers,
     )
 
 
 def _verdict(
     measure: str, fitted: ModelFit, estimate: Estimate | None, voice: Voice = "you"
 ) -> Association:
-    p = pronouns(voice)
     scale = HALF_ROUTINE if measure == "consistency" else PRESSURE_STEP
     sd = fitted.consistency_sd if measure == "consistency" else fitted.intensity_sd
     minimum_sd = MIN_CONSISTENCY_SD if measure == "consistency" else MIN_INTENSITY_SD
@@ -202,52 +351,51 @@ def _verdict(
         effect = estimate.coefficient * scale
         low, high = estimate.ci_low * scale, estimate.ci_high * scale
     n, n_eff = fitted.n, fitted.n_effective
-    what = _subject(measure, voice)
+    contrast = text.gettext(_CONTRAST[measure])
     if n < MIN_MORNINGS:
-        more = MIN_MORNINGS - n
         kind = "not-enough-data"
-        verdict = f"Not enough data yet: {more} more morning{'s' if more > 1 else ''}."
+        verdict = not_enough_mornings(MIN_MORNINGS - n)
     elif sd < minimum_sd or estimate is None or effect is None or low is None or high is None:
         kind = "too-little-variation"
-        verdict = (
-            f"Nothing to compare yet: {what} has hardly varied so far, so there are no "
-            "different weeks to set side by side."
-        )
+        verdict = _hardly_varied(measure, voice)
     elif fitted.correlation is not None and abs(fitted.correlation) > MAX_CORRELATION:
         kind = "cannot-separate"
-        verdict = (
-            "Consistency and intensity moved together too closely so far to tell which "
-            f"one went with {p.your} morning pain."
+        verdict = say(
+            voice,
+            N_(
+                "Consistency and intensity moved together too closely so far to tell which "
+                "one went with your morning pain."
+            ),
+            N_(
+                "Consistency and intensity moved together too closely so far to tell which "
+                "one went with their morning pain."
+            ),
         )
     elif estimate.excludes_zero and n_eff >= MIN_EFFECTIVE:
         kind = "lower" if effect < 0 else "higher"
         verdict = _claim_sentence(measure, effect, low, high, n, n_eff, voice)
     else:
-        numbers = (
-            f"{_CONTRAST[measure]}: {signed(effect, 1)} points, 95% CI {signed(low, 1)} "
-            f"to {signed(high, 1)}, n = {n} mornings"
+        numbers = text.gettext(
+            "%(contrast)s: %(effect)s points, 95%% CI %(low)s to %(high)s, n = %(n)s mornings",
+            contrast=contrast,
+            effect=signed(effect, 1),
+            low=signed(low, 1),
+            high=signed(high, 1),
+            n=n,
         )
         if n_eff < MIN_EFFECTIVE:
             kind = "not-enough-data"
-            weeks = weeks_more(fitted)
-            verdict = (
-                f"Not enough to tell yet whether {what} goes with next-morning pain "
-                f"({numbers}); {p.your} days are much alike from one to the next, so about "
-                f"{weeks} more week{'s' if weeks > 1 else ''} of diary would help."
-            )
+            verdict = _too_few_effective(measure, numbers, weeks_more(fitted), voice)
         else:
             kind = "no-clear-link"
-            verdict = (
-                f"No clear link between {what} and next-morning pain, after allowing for "
-                f"{p.your} overall recovery ({numbers})."
-            )
+            verdict = _no_clear_link(measure, numbers, voice)
     return Association(
         measure=measure,
         kind=kind,
         effect=effect,
         ci_low=low,
         ci_high=high,
-        contrast=_CONTRAST[measure],
+        contrast=contrast,
         n=n,
         n_effective=n_eff if n >= MIN_MORNINGS else None,
         points=(),
@@ -260,42 +408,71 @@ def _conclusion(
     consistency: Association, intensity: Association, voice: Voice = "you"
 ) -> tuple[str, str]:
     """(kind, sentence) over both measures; it never ranks a link the data cannot carry."""
-    p = pronouns(voice)
     c, i = consistency.kind, intensity.kind
     if c == "cannot-separate":
-        return c, (
-            "Consistency and intensity moved together too closely so far to tell which "
-            f"one went with {p.your} morning pain: weeks that mix them (steady and light, or "
-            "irregular and hard) would tell them apart."
+        return c, say(
+            voice,
+            N_(
+                "Consistency and intensity moved together too closely so far to tell which "
+                "one went with your morning pain: weeks that mix them (steady and light, or "
+                "irregular and hard) would tell them apart."
+            ),
+            N_(
+                "Consistency and intensity moved together too closely so far to tell which "
+                "one went with their morning pain: weeks that mix them (steady and light, or "
+                "irregular and hard) would tell them apart."
+            ),
         )
     if c == i == "not-enough-data" and consistency.n < MIN_MORNINGS:
-        return c, (
+        return c, text.gettext(
             "Not enough data yet to say whether consistency or intensity goes with "
             "lower morning pain."
         )
+    phrases = {"consistency": _phrase(consistency), "intensity": _phrase(intensity)}
     if c not in CLAIMS and i not in CLAIMS:
         if c == i == "no-clear-link":
-            return c, (
-                f"Neither consistency nor intensity has a clear link with {p.your} morning "
-                f"pain so far, after allowing for {p.your} overall recovery."
+            return c, say(
+                voice,
+                N_(
+                    "Neither consistency nor intensity has a clear link with your morning "
+                    "pain so far, after allowing for your overall recovery."
+                ),
+                N_(
+                    "Neither consistency nor intensity has a clear link with their morning "
+                    "pain so far, after allowing for their overall recovery."
+                ),
             )
-        return c, f"So far, consistency {_phrase(consistency)}, and intensity {_phrase(intensity)}."
-    return "claim", (
-        f"So far, after allowing for {p.your} overall recovery, consistency "
-        f"{_phrase(consistency)}, "
-        f"and intensity {_phrase(intensity)}."
+        return c, text.gettext(
+            "So far, consistency %(consistency)s, and intensity %(intensity)s.", **phrases
+        )
+    return "claim", say(
+        voice,
+        N_(
+            "So far, after allowing for your overall recovery, consistency %(consistency)s, "
+            "and intensity %(intensity)s."
+        ),
+        N_(
+            "So far, after allowing for their overall recovery, consistency %(consistency)s, "
+            "and intensity %(intensity)s."
+        ),
+        **phrases,
     )
 
 
+_PHRASES = {
+    "lower": N_("went with lower morning pain"),
+    "higher": N_("went with higher morning pain"),
+    "no-clear-link": N_("showed no clear link"),
+    "not-enough-data": N_("needs more mornings to say"),
+    "too-little-variation": N_("has hardly varied, so there is nothing to compare"),
+    "cannot-separate": N_("cannot be told apart from the other"),
+}
+"""What a measure did, after "consistency" or "intensity" (both feminine in German and
+Spanish, so one phrase fits either)."""
+
+
 def _phrase(association: Association) -> str:
-    return {
-        "lower": "went with lower morning pain",
-        "higher": "went with higher morning pain",
-        "no-clear-link": "showed no clear link",
-        "not-enough-data": "needs more mornings to say",
-        "too-little-variation": "has hardly varied, so there is nothing to compare",
-        "cannot-separate": "cannot be told apart from the other",
-    }[association.kind]
+    return text.gettext(_PHRASES[association.kind])
 
 
 def headline_rows(days: Sequence[Day]) -> list[Day]:
@@ -355,6 +532,7 @@ def consistency_vs_intensity(
         kind=kind,
         conclusion=conclusion,
         correlation=fitted.correlation,
+        method=method_text(),
         note=causation_note(voice),
     )
 
@@ -436,7 +614,7 @@ def technique_comparison(days: Sequence[Day], *, voice: Voice = "you") -> list[T
         with_ = [p for p, u in zip(pain, uses[slug], strict=True) if u]
         without = [p for p, u in zip(pain, uses[slug], strict=True) if not u]
         fitted = fits[slug]
-        name = _TECHNIQUE_NAMES.get(slug, slug)
+        name = text.gettext(_TECHNIQUE_NAMES[slug]) if slug in _TECHNIQUE_NAMES else slug
         effects.append(
             TechniqueEffect(
                 slug=slug,
@@ -466,29 +644,77 @@ def _technique_label(
     p_holm: float | None,
     voice: Voice = "you",
 ) -> str:
-    recovery = f"after allowing for {pronouns(voice).your} overall recovery"
     if n_with < MIN_DAYS_PER_GROUP or n_without < MIN_DAYS_PER_GROUP:
-        return (
-            f"Exploratory: not enough days yet to compare {name} (needs "
-            f"{MIN_DAYS_PER_GROUP} session days with it and {MIN_DAYS_PER_GROUP} without, "
-            f"each followed by a morning rating; has {n_with} and {n_without})."
+        return text.gettext(
+            "Exploratory: not enough days yet to compare %(name)s (needs %(needed)s session "
+            "days with it and %(needed)s without, each followed by a morning rating; has "
+            "%(n_with)s and %(n_without)s).",
+            name=name,
+            needed=MIN_DAYS_PER_GROUP,
+            n_with=n_with,
+            n_without=n_without,
         )
     if fitted is None or p_holm is None:
-        return (
-            f"Exploratory: {name} cannot be compared yet (too few mornings to allow for the trend)."
+        return text.gettext(
+            "Exploratory: %(name)s cannot be compared yet (too few mornings to allow for the "
+            "trend).",
+            name=name,
         )
-    numbers = (
-        f"{signed(fitted.estimate, 1)} points, 95% CI {signed(fitted.ci_low, 1)} to "
-        f"{signed(fitted.ci_high, 1)}, n = {n_with} vs {n_without} session days"
-    )
+    words = {
+        "name": name,
+        "numbers": text.gettext(
+            "%(difference)s points, 95%% CI %(low)s to %(high)s, n = %(n_with)s vs "
+            "%(n_without)s session days",
+            difference=signed(fitted.estimate, 1),
+            low=signed(fitted.ci_low, 1),
+            high=signed(fitted.ci_high, 1),
+            n_with=n_with,
+            n_without=n_without,
+        ),
+    }
+    if p_holm < 1 - CONFIDENCE and fitted.estimate < 0:
+        return say(
+            voice,
+            N_(
+                "Exploratory: mornings after session days with %(name)s had lower pain than "
+                "after other session days, after allowing for your overall recovery "
+                "(%(numbers)s; adjusted for the number of techniques compared). A comparison, "
+                "not proof."
+            ),
+            N_(
+                "Exploratory: mornings after session days with %(name)s had lower pain than "
+                "after other session days, after allowing for their overall recovery "
+                "(%(numbers)s; adjusted for the number of techniques compared). A comparison, "
+                "not proof."
+            ),
+            **words,
+        )
     if p_holm < 1 - CONFIDENCE:
-        pain = "lower" if fitted.estimate < 0 else "higher"
-        return (
-            f"Exploratory: mornings after session days with {name} had {pain} pain than "
-            f"after other session days, {recovery} ({numbers}; "
-            "adjusted for the number of techniques compared). A comparison, not proof."
+        return say(
+            voice,
+            N_(
+                "Exploratory: mornings after session days with %(name)s had higher pain than "
+                "after other session days, after allowing for your overall recovery "
+                "(%(numbers)s; adjusted for the number of techniques compared). A comparison, "
+                "not proof."
+            ),
+            N_(
+                "Exploratory: mornings after session days with %(name)s had higher pain than "
+                "after other session days, after allowing for their overall recovery "
+                "(%(numbers)s; adjusted for the number of techniques compared). A comparison, "
+                "not proof."
+            ),
+            **words,
         )
-    return (
-        f"Exploratory: no clear difference between session days with {name} and other "
-        f"session days, {recovery} ({numbers})."
+    return say(
+        voice,
+        N_(
+            "Exploratory: no clear difference between session days with %(name)s and other "
+            "session days, after allowing for your overall recovery (%(numbers)s)."
+        ),
+        N_(
+            "Exploratory: no clear difference between session days with %(name)s and other "
+            "session days, after allowing for their overall recovery (%(numbers)s)."
+        ),
+        **words,
     )

@@ -55,9 +55,14 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from tracker.i18n import text
+from tracker.i18n.text import N_
+
 from .daily import pain_mean
 from .records import CheckinRecord, SessionRecord
-from .voice import Voice, pronouns
+from .voice import Voice, say
+from .words import day as day_text
+from .words import decimal
 
 CONDITIONS = ("A", "B")
 MIN_PAIRS = 2
@@ -72,11 +77,20 @@ POWER = 0.8
 METHODS = ("pair-t", "gls-ar1-bc", "gls-ar1", "gls-ar1-trend", "ols-pairs")
 """Candidates measured in ``bench/experiment.py``; ``METHOD`` is the one in use."""
 METHOD = "pair-t"
-METHOD_TEXT = (
+_METHOD = N_(
     "For each pair of weeks, the mean next-morning pain in the B week minus that in the A "
-    "week (first 2 days of each week as washout); the 95% interval is Student's t over "
+    "week (first 2 days of each week as washout); the 95%% interval is Student's t over "
     "those pair differences (pairs - 1 degrees of freedom)."
 )
+"""A format string ("95%%"), so that a catalogue does not read "% i" as a placeholder."""
+METHOD_TEXT = _METHOD % {}
+"""In English; ``method_text()`` in the reader's language."""
+
+
+def method_text() -> str:
+    return text.gettext(_METHOD) % {}
+
+
 MIN_PAIR_SD = 0.32
 """Floor on the SD of the pair differences: whole-number ratings make equal differences
 (an SD of 0, a zero-width interval) common with 2 pairs, which the bench saw as 6.6% false
@@ -459,10 +473,19 @@ def experiment_result(
         )
     blocks = tuple(results)
     if stopped_on is not None:
-        sentence = (
-            f"Stopped on {stopped_on.isoformat()}: {pronouns(voice).your} data so far are "
-            "shown, but a stopped experiment gives no verdict, because only complete pairs of "
-            "weeks compare the two conditions fairly."
+        sentence = say(
+            voice,
+            N_(
+                "Stopped on %(date)s: your data so far are shown, but a stopped experiment "
+                "gives no verdict, because only complete pairs of weeks compare the two "
+                "conditions fairly."
+            ),
+            N_(
+                "Stopped on %(date)s: their data so far are shown, but a stopped experiment "
+                "gives no verdict, because only complete pairs of weeks compare the two "
+                "conditions fairly."
+            ),
+            date=day_text(stopped_on, "numeric"),
         )
         return ExperimentResult("stopped", blocks, None, None, sentence)
     if today < schedule[0].start:
@@ -487,18 +510,31 @@ def _verdict(
     left_out = ""
     if short:
         weeks = ", ".join(
-            f"week {b.block.index + 1} ({plans[b.block.condition].label}, "
-            f"{_count(b.days_counted, 'counted morning')})"
+            text.ngettext(
+                "week %(week)s (%(label)s, %(num)s counted morning)",
+                "week %(week)s (%(label)s, %(num)s counted mornings)",
+                b.days_counted,
+                week=b.block.index + 1,
+                label=plans[b.block.condition].label,
+            )
             for b in short
         )
-        left_out = (
-            f" A pair of weeks is left out when one of its weeks has fewer than {MIN_COUNTED} "
-            f"mornings logged after its 2 washout days: {weeks}."
+        left_out = " " + text.gettext(
+            "A pair of weeks is left out when one of its weeks has fewer than %(minimum)s "
+            "mornings logged after its 2 washout days: %(weeks)s.",
+            minimum=MIN_COUNTED,
+            weeks=weeks,
         )
     if len(usable) < MIN_PAIRS_FOR_VERDICT:
         return None, (
-            f"Not enough to tell: only {_count(len(usable), 'pair')} of weeks had enough "
-            f"mornings logged, and the comparison needs at least {MIN_PAIRS_FOR_VERDICT}."
+            text.ngettext(
+                "Not enough to tell: only %(num)s pair of weeks had enough mornings logged, "
+                "and the comparison needs at least %(needed)s.",
+                "Not enough to tell: only %(num)s pairs of weeks had enough mornings logged, "
+                "and the comparison needs at least %(needed)s.",
+                len(usable),
+                needed=MIN_PAIRS_FOR_VERDICT,
+            )
             + left_out
         )
     used = [m for m in mornings if m.pair in usable]
@@ -510,18 +546,21 @@ def _verdict(
             ci_high=min(SCALE_MAX, comparison.ci_high),
         )
     if comparison is None:
-        return None, "Not enough to tell: the mornings logged do not allow a comparison." + (
-            left_out
+        return None, (
+            text.gettext("Not enough to tell: the mornings logged do not allow a comparison.")
+            + left_out
         )
     return comparison, _sentence(comparison, label_a, label_b, voice) + left_out
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _pairs(n: int) -> str:
+    return text.ngettext("%(num)s pair of weeks", "%(num)s pairs of weeks", n)
 
 
 def _signed(points: float) -> str:
-    return f"{abs(points):.1f} points {'lower' if points < 0 else 'higher'}"
+    if points < 0:
+        return text.gettext("%(points)s points lower", points=decimal(abs(points)))
+    return text.gettext("%(points)s points higher", points=decimal(abs(points)))
 
 
 def _sentence(c: Comparison, label_a: str, label_b: str, voice: Voice = "you") -> str:
@@ -531,16 +570,33 @@ def _sentence(c: Comparison, label_a: str, label_b: str, voice: Voice = "you") -
             better, worse, lo, hi = label_b, label_a, -c.ci_high, -c.ci_low
         else:
             better, worse, lo, hi = label_a, label_b, c.ci_low, c.ci_high
-        return (
-            f"In {pronouns(voice).your} experiment, {better} went with "
-            f"{abs(c.difference):.1f} points lower morning pain than {worse} "
-            f"(95% interval {lo:.1f} to {hi:.1f} points lower), "
-            f"over {_count(c.pairs_used, 'pair')} of weeks."
+        return say(
+            voice,
+            N_(
+                "In your experiment, %(better)s went with %(difference)s points lower morning "
+                "pain than %(worse)s (95%% interval %(low)s to %(high)s points lower), over "
+                "%(pairs)s."
+            ),
+            N_(
+                "In their experiment, %(better)s went with %(difference)s points lower morning "
+                "pain than %(worse)s (95%% interval %(low)s to %(high)s points lower), over "
+                "%(pairs)s."
+            ),
+            better=better,
+            worse=worse,
+            difference=decimal(abs(c.difference)),
+            low=decimal(lo),
+            high=decimal(hi),
+            pairs=_pairs(c.pairs_used),
         )
-    return (
-        f"No clear difference between {label_a} and {label_b}: the 95% interval runs from "
-        f"{_signed(c.ci_low)} to {_signed(c.ci_high)} morning pain with {label_b} than with "
-        f"{label_a}, over {_count(c.pairs_used, 'pair')} of weeks."
+    return text.gettext(
+        "No clear difference between %(a)s and %(b)s: the 95%% interval runs from %(low)s to "
+        "%(high)s morning pain with %(b)s than with %(a)s, over %(pairs)s.",
+        a=label_a,
+        b=label_b,
+        low=_signed(c.ci_low),
+        high=_signed(c.ci_high),
+        pairs=_pairs(c.pairs_used),
     )
 
 

@@ -21,6 +21,9 @@ from datetime import date
 
 import numpy as np
 
+from tracker.i18n import text
+from tracker.i18n.text import N_
+
 
 def load_statistics() -> None:
     """Import statsmodels, patsy and scipy.stats now (gunicorn's master calls this, so its
@@ -56,12 +59,19 @@ carries over for a few more."""
 METHODS = ("glsar-bc", "glsar", "hac-spline", "hac-linear", "ols-spline")
 """Candidates compared in ``bench/verdicts.py``; the first is the one in use."""
 METHOD = "glsar-bc"
-METHOD_TEXT = (
+_METHOD = N_(
     "One regression of next-morning pain on 7-day consistency and intensity together, "
     "with a smooth time trend (natural spline, 3 df) for the overall recovery, and "
     "AR(1) errors (GLS, bias-corrected) so that neighbouring days count as alike; "
-    "95% intervals on the effective number of mornings."
+    "95%% intervals on the effective number of mornings."
 )
+"""A format string ("95%%"), so that a catalogue does not read "% i" as a placeholder."""
+METHOD_TEXT = _METHOD % {}
+"""In English; ``method_text()`` in the reader's language."""
+
+
+def method_text() -> str:
+    return text.gettext(_METHOD) % {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.catalog import GLOBAL_CHANGE
+from tracker.i18n import text
+from tracker.i18n.text import N_
 
 from .daily import Day
-from .voice import Voice, pronouns
+from .voice import Voice, say
+from .words import day as day_text
+from .words import not_enough_mornings, points
+from .words import percent as percent_text
 
 WINDOW_MORNINGS = 7
 MORNINGS_NEEDED = 2 * WINDOW_MORNINGS
@@ -31,6 +36,7 @@ _TOLERANCE = 1e-9
 """Means of 7 half-point ratings are not exact in binary; a drop of exactly 2 must count."""
 
 THRESHOLD_TEXT = "about 2 points or 30%"
+"""In English; each sentence that names the threshold is a whole message of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,24 +108,63 @@ def feeling_sentence(
     voice: Voice = "you",
 ) -> tuple[str, bool | None]:
     """The person's own rating next to the numeric change, in plain words."""
-    p = pronouns(voice)
-    label = GLOBAL_CHANGE[slug]
-    rated = f"{p.you} rate it “{label}” ({day.strftime('%-d %b')})"
+    label = text.gettext(GLOBAL_CHANGE[slug])
     if change is None:
-        more = f"{needed} more morning{'s' if needed != 1 else ''}"
-        return f"{p.You} rate it “{label}”; the scores need {more} to compare.", None
+        if voice == "you":
+            sentence = text.ngettext(
+                "You rate it “%(label)s”; the scores need %(num)s more morning to compare.",
+                "You rate it “%(label)s”; the scores need %(num)s more mornings to compare.",
+                needed,
+                label=label,
+            )
+        elif voice == "they":
+            sentence = text.ngettext(
+                "They rate it “%(label)s”; the scores need %(num)s more morning to compare.",
+                "They rate it “%(label)s”; the scores need %(num)s more mornings to compare.",
+                needed,
+                label=label,
+            )
+        else:
+            raise KeyError(voice)
+        return sentence, None
     if abs(change) < 0.05:
-        numbers = f"Pain unchanged since {p.your} first week"
+        numbers = say(
+            voice,
+            N_("Pain unchanged since your first week"),
+            N_("Pain unchanged since their first week"),
+        )
+    elif change < 0:
+        numbers = text.gettext("Pain down %(points)s", points=points(change))
     else:
-        numbers = f"Pain {'down' if change < 0 else 'up'} {_points(abs(change))}"
+        numbers = text.gettext("Pain up %(points)s", points=points(change))
+    words = {"numbers": numbers, "label": label, "date": day_text(day, "day-month")}
     if rating_agrees(slug, change, meaningful):
-        return f"{numbers}; {rated}: the numbers and how {p.you} feel agree.", True
-    raise_it = (
-        "Worth raising with your physiotherapist."
-        if voice == "you"
-        else "Worth talking over with them."
+        agree = say(
+            voice,
+            N_(
+                "%(numbers)s; you rate it “%(label)s” (%(date)s): the numbers and how you "
+                "feel agree."
+            ),
+            N_(
+                "%(numbers)s; they rate it “%(label)s” (%(date)s): the numbers and how they "
+                "feel agree."
+            ),
+            **words,
+        )
+        return agree, True
+    disagree = say(
+        voice,
+        N_(
+            "%(numbers)s, but you rate it “%(label)s” (%(date)s): the numbers and how you feel "
+            "disagree. Worth raising with your physiotherapist."
+        ),
+        N_(
+            "%(numbers)s, but they rate it “%(label)s” (%(date)s): the numbers and how they "
+            "feel disagree. Worth talking over with them."
+        ),
+        **words,
     )
-    return f"{numbers}, but {rated}: the numbers and how {p.you} feel disagree. {raise_it}", False
+    return disagree, False
 
 
 MEANINGFUL_FRACTION_FROM = 3.0
@@ -164,34 +209,72 @@ def change_interval(first: Sequence[float], last: Sequence[float]) -> tuple[floa
     return float(low), float(high)
 
 
-def _points(value: float) -> str:
-    text = f"{value:.1f}"
-    return f"{text} point" if text == "1.0" else f"{text} points"
-
-
-def _percent(percent: float | None, meaningful: bool) -> str:
+def _percent(percent: float, meaningful: bool) -> str:
     """Rounded, but never up onto the threshold a change did not reach."""
-    if percent is None:
-        return ""
     shown = round(abs(percent))
     if not meaningful and percent < 0 and shown >= MEANINGFUL_FRACTION * 100:
         shown = math.floor(MEANINGFUL_FRACTION * 100) - 1
-    return f" (about {shown}%)"
+    return percent_text(shown)
 
 
 def progress_label(baseline: float, now: float, meaningful: bool, *, voice: Voice = "you") -> str:
     """The sentence a person reads: words first, the threshold named, never overstated."""
-    first_week = f"{pronouns(voice).your} first week"
     change = now - baseline
     percent = change / baseline * 100 if baseline > 0 else None
-    not_yet = f"not yet a clinically meaningful change ({THRESHOLD_TEXT})."
     if abs(change) < _TOLERANCE:
-        return f"Pain unchanged since {first_week}: {not_yet}"
-    since = f"since {first_week}{_percent(percent, meaningful)}"
+        return say(
+            voice,
+            N_(
+                "Pain unchanged since your first week: not yet a clinically meaningful change "
+                "(about 2 points or 30%%)."
+            ),
+            N_(
+                "Pain unchanged since their first week: not yet a clinically meaningful change "
+                "(about 2 points or 30%%)."
+            ),
+        )
+    words = {"points": points(change), "percent": _percent(percent or 0.0, meaningful)}
+    if change > 0 and percent is None:
+        return say(
+            voice,
+            N_("Pain up %(points)s since your first week: no improvement yet."),
+            N_("Pain up %(points)s since their first week: no improvement yet."),
+            **words,
+        )
     if change > 0:
-        return f"Pain up {_points(change)} {since}: no improvement yet."
-    verdict = "a clinically meaningful change." if meaningful else not_yet
-    return f"Pain down {_points(-change)} {since}: {verdict}"
+        return say(
+            voice,
+            N_("Pain up %(points)s since your first week (about %(percent)s): no improvement yet."),
+            N_(
+                "Pain up %(points)s since their first week (about %(percent)s): no improvement yet."
+            ),
+            **words,
+        )
+    if meaningful:
+        return say(
+            voice,
+            N_(
+                "Pain down %(points)s since your first week (about %(percent)s): a clinically "
+                "meaningful change."
+            ),
+            N_(
+                "Pain down %(points)s since their first week (about %(percent)s): a clinically "
+                "meaningful change."
+            ),
+            **words,
+        )
+    return say(
+        voice,
+        N_(
+            "Pain down %(points)s since your first week (about %(percent)s): not yet a "
+            "clinically meaningful change (about 2 points or 30%%)."
+        ),
+        N_(
+            "Pain down %(points)s since their first week (about %(percent)s): not yet a "
+            "clinically meaningful change (about 2 points or 30%%)."
+        ),
+        **words,
+    )
 
 
 def _latest_global_change(days: Sequence[Day]) -> tuple[str | None, date | None]:
@@ -225,7 +308,7 @@ def progress(
     interval = None
     meaningful = False
     if needed:
-        label = f"Not enough data yet: {needed} more morning{'s' if needed > 1 else ''}."
+        label = not_enough_mornings(needed)
     else:
         last = later[-WINDOW_MORNINGS:]
         baseline = math.fsum(p for _, p in first) / WINDOW_MORNINGS
@@ -257,7 +340,9 @@ def progress(
         now_from=now_from,
         global_change=global_change,
         global_change_day=global_change_day,
-        global_change_label=GLOBAL_CHANGE.get(global_change or ""),
+        global_change_label=text.gettext(GLOBAL_CHANGE[global_change])
+        if global_change in GLOBAL_CHANGE
+        else None,
         feeling=feeling,
         feeling_agrees=agrees,
     )

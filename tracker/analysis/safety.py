@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.catalog import WARNING_SIGNS
+from tracker.i18n import text
+from tracker.i18n.text import N_
 
 from .daily import Day
 from .progress import progress
-from .voice import Voice, pronouns
+from .voice import Voice, say
+from .words import day as day_text
+from .words import decimal
 
 RECENT_DAYS = 14
 """A sign logged within the last 14 days is still worth acting on; older ones are history."""
@@ -61,25 +65,10 @@ class Warning:
     """The warning-sign slug, for the rules that come from one."""
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def _when(day: date) -> str:
-    """'12 April 2025', in English whatever the server's locale (``%B`` is not)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    """'12 April 2025' / '12. April 2025' / '12 de abril de 2025', whatever the server's
+    locale."""
+    return day_text(day, "long")
 
 
 def _pain_max(day: Day | None) -> int | None:
@@ -99,12 +88,20 @@ def _sign_warnings(by_day: dict[date, Day], today: date, voice: Voice) -> list[W
     warnings = []
     for slug, d in latest.items():
         sign = _SIGNS.get(slug)
-        label = sign.label if sign else slug
+        label = text.gettext(sign.label) if sign else slug
         warnings.append(
             Warning(
                 rule="pressure-too-high" if slug == "bruising" else "warning-sign",
-                message=sign.advice if sign else "See a professional if this goes on.",
-                reason=f'{pronouns(voice).You} logged "{label}" on {_when(d)}.',
+                message=text.gettext(sign.advice)
+                if sign
+                else text.gettext("See a professional if this goes on."),
+                reason=say(
+                    voice,
+                    N_('You logged "%(sign)s" on %(date)s.'),
+                    N_('They logged "%(sign)s" on %(date)s.'),
+                    sign=label,
+                    date=_when(d),
+                ),
                 source=sign.source if sign else "002",
                 day=d,
                 sign=slug,
@@ -121,11 +118,21 @@ def _severe_pain_warning(by_day: dict[date, Day], today: date, voice: Voice) -> 
         if first is not None and second is not None and min(first, second) >= SEVERE_PAIN:
             return Warning(
                 rule="severe-pain",
-                message=_SIGNS["severe-pain"].advice,
-                reason=(
-                    f"{pronouns(voice).Your} first-step pain was {first} and then {second} "
-                    "out of 10 on two "
-                    f"mornings in a row ({_when(d - timedelta(days=1))} and {_when(d)})."
+                message=text.gettext(_SIGNS["severe-pain"].advice),
+                reason=say(
+                    voice,
+                    N_(
+                        "Your first-step pain was %(first)s and then %(second)s out of 10 on "
+                        "two mornings in a row (%(first_day)s and %(second_day)s)."
+                    ),
+                    N_(
+                        "Their first-step pain was %(first)s and then %(second)s out of 10 on "
+                        "two mornings in a row (%(first_day)s and %(second_day)s)."
+                    ),
+                    first=first,
+                    second=second,
+                    first_day=_when(d - timedelta(days=1)),
+                    second_day=_when(d),
                 ),
                 source="002",
                 day=d,
@@ -165,14 +172,23 @@ def _no_improvement_warning(
         return None
     return Warning(
         rule="no-improvement",
-        message=(
+        message=text.gettext(
             "Heel pain that has not improved after a week of rest and home care is a reason "
             "to see a professional, such as a doctor or physiotherapist."
         ),
-        reason=(
-            f"{pronouns(voice).Your} first-step pain averaged {start:.1f} over "
-            f"{pronouns(voice).your} first {EDGE_DAYS} days "
-            f"and {recent:.1f} over the last {EDGE_DAYS}."
+        reason=say(
+            voice,
+            N_(
+                "Your first-step pain averaged %(start)s over your first %(days)s days and "
+                "%(recent)s over the last %(days)s."
+            ),
+            N_(
+                "Their first-step pain averaged %(start)s over their first %(days)s days and "
+                "%(recent)s over the last %(days)s."
+            ),
+            start=decimal(start),
+            recent=decimal(recent),
+            days=EDGE_DAYS,
         ),
         source="002",
         day=today,
@@ -194,17 +210,28 @@ def _gait_warning(
         return None
     return Warning(
         rule="gait-analysis",
-        message=(
+        message=text.gettext(
             "Pain that persists for more than three weeks despite home care is a reason to "
             "ask a professional, such as a physiotherapist or podiatrist, for a gait analysis."
         ),
         # A reason is why the rule fired: the pain still there after three weeks, not
         # the progress sentence, which can read as good news ("Pain down 1.6 points").
-        reason=(
-            f"After {(today - first_use).days // 7} weeks {pronouns(voice).your} first-step pain "
-            f"averages {result.now:.1f}, against {result.baseline:.1f} in "
-            f"{pronouns(voice).your} first week: not yet "
-            "the drop of about 2 points or 30% that counts as clearly better."
+        # At least 3 weeks: the plural is the only form it needs.
+        reason=say(
+            voice,
+            N_(
+                "After %(weeks)s weeks your first-step pain averages %(now)s, against "
+                "%(baseline)s in your first week: not yet the drop of about 2 points or 30%% "
+                "that counts as clearly better."
+            ),
+            N_(
+                "After %(weeks)s weeks their first-step pain averages %(now)s, against "
+                "%(baseline)s in their first week: not yet the drop of about 2 points or 30%% "
+                "that counts as clearly better."
+            ),
+            weeks=(today - first_use).days // 7,
+            now=decimal(result.now or 0.0),
+            baseline=decimal(result.baseline or 0.0),
         ),
         source="001",
         day=today,

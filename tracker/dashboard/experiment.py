@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tracker.analysis.daily import pain_mean
-from tracker.analysis.experiment import METHOD_TEXT, Block, pair_orders
+from tracker.analysis.experiment import Block, method_text, pair_orders
 from tracker.analysis.experiment_kept import kept_by_condition
 from tracker.analysis.voice import Voice
 from tracker.charts.experiment import experiment_chart
@@ -117,7 +117,7 @@ def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | 
             for n, (first, second) in enumerate(pair_orders(experiment.pairs, experiment.seed))
         ],
         draw_rule=DRAW_RULE,
-        method=METHOD_TEXT,
+        method=method_text(),
         chart=chart if not chart.empty else None,
         blocks=[
             {

@@ -27,6 +27,8 @@ from tracker.catalog import GLOBAL_CHANGE
 from tracker.common.ownership import within_dates
 from tracker.experiments.service import evaluate, plans_of, title_of
 from tracker.extensions import db
+from tracker.i18n import text
+from tracker.i18n.text import DEFAULT_LANGUAGE
 from tracker.models import Checkin, Experiment, User
 from tracker.timeutil import local_today
 
@@ -247,7 +249,8 @@ def experiment_observations(
     if end is not None:
         stmt = stmt.where(Experiment.start_date <= end)
     for experiment in db.session.scalars(stmt):
-        schedule, result = evaluate(user, experiment, today)
+        with text.using(DEFAULT_LANGUAGE):  # a machine format: its notes stay English
+            schedule, result = evaluate(user, experiment, today)
         last = schedule[-1].end
         if result.status != "complete" or (start is not None and last < start):
             continue

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
@@ -118,7 +119,10 @@ def N_(message: str) -> str:
 def number(value: float, decimals: int = 1) -> str:
     """1.6 in English, 1,6 in German and Spanish; ``decimals`` digits, always shown."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return _format_decimal(value, format=pattern, locale=current_locale())
+    # Rounded as f"{x:.1f}" rounds (the float's binary value); Babel alone rounds the
+    # float's shortest text, and 0.35 would read 0.4 here but 0.3 in English elsewhere.
+    rounded = Decimal(f"{value:.{decimals}f}")
+    return _format_decimal(rounded, format=pattern, locale=current_locale())
 
 
 def percent(value: float) -> str:
