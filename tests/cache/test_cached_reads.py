@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import update
 
-from tests.api.helpers import CHECKINS, checkin_body, days_ago, today
+from tests.api.helpers import BERLIN, CHECKINS, checkin_body, days_ago, today
 from tests.conftest import ApiClient, make_config, register
 from tests.dashboard.seeding import seed_days
 from tests.sharing.helpers import create_link, share_path
@@ -175,7 +175,7 @@ def test_a_cache_that_is_down_is_a_miss_not_an_error(database_url: str) -> None:
         make_config(database_url, CACHE_TYPE="RedisCache", CACHE_REDIS_URL="redis://127.0.0.1:9/0")
     )
     try:
-        person = register(down, "dana@example.com")
+        person = register(down, "dana@example.com", timezone=BERLIN)
         _morning(person, 4)
 
         response = person.get(SUMMARY)
