@@ -4,14 +4,22 @@ axes and "4,6" in its hover labels, with its locale file from our own origin."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import draw_charts, make_account, requires_chromium, shoot, sign_in
+from tests.browser.support import (
+    PHONE,
+    draw_charts,
+    make_account,
+    requires_chromium,
+    shoot,
+    sign_in,
+)
 from tests.dashboard.seeding import seed_days
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -28,21 +36,36 @@ HOVER_MEAN = """() => {
 }"""
 
 
+@pytest.fixture
+def german_page(browser: Browser, live_server: str) -> Iterator[Page]:
+    """A phone whose browser speaks German (its Accept-Language says so)."""
+    phone = browser.new_context(base_url=live_server, **{**PHONE, "locale": "de-DE"})
+    phone.set_default_timeout(10_000)
+    tab = phone.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    tab.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    yield tab
+    phone.close()
+    assert errors == [], errors
+
+
 def test_a_german_phone_reads_german_dates_and_decimal_commas_on_the_charts(
-    app: Flask, page: Page, live_server: str, screenshots: Path
+    app: Flask, german_page: Page, live_server: str, screenshots: Path
 ) -> None:
+    page = german_page
     email = make_account(app)
     seed_days(app, email, 90)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.context.set_extra_http_headers({"Accept-Language": "de-DE,de;q=0.9"})
     sign_in(page.context, email)
     page.goto("/dashboard")
+    assert page.evaluate("navigator.language") == "de-DE"
 
     draw_charts(page, "pain", "weekly")
     expect(page.locator("h1")).to_have_text("Wirkt es?")
     expect(page.locator("#chart-pain-title")).to_have_text("Anlaufschmerz")
-    ticks = page.locator("#chart-pain .xtick").all_inner_texts()
+    ticks = page.locator("#chart-pain .xtick").all_text_contents()
     assert ticks and all(GERMAN_MONTH.fullmatch(tick) for tick in ticks), ticks
     assert page.evaluate("document.getElementById('chart-pain')._context.locale") == "de"
     hover = page.evaluate(HOVER_MEAN)
