@@ -21,6 +21,7 @@ from tests.conftest import ApiClient, register
 from tests.dashboard.seeding import seed_days
 from tests.experiments.support import ended_experiment
 from tests.i18n.support import CLOSE, LATIN_WORD, OPEN, PSEUDO, untranslated
+from tests.sharing.helpers import create_link, share_path
 from tracker.charts import CHART_NAMES
 
 DASHBOARD = "/api/v1/dashboard"
@@ -210,6 +211,10 @@ def test_german_charts_write_german_dates_decimal_commas_and_words(app: Flask) -
 
     assert '<html lang="de"' in html
     assert "Wirkt es?" in html
+    scripts = json.loads(re.search(r'id="i18n">(.*?)</script>', html).group(1))
+    assert scripts["This chart could not be loaded. Check your connection and reload."] == (
+        "Dieses Diagramm konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und laden Sie neu."
+    )
     locale = json.loads(re.search(r'id="chart-locale">(.*?)</script>', html).group(1))
     assert locale["locale"] == "de"
     assert re.fullmatch(r"/static/vendor/plotly-locale-de-4\.1\.1\.js\?v=\w+", locale["file"])
@@ -295,3 +300,30 @@ def test_the_lang_cookie_chooses_the_charts_language(app: Flask) -> None:
 
     assert _chart(payload, "weekly")["title"] == "Semana a semana"
     assert _chart(payload, "weekly")["figure"]["layout"]["separators"] == ",."
+
+
+def test_a_shared_dashboard_speaks_about_the_person_in_the_readers_language(
+    pseudo_app: Flask,
+) -> None:
+    """A physiotherapist's browser: its language, the sentences about the person ("they")."""
+    owner = _seeded(pseudo_app, 60)
+    owner.patch("/api/v1/me", json={"language": "de"})
+    path = share_path(create_link(owner))
+    reader = pseudo_app.test_client()
+
+    page = reader.get(f"{path}/dashboard", headers=PSEUDO_BROWSER)
+    payload = reader.get(f"{path}/dashboard.json", headers=PSEUDO_BROWSER).json
+    html = page.get_data(as_text=True)
+    others = _analysis_texts(payload) + _technique_names(payload)
+
+    assert page.status_code == 200 and '<html lang="el"' in html
+    assert _english(untranslated(html, region="main"), others) == []
+    assert "⟦A diary shared with you, read-only. Correlation is not proof of cause.⟧" in html
+    for chart in payload["charts"]:
+        assert _english(_figure_texts(chart), others) == [], chart["name"]
+    pain = _chart(payload, "pain")["summary"]
+    assert "their first-week average" in pain and "your" not in pain, pain
+
+    german = reader.get(f"{path}/dashboard.json", headers=GERMAN).json
+    sentence = _chart(german, "pain")["summary"]
+    assert "Durchschnitt der ersten Woche" in sentence and "Ihr" not in sentence, sentence
