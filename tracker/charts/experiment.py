@@ -22,6 +22,7 @@ from tracker.analysis.experiment import (
     ExperimentResult,
 )
 from tracker.charts.figures import Chart
+from tracker.charts.locale import pinned_language
 from tracker.charts.style import BLUE, GREY, INK, ORANGE, base_layout, pain_axis
 from tracker.charts.traces import Figure, date_axis, hover_date, line, markers, note
 from tracker.i18n.text import N_, current_locale, number
@@ -58,6 +59,17 @@ def experiment_chart(
 ) -> Chart:
     """The weeks of ``result`` with each day's next-morning pain (``pains``: a morning's
     date to its pain, the analysis's ``pain_mean``), up to ``last_lived``."""
+    with pinned_language():
+        return _experiment_chart(result, plans, pains, last_lived, frozenset(paused))
+
+
+def _experiment_chart(
+    result: ExperimentResult,
+    plans: Mapping[str, ConditionPlan],
+    pains: Mapping[date, float],
+    last_lived: date,
+    paused: Collection[date],
+) -> Chart:
     paused_days = frozenset(paused)
     points: dict[str, tuple[list[str], list[float], list[str]]] = {
         key: ([], [], []) for key in ("A", "B", "washout")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from tracker.analysis import Day, Progress, Summary
@@ -27,7 +28,7 @@ from tracker.analysis.progress import meaningful_level
 from tracker.analysis.trends import Week, rolling_pain, weekly
 from tracker.analysis.voice import Voice
 from tracker.catalog import GLOBAL_CHANGE, GLOBAL_CHANGE_SCALE, PAUSE_REASON_LABELS
-from tracker.charts.locale import first_weekday, weekday_names
+from tracker.charts.locale import first_weekday, pinned_language, weekday_names
 from tracker.charts.locale import short_date as short_date
 from tracker.charts.style import (
     BLUE,
@@ -419,18 +420,32 @@ def _calendar_cells(active: Sequence[Day], today: date) -> list[Figure]:
 
 
 def _cell_text(d: Day) -> str:
-    words = {"day": hover_date(d.day), "done": number(d.sessions, 0)}
-    if d.adherence is None:
+    template = _cell_template(
+        d.sessions, d.planned_sessions, d.adherence is None, current_language()
+    )
+    return template.replace(DAY_SLOT, hover_date(d.day))
+
+
+DAY_SLOT = "\x00"
+"""Where a cell's date goes in its remembered sentence."""
+
+
+@lru_cache(maxsize=1024)
+def _cell_template(done: int, planned: int, in_progress: bool, language: str) -> str:
+    """A calendar cell's words, once per count and language: a 5-year calendar has 1,800
+    cells but only a handful of different sentences."""
+    words = {"day": DAY_SLOT, "done": number(done, 0)}
+    if in_progress:
         return ngettext(
             "%(day)s: %(done)s of %(num)s session (today, in progress)",
             "%(day)s: %(done)s of %(num)s sessions (today, in progress)",
-            d.planned_sessions,
+            planned,
             **words,
         )
     return ngettext(
         "%(day)s: %(done)s of %(num)s session",
         "%(day)s: %(done)s of %(num)s sessions",
-        d.planned_sessions,
+        planned,
         **words,
     )
 
@@ -813,4 +828,5 @@ CHART_NAMES = tuple(BUILDERS)
 
 
 def build_chart(name: str, days: Sequence[Day], summary: Summary) -> Chart:
-    return BUILDERS[name](days, summary)
+    with pinned_language():
+        return BUILDERS[name](days, summary)

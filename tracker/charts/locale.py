@@ -10,6 +10,8 @@ the words of its own interface, such as "Double-click to zoom back out".
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -19,6 +21,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from tracker.i18n import text
 from tracker.i18n.text import DEFAULT_LANGUAGE, current_language
 
 
@@ -47,6 +50,18 @@ PLOTLY_LOCALE_FILES: dict[str, str] = {
     "es": "vendor/plotly-locale-es-4.1.1.js",
 }
 """plotly.js's own locale files, from the plotly.js 4.1.1 package (``dist/``), unchanged."""
+
+
+@contextmanager
+def pinned_language() -> Iterator[None]:
+    """The request's language looked up once for a whole chart. A chart asks for words,
+    numbers and dates thousands of times (a 5-year calendar labels 1,800 days), and each
+    look-up through Flask-Babel costs as much as the label itself."""
+    token = text._override.set(text._current())
+    try:
+        yield
+    finally:
+        text._override.reset(token)
 
 
 def date_style(language: str | None = None) -> DateStyle:
