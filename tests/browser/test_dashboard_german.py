@@ -72,6 +72,9 @@ def test_a_german_phone_reads_german_dates_and_decimal_commas_on_the_charts(
     assert re.search(r"(Mo|Di|Mi|Do|Fr|Sa|So)\., \d{1,2}\. \w+\.? \d{4}", hover), hover
     assert re.search(r"\d,\d", hover) and not re.search(r"\d\.\d", hover), hover
 
+    draw_charts(page)  # every chart, German words and all, fits the phone's width
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
     origin = urlsplit(live_server).netloc
     locale_files = [url for url in requests if "plotly-locale" in url]
     assert [urlsplit(url).path for url in locale_files] == [

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -22,7 +23,8 @@ from tests.dashboard.seeding import seed_days
 from tests.experiments.support import ended_experiment
 from tests.i18n.support import CLOSE, LATIN_WORD, OPEN, PSEUDO, untranslated
 from tests.sharing.helpers import create_link, share_path
-from tracker.charts import CHART_NAMES
+from tracker.charts import CHART_NAMES, figures
+from tracker.charts.locale import first_weekday
 
 DASHBOARD = "/api/v1/dashboard"
 PSEUDO_BROWSER = {"Accept-Language": PSEUDO}
@@ -327,3 +329,19 @@ def test_a_shared_dashboard_speaks_about_the_person_in_the_readers_language(
     german = reader.get(f"{path}/dashboard.json", headers=GERMAN).json
     sentence = _chart(german, "pain")["summary"]
     assert "Durchschnitt der ersten Woche" in sentence and "Ihr" not in sentence, sentence
+
+
+def test_the_calendar_starts_its_weeks_on_the_locales_first_day(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """English, German and Spanish all start on Monday in CLDR; a Sunday-first locale would
+    move the columns and the rows with it."""
+    assert {first_weekday(language) for language in ("en", "de", "es")} == {0}
+    monkeypatch.setattr(figures, "first_weekday", lambda language: 6)
+    person = _seeded(app, 30)
+
+    calendar = _chart(person.get(DASHBOARD).json, "calendar")["figure"]
+    rows = calendar["layout"]["yaxis"]["categoryarray"]
+    assert rows == ["Sat", "Fri", "Thu", "Wed", "Tue", "Mon", "Sun"]
+    columns = {x for trace in calendar["data"] for x in trace["x"]}
+    assert columns and {date.fromisoformat(x).weekday() for x in columns} == {6}
