@@ -4,10 +4,24 @@
    (/api/v1/dashboard, revalidated by its ETag); charts nobody scrolls to cost nothing.
    Colours adapt to dark mode. */
 import { api } from "./lib/api.js";
+import { t } from "./lib/i18n.js";
 
 const byId = (id) => document.getElementById(id);
-const CHART_FAILED = "This chart could not be loaded. Check your connection and reload.";
+const CHART_FAILED = t("This chart could not be loaded. Check your connection and reload.");
 const summaryCard = byId("summary");
+
+/* Dates and numbers the page's way (tracker/charts/locale.py): plotly's own locale file
+   for its interface words, Babel's day and month names, "1,6" via layout.separators. */
+const chartLocale = (() => {
+  try {
+    return JSON.parse(byId("chart-locale")?.textContent ?? "null");
+  } catch {
+    return null;
+  }
+})();
+const localeConfig = chartLocale?.definition
+  ? { locale: chartLocale.locale, locales: { [chartLocale.locale]: chartLocale.definition } }
+  : {};
 
 /* Dark mode: the page carries the server's mapping (tracker/charts/style.py) from
    each light chart colour to its dark shade, plus grid and text colours. Every
@@ -49,7 +63,9 @@ function themed(figure) {
 
 function plot(target, figure) {
   const { data, layout } = themed(figure);
-  return window.Plotly.react(target, data, layout, { responsive: true, displayModeBar: false, staticPlot: false });
+  return window.Plotly.react(target, data, layout, {
+    responsive: true, displayModeBar: false, staticPlot: false, ...localeConfig,
+  });
 }
 
 /* plotly.js (1.2 MB of script) and its stylesheet, once, when the first chart is wanted.
@@ -63,7 +79,16 @@ function loadPlotly() {
     const script = document.createElement("script");
     script.src = summaryCard.dataset.plotly;
     const loaded = (node) => new Promise((ok, failed) => { node.onload = ok; node.onerror = failed; });
-    const both = Promise.all([loaded(css), loaded(script)]);
+    /* The locale file registers itself with the Plotly it finds: it comes after plotly.js. */
+    const withLocale = loaded(script).then(() => {
+      if (!chartLocale?.file) return undefined;
+      const locale = document.createElement("script");
+      locale.src = chartLocale.file;
+      const done = loaded(locale);
+      document.head.append(locale);
+      return done;
+    });
+    const both = Promise.all([loaded(css), withLocale]);
     document.head.append(css, script);
     both.then(() => resolve(window.Plotly), reject);
   });

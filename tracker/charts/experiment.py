@@ -14,25 +14,30 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 
+from babel.numbers import format_decimal
+
 from tracker.analysis.experiment import (
     WASHOUT_DAYS,
     ConditionPlan,
     ExperimentResult,
 )
 from tracker.charts.figures import Chart
+from tracker.charts.locale import pinned_language
 from tracker.charts.style import BLUE, GREY, INK, ORANGE, base_layout, pain_axis
 from tracker.charts.traces import Figure, date_axis, hover_date, line, markers, note
+from tracker.i18n.text import N_, current_locale, number
+from tracker.i18n.text import gettext as _
 
 NAME = "experiment"
-TITLE = "Self-experiment, week by week"
+TITLE = N_("Self-experiment, week by week")
 COLOURS = {"A": (BLUE, "circle"), "B": (ORANGE, "diamond")}
 """Colour and marker per condition: the points differ without colour too, and each week's
 line sits in a week lettered A or B (a dashed line a few days long reads as points)."""
 SHADE_OPACITY = 0.12
 """The weeks' shading is background, not data: the letters and points carry the meaning."""
-KEY = (
-    " The shaded weeks are lettered by condition; each line is a week's mean of its "
-    "counted mornings; grey open points and the grey strip mark the 2 washout days."
+KEY = N_(
+    "The shaded weeks are lettered by condition; each line is a week's mean of its "
+    "counted mornings; grey open points and the grey strip mark the %(washout)s washout days."
 )
 ONE_DAY = timedelta(days=1)
 
@@ -54,6 +59,17 @@ def experiment_chart(
 ) -> Chart:
     """The weeks of ``result`` with each day's next-morning pain (``pains``: a morning's
     date to its pain, the analysis's ``pain_mean``), up to ``last_lived``."""
+    with pinned_language():
+        return _experiment_chart(result, plans, pains, last_lived, frozenset(paused))
+
+
+def _experiment_chart(
+    result: ExperimentResult,
+    plans: Mapping[str, ConditionPlan],
+    pains: Mapping[date, float],
+    last_lived: date,
+    paused: Collection[date],
+) -> Chart:
     paused_days = frozenset(paused)
     points: dict[str, tuple[list[str], list[float], list[str]]] = {
         key: ([], [], []) for key in ("A", "B", "washout")
@@ -63,7 +79,7 @@ def experiment_chart(
     notes: list[Figure] = []
     for block_result in result.blocks:
         block = block_result.block
-        colour, _ = COLOURS[block.condition]
+        colour = COLOURS[block.condition][0]
         shapes.append(_shade(block.start, block.end, colour, SHADE_OPACITY, 0, 1))
         notes.append(
             note(
@@ -89,9 +105,16 @@ def experiment_chart(
             xs, ys, texts = points[key]
             xs.append(_midday(day))
             ys.append(round(pain, 2))
+            words = {
+                "day": hover_date(day),
+                "condition": block.condition,
+                "label": label,
+                "pain": _pain(pain),
+            }
             texts.append(
-                f"{hover_date(day)} ({block.condition}: {label}"
-                f"{', washout' if key == 'washout' else ''}): next morning {pain:g}"
+                _("%(day)s (%(condition)s: %(label)s, washout): next morning %(pain)s", **words)
+                if key == "washout"
+                else _("%(day)s (%(condition)s: %(label)s): next morning %(pain)s", **words)
             )
         counted = [d for d in days[WASHOUT_DAYS:] if d <= last_lived]
         if block_result.mean_pain is not None and counted:
@@ -105,15 +128,22 @@ def experiment_chart(
         height=340,
         # A day either side of the weeks: their first and last points are whole.
         xaxis=date_axis(first - ONE_DAY, last + 2 * ONE_DAY, min_days=14, showgrid=False),
-        yaxis=pain_axis(title={"text": "next-morning pain (0-10)"}),
+        yaxis=pain_axis(title={"text": _("next-morning pain (0-10)")}),
         shapes=shapes,
         annotations=notes,
         margin={"l": 44, "r": 12, "t": 28, "b": 40},
         legend={"orientation": "h", "x": 0, "y": -0.14, "yanchor": "top", "font": {"size": 11}},
     )
-    summary = (result.sentence or "") + KEY
+    explained = _(KEY, washout=number(WASHOUT_DAYS, 0))
+    summary = f"{result.sentence} {explained}" if result.sentence else explained
     empty = not any(points[key][0] for key in points)
-    return Chart(NAME, TITLE, {"data": traces, "layout": layout}, summary.strip(), empty=empty)
+    figure = {"data": traces, "layout": layout}
+    return Chart(NAME, _(TITLE), figure, summary, empty=empty)
+
+
+def _pain(pain: float) -> str:
+    """A morning's pain as logged: "6", "6.5" / "6,5" (no trailing zero, like ``:g``)."""
+    return format_decimal(pain, locale=current_locale())
 
 
 def _middle(start: date, end: date) -> str:
@@ -174,20 +204,20 @@ def _traces(
         mx, my = means[key]
         traces.append(
             line(
-                f"{key} week mean",
+                _("%(condition)s week mean", condition=key),
                 mx,
                 my,
                 colour,
                 width=3,
                 legendgroup=key,
                 showlegend=False,
-                hovertemplate=f"week mean %{{y:.1f}}<extra>{key}</extra>",
+                hovertemplate=_("week mean %(value)s", value="%{y:.1f}") + f"<extra>{key}</extra>",
             )
         )
     xs, ys, texts = points["washout"]
     traces.append(
         markers(
-            "washout (not counted)",
+            _("washout (not counted)"),
             xs,
             ys,
             GREY,

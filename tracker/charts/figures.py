@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from tracker.analysis import Day, Progress, Summary
@@ -25,8 +26,10 @@ from tracker.analysis.compare import (
 )
 from tracker.analysis.progress import meaningful_level
 from tracker.analysis.trends import Week, rolling_pain, weekly
-from tracker.analysis.voice import Voice, pronouns
+from tracker.analysis.voice import Voice
 from tracker.catalog import GLOBAL_CHANGE, GLOBAL_CHANGE_SCALE, PAUSE_REASON_LABELS
+from tracker.charts.locale import first_weekday, pinned_language, weekday_names
+from tracker.charts.locale import short_date as short_date
 from tracker.charts.style import (
     BLUE,
     GREEN,
@@ -42,10 +45,10 @@ from tracker.charts.style import (
     pain_axis,
 )
 from tracker.charts.traces import (
-    HOVER_DATE,
     Figure,
     date_axis,
     hover_date,
+    hover_format,
     iso,
     level,
     line,
@@ -53,6 +56,8 @@ from tracker.charts.traces import (
     note,
     vertical,
 )
+from tracker.i18n.text import DEFAULT_LANGUAGE, N_, current_language, ngettext, number, percent
+from tracker.i18n.text import gettext as _
 
 DAY_MS = 24 * 60 * 60 * 1000
 
@@ -65,11 +70,6 @@ class Chart:
     summary: str
     empty: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def short_date(day: date) -> str:
-    """'23 Nov': the pages' one date style, not ISO's 2026-11-23."""
-    return f"{day.day} {day:%b}"
 
 
 def _empty(name: str, title: str, message: str) -> Chart:
@@ -86,23 +86,24 @@ def _empty(name: str, title: str, message: str) -> Chart:
     return Chart(name, title, figure, message, empty=True)
 
 
-def _count(n: int, noun: str) -> str:
-    """'1 morning', '2 mornings': the sentences are read aloud by screen readers."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _voiced(voice: Voice, you: str, they: str) -> str:
+    """One of two whole sentences: German and Spanish change more than the pronoun when a
+    physiotherapist reads about the person (see tracker/translations/README.md)."""
+    return you if voice == "you" else they
 
 
 def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
-    title = "First-step pain"
+    title = _("First-step pain")
     logged = sum(1 for d in days if d.pain_mean is not None)
     if not logged:
-        return _empty("pain", title, _NO_MORNINGS[summary.voice])
+        return _empty("pain", title, _(_NO_MORNINGS[summary.voice]))
     x = iso([d.day for d in days])
     ratings = _feeling_markers(days, summary.voice)
     traces = [*_foot_markers(days, x), _rolling_mean(days, x), *ratings]
     traces += _progress_levels(summary.progress, x)
     shapes, notes = _plan_change_markers(summary)
     rows = (
-        {"yaxis": pain_axis(domain=[0, 0.72]), "yaxis2": RATING_AXIS}
+        {"yaxis": pain_axis(domain=[0, 0.72]), "yaxis2": rating_axis()}
         if ratings
         else {"yaxis": pain_axis()}
     )
@@ -119,25 +120,28 @@ def pain_chart(days: Sequence[Day], summary: Summary) -> Chart:
 
 
 _NO_MORNINGS = {
-    "you": "No mornings logged yet: log your first-step pain on Today.",
-    "they": "No mornings logged yet.",
+    "you": N_("No mornings logged yet: log your first-step pain on Today."),
+    "they": N_("No mornings logged yet."),
 }
 
 
 def _foot_markers(days: Sequence[Day], x: list[str]) -> list[Figure]:
     """Each foot's morning score, where that foot was ever rated."""
     traces: list[Figure] = []
-    for foot, colour, symbol in (("left", BLUE, "circle"), ("right", ORANGE, "diamond")):
+    for foot, name, colour, symbol in (
+        ("left", N_("left foot"), BLUE, "circle"),
+        ("right", N_("right foot"), ORANGE, "diamond"),
+    ):
         values = [getattr(d, f"pain_{foot}") for d in days]
         if any(v is not None for v in values):
-            traces.append(markers(f"{foot} foot", x, values, colour, symbol=symbol))
+            traces.append(markers(_(name), x, values, colour, symbol=symbol))
     return traces
 
 
 def _rolling_mean(days: Sequence[Day], x: list[str]) -> Figure:
     """The analysis's 7-day mean: the trend a person should read, not the daily noise."""
     y = [None if v is None else round(v, 2) for v in rolling_pain(days)]
-    return line("7-day mean", x, y, INK, width=2.5, connectgaps=False)
+    return line(_("7-day mean"), x, y, INK, width=2.5, connectgaps=False)
 
 
 def _progress_levels(progress: Progress, x: list[str]) -> list[Figure]:
@@ -145,43 +149,82 @@ def _progress_levels(progress: Progress, x: list[str]) -> list[Figure]:
     Progress card's own rule (:func:`meaningful_level`), drawn rather than restated."""
     if not progress.available or progress.baseline is None:
         return []
-    levels = [level("first-week baseline", x[0], x[-1], progress.baseline, GREY, "dot")]
+    baseline = _("first-week baseline")
+    levels = [level(baseline, x[0], x[-1], progress.baseline, GREY, "dot")]
     target = meaningful_level(progress.baseline)
     if target is not None:
-        levels.append(level(MEANINGFUL_LABEL, x[0], x[-1], target, VERMILLION, "dash"))
+        levels.append(level(_(MEANINGFUL_LABEL), x[0], x[-1], target, VERMILLION, "dash"))
     return levels
 
 
-MEANINGFUL_LABEL = "about meaningful (−2 or −30%)"
+MEANINGFUL_LABEL = N_("about meaningful (−2 or −30%)")
 
 
 def _pain_sentence(logged: int, summary: Summary, *, rated: bool) -> str:
     """What the chart shows; the progress sentence itself is the Progress card's, said once."""
     progress = summary.progress
-    your = pronouns(summary.voice).your
-    mornings = _count(logged, "morning")
+    voice = summary.voice
+    mornings = ngettext("%(num)s morning logged", "%(num)s mornings logged", logged)
     if not progress.available:
-        sentence = (
-            f"{mornings} logged; the trend needs {progress.mornings_needed} more before it "
-            f"can be compared with {your} first week."
+        needed = progress.mornings_needed
+        sentence = _voiced(
+            voice,
+            ngettext(
+                "%(mornings)s; the trend needs %(num)s more before it can be compared with "
+                "your first week.",
+                "%(mornings)s; the trend needs %(num)s more before it can be compared with "
+                "your first week.",
+                needed,
+                mornings=mornings,
+            ),
+            ngettext(
+                "%(mornings)s; the trend needs %(num)s more before it can be compared with "
+                "their first week.",
+                "%(mornings)s; the trend needs %(num)s more before it can be compared with "
+                "their first week.",
+                needed,
+                mornings=mornings,
+            ),
         )
     elif progress.baseline is not None and meaningful_level(progress.baseline) is not None:
-        sentence = (
-            f"{mornings} logged; the dotted line is {your} first-week average, the dashed one "
-            "a clinically meaningful drop from it."
+        sentence = _voiced(
+            voice,
+            _(
+                "%(mornings)s; the dotted line is your first-week average, the dashed one a "
+                "clinically meaningful drop from it.",
+                mornings=mornings,
+            ),
+            _(
+                "%(mornings)s; the dotted line is their first-week average, the dashed one a "
+                "clinically meaningful drop from it.",
+                mornings=mornings,
+            ),
         )
     else:
-        sentence = f"{mornings} logged; the dotted line is {your} first-week average."
+        sentence = _voiced(
+            voice,
+            _("%(mornings)s; the dotted line is your first-week average.", mornings=mornings),
+            _("%(mornings)s; the dotted line is their first-week average.", mornings=mornings),
+        )
     if summary.plan_changes:
-        sentence += f" {_count(len(summary.plan_changes), 'plan change')} marked."
+        changes = len(summary.plan_changes)
+        sentence += " " + ngettext(
+            "%(num)s plan change marked.", "%(num)s plan changes marked.", changes
+        )
     if rated:
-        sentence += f" The stars in the top row are {your} weekly answers to how it is going."
+        sentence += " " + _voiced(
+            voice,
+            _("The stars in the top row are your weekly answers to how it is going."),
+            _("The stars in the top row are their weekly answers to how it is going."),
+        )
     return sentence
 
 
 def _plan_words(sessions: int, low: int, high: int) -> str:
-    minutes = f"{low}" if low == high else f"{low}–{high}"
-    return f"plan: {sessions}×/day, {minutes} min"
+    minutes = number(low, 0) if low == high else f"{number(low, 0)}–{number(high, 0)}"
+    return _(
+        "plan: %(sessions)s×/day, %(minutes)s min", sessions=number(sessions, 0), minutes=minutes
+    )
 
 
 def _plan_change_markers(summary: Summary) -> tuple[list[Figure], list[Figure]]:
@@ -220,42 +263,68 @@ def _feeling_markers(days: Sequence[Day], voice: Voice) -> list[Figure]:
         return []
     return [
         markers(
-            f"how {pronouns(voice).you} rated it",
+            _voiced(voice, _("how you rated it"), _("how they rated it")),
             iso([d.day for d in rated]),
             [RATING_POSITION[d.global_change or ""] for d in rated],
             PURPLE,
             symbol="star",
             size=11,
             yaxis="y2",
-            text=[GLOBAL_CHANGE.get(d.global_change or "", "") for d in rated],
-            hovertemplate=f"%{{x|{HOVER_DATE}}}: %{{text}}<extra></extra>",
+            text=[_label(GLOBAL_CHANGE.get(d.global_change or "", "")) for d in rated],
+            hovertemplate=f"%{{x|{hover_format()}}}: %{{text}}<extra></extra>",
         )
     ]
 
 
-RATING_AXIS: Figure = {
-    "domain": [0.8, 1],
-    "range": [-3.8, 3.8],
-    "tickvals": [-3, 0, 3],
-    "ticktext": ["worse", "same", "better"],
-    "zeroline": False,
-    "title": {"text": ""},
-    "fixedrange": True,
-}
-"""The ratings' own row: three words, no numbers, so nobody reads them as pain."""
+def _label(words: str) -> str:
+    """A label of the catalogue (a weekly answer, a pause's reason), translated where shown."""
+    return _(words) if words else words
+
+
+def rating_axis() -> Figure:
+    """The ratings' own row: three words, no numbers, so nobody reads them as pain."""
+    return {
+        "domain": [0.8, 1],
+        "range": [-3.8, 3.8],
+        "tickvals": [-3, 0, 3],
+        "ticktext": [_("worse"), _("same"), _("better")],
+        "zeroline": False,
+        "title": {"text": ""},
+        "fixedrange": True,
+    }
 
 
 def _reason(slug: str | None) -> str:
-    return PAUSE_REASON_LABELS.get(slug or "", slug or "")
+    return _label(PAUSE_REASON_LABELS.get(slug or "", slug or ""))
 
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+"""The calendar's rows in English; :func:`weekdays` in the reader's language."""
+
+
+def weekdays() -> tuple[str, ...]:
+    """Monday to Sunday, each as the calendar's row label."""
+    language = current_language()
+    return WEEKDAYS if language == DEFAULT_LANGUAGE else weekday_names(language)
+
+
+def _week_of(day: date) -> date:
+    """The first day of ``day``'s week, on the reader's calendar (Monday for all three
+    languages, as Babel's CLDR data says: the columns move only for a locale that differs)."""
+    return day - timedelta(days=(day.weekday() - first_weekday(current_language())) % 7)
+
+
+def _week_rows() -> tuple[str, ...]:
+    """The row labels from the week's first day on, top to bottom."""
+    names, first = weekdays(), first_weekday(current_language())
+    return names[first:] + names[:first]
+
 
 CALENDAR_GROUPS: tuple[tuple[str, Callable[[float | None], bool], str, str], ...] = (
-    ("plan met", lambda a: a is not None and a >= 1, PLAN_MET, "square"),
-    ("part of the plan", lambda a: a is not None and 0 < a < 1, PLAN_PART, "square"),
-    ("missed", lambda a: a == 0, GREY, "square-open"),
-    ("not counted yet", lambda a: a is None, PLAN_PART, "square-open-dot"),
+    (N_("plan met"), lambda a: a is not None and a >= 1, PLAN_MET, "square"),
+    (N_("part of the plan"), lambda a: a is not None and 0 < a < 1, PLAN_PART, "square"),
+    (N_("missed"), lambda a: a == 0, GREY, "square-open"),
+    (N_("not counted yet"), lambda a: a is None, PLAN_PART, "square-open-dot"),
 )
 """Discrete groups rather than a continuous scale: each has a legend entry and a shade
 that meets 3:1 on the card in both schemes, and "more done" is "more saturated" in both
@@ -264,34 +333,50 @@ that meets 3:1 on the card in both schemes, and "more done" is "more saturated" 
 
 def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
     """One square per day, a week per column, like a contributions calendar."""
-    title = "Routine calendar"
-    p = pronouns(summary.voice)
+    title = _("Routine calendar")
     used = [d for d in days if d.day_of_use is not None]
     if not used:
         return _empty(
             "calendar",
             title,
-            f"Nothing logged yet: {p.your} calendar starts with {p.your} first session or "
-            "check-in.",
+            _voiced(
+                summary.voice,
+                _("Nothing logged yet: your calendar starts with your first session or check-in."),
+                _(
+                    "Nothing logged yet: their calendar starts with their first session or "
+                    "check-in."
+                ),
+            ),
         )
-    first_monday = used[0].day - timedelta(days=used[0].day.weekday())
+    first_monday = _week_of(used[0].day)
     planned = [d for d in used if d.paused is None and d.planned_sessions]
     traces = _calendar_cells(planned, summary.today)
     paused = [d for d in used if d.paused is not None]
     if paused:
-        texts = [f"{hover_date(d.day)}: paused ({_reason(d.paused)})" for d in paused]
-        traces.append(_calendar_trace("paused", paused, GREY, "square-x-open", texts))
+        texts = [
+            _("%(day)s: paused (%(reason)s)", day=hover_date(d.day), reason=_reason(d.paused))
+            for d in paused
+        ]
+        traces.append(_calendar_trace(_("paused"), paused, GREY, "square-x-open", texts))
     # A self-experiment's rest day plans nothing: neither kept nor missed, like a pause.
     rest = [d for d in used if d.paused is None and not d.planned_sessions]
     if rest:
-        texts = [f"{hover_date(d.day)}: rest day, {_count(d.sessions, 'session')}" for d in rest]
-        traces.append(_calendar_trace("rest day", rest, GREY, "line-ew-open", texts))
+        texts = [
+            ngettext(
+                "%(day)s: rest day, %(num)s session",
+                "%(day)s: rest day, %(num)s sessions",
+                d.sessions,
+                day=hover_date(d.day),
+            )
+            for d in rest
+        ]
+        traces.append(_calendar_trace(_("rest day"), rest, GREY, "line-ew-open", texts))
     layout = base_layout(
         height=260,
         xaxis=date_axis(first_monday, used[-1].day, min_days=56, showgrid=False),
         yaxis={
             "categoryorder": "array",
-            "categoryarray": WEEKDAYS[::-1],
+            "categoryarray": _week_rows()[::-1],
             "range": [-0.5, 6.5],
             "showgrid": False,
         },
@@ -300,10 +385,20 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
     s = summary.streaks
     weeks = (used[-1].day - first_monday).days // 7 + 1
     sentence = (
-        f"Current streak {_count(s.current, 'day')} with the plan met; "
-        f"longest {s.longest}. Over {_count(weeks, 'week')}, solid squares are days "
-        "with sessions (the stronger the blue, the closer to the plan) and outlines are "
-        "missed days."
+        ngettext(
+            "Current streak %(num)s day with the plan met; longest %(longest)s.",
+            "Current streak %(num)s days with the plan met; longest %(longest)s.",
+            s.current,
+            longest=number(s.longest, 0),
+        )
+        + " "
+        + ngettext(
+            "Over %(num)s week, solid squares are days with sessions (the stronger the blue, "
+            "the closer to the plan) and outlines are missed days.",
+            "Over %(num)s weeks, solid squares are days with sessions (the stronger the blue, "
+            "the closer to the plan) and outlines are missed days.",
+            weeks,
+        )
     )
     extra = {"current_streak": s.current, "longest_streak": s.longest}
     return Chart("calendar", title, {"data": traces, "layout": layout}, sentence, extra=extra)
@@ -316,26 +411,54 @@ def _calendar_cells(active: Sequence[Day], today: date) -> list[Figure]:
         rows = [d for d in active if member(d.adherence)]
         if not rows:
             continue
+        name = _(label)
         if label == "not counted yet" and [d.day for d in rows] == [today]:
-            label = "today, in progress"
+            name = _("today, in progress")
         texts = [_cell_text(d) for d in rows]
-        traces.append(_calendar_trace(label, rows, colour, symbol, texts))
+        traces.append(_calendar_trace(name, rows, colour, symbol, texts))
     return traces
 
 
 def _cell_text(d: Day) -> str:
-    in_progress = " (today, in progress)" if d.adherence is None else ""
-    return f"{hover_date(d.day)}: {d.sessions} of {d.planned_sessions} sessions{in_progress}"
+    template = _cell_template(
+        d.sessions, d.planned_sessions, d.adherence is None, current_language()
+    )
+    return template.replace(DAY_SLOT, hover_date(d.day))
+
+
+DAY_SLOT = "\x00"
+"""Where a cell's date goes in its remembered sentence."""
+
+
+@lru_cache(maxsize=1024)
+def _cell_template(done: int, planned: int, in_progress: bool, language: str) -> str:
+    """A calendar cell's words, once per count and language: a 5-year calendar has 1,800
+    cells but only a handful of different sentences."""
+    words = {"day": DAY_SLOT, "done": number(done, 0)}
+    if in_progress:
+        return ngettext(
+            "%(day)s: %(done)s of %(num)s session (today, in progress)",
+            "%(day)s: %(done)s of %(num)s sessions (today, in progress)",
+            planned,
+            **words,
+        )
+    return ngettext(
+        "%(day)s: %(done)s of %(num)s session",
+        "%(day)s: %(done)s of %(num)s sessions",
+        planned,
+        **words,
+    )
 
 
 def _calendar_trace(
     name: str, rows: Sequence[Day], colour: str, symbol: str, texts: list[str]
 ) -> Figure:
     """Squares at (the week's Monday, the weekday); the hover names the day itself."""
-    weeks = iso([d.day - timedelta(days=d.day.weekday()) for d in rows])
-    weekdays = [WEEKDAYS[d.day.weekday()] for d in rows]
+    weeks = iso([_week_of(d.day) for d in rows])
+    names = weekdays()
+    rows_of = [names[d.day.weekday()] for d in rows]
     return markers(
-        name, weeks, weekdays, colour, symbol=symbol, size=11, text=texts, hoverinfo="text"
+        name, weeks, rows_of, colour, symbol=symbol, size=11, text=texts, hoverinfo="text"
     )
 
 
@@ -358,24 +481,25 @@ def _stat_note(assoc: Association, xa: str, ya: str, anchor: tuple[str, int, int
 
 def _stat_text(assoc: Association) -> str:
     """Three short lines, so the two panels' labels fit side by side at 390 px."""
+    n = f"n = {number(assoc.n, 0)}"  # the statistical symbol, in every language
     if assoc.effect is None or assoc.ci_low is None or assoc.ci_high is None:
-        return f"n = {assoc.n}"
-    return (
-        f"{assoc.contrast}: {signed(assoc.effect, 1)}<br>"
-        f"95% CI {signed(assoc.ci_low, 1)} to {signed(assoc.ci_high, 1)}<br>n = {assoc.n}"
+        return n
+    interval = _(
+        "95%% CI %(low)s to %(high)s", low=signed(assoc.ci_low, 1), high=signed(assoc.ci_high, 1)
     )
+    return f"{assoc.contrast}: {signed(assoc.effect, 1)}<br>{interval}<br>{n}"
 
 
 HEADLINE_PANELS = (
-    ("consistency", "x", "y", BLUE, "consistency (7-day adherence)", ("left", 0, -20)),
-    ("intensity", "x2", "y2", ORANGE, "intensity (7-day mean pressure)", ("right", 1, 0)),
+    ("consistency", "x", "y", BLUE, N_("consistency (7-day adherence)"), ("left", 0, -20)),
+    ("intensity", "x2", "y2", ORANGE, N_("intensity (7-day mean pressure)"), ("right", 1, 0)),
 )
 """The left panel's label reaches over its tick labels, the right one's ends at the
 right edge: side by side they fit a 390 px phone without clipping."""
 
 
 def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
-    title = "Consistency or intensity?"
+    title = _("Consistency or intensity?")
     h = summary.headline
     if h.consistency.n < MIN_MORNINGS_FOR_VERDICT:
         # A trend line through a handful of points would suggest a link the
@@ -385,25 +509,35 @@ def headline_chart(days: Sequence[Day], summary: Summary) -> Chart:
     annotations: list[Figure] = []
     for measure, xa, ya, colour, label, anchor in HEADLINE_PANELS:
         assoc: Association = getattr(h, measure)
-        traces += _headline_panel(assoc, xa, ya, colour, label)
+        traces += _headline_panel(assoc, xa, ya, colour, _(label))
         annotations.append(_stat_note(assoc, xa, ya, anchor))
     layout = base_layout(
         height=340,
         grid={"rows": 1, "columns": 2, "pattern": "independent"},
-        xaxis={"title": {"text": "consistency"}, "range": [-0.05, 1.05], "tickformat": ".0%"},
-        xaxis2={"title": {"text": "pressure (1-10)"}, "range": [0.5, 10.5]},
-        yaxis=pain_axis(title={"text": "next-morning pain, recovery taken out"}),
+        xaxis={
+            "title": {"text": _("consistency")},
+            "range": [-0.05, 1.05],
+            "tickformat": ".0%",
+        },
+        xaxis2={"title": {"text": _("pressure (1-10)")}, "range": [0.5, 10.5]},
+        yaxis=pain_axis(title={"text": _("next-morning pain, recovery taken out")}),
         yaxis2=pain_axis(title={"text": ""}),
         annotations=annotations,
         margin={"l": 44, "r": 10, "t": 64, "b": 44},
     )
-    sentence = (
-        # The conclusion is the Progress card's: said once per page.
-        f"{h.consistency.verdict} {h.intensity.verdict} The points are "
-        f"next-morning pain with {pronouns(summary.voice).your} overall recovery and the other "
-        "measure taken out; "
-        "the line is the model's slope (dotted: no verdict)."
+    key = _voiced(
+        summary.voice,
+        _(
+            "The points are next-morning pain with your overall recovery and the other measure "
+            "taken out; the line is the model's slope (dotted: no verdict)."
+        ),
+        _(
+            "The points are next-morning pain with their overall recovery and the other "
+            "measure taken out; the line is the model's slope (dotted: no verdict)."
+        ),
     )
+    # The conclusion is the Progress card's: said once per page.
+    sentence = f"{h.consistency.verdict} {h.intensity.verdict} {key}"
     return Chart("headline", title, {"data": traces, "layout": layout}, sentence)
 
 
@@ -433,16 +567,20 @@ def _headline_panel(assoc: Association, xa: str, ya: str, colour: str, label: st
     if lx:
         dash = "solid" if assoc.direction else "dot"
         y = [round(v, 3) for v in ly]
-        panel.append(line("model", lx, y, INK, dash=dash, xaxis=xa, yaxis=ya, **SILENT))
+        panel.append(line(_("model"), lx, y, INK, dash=dash, xaxis=xa, yaxis=ya, **SILENT))
     return panel
 
 
 def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
-    title = "Week by week"
+    title = _("Week by week")
     weeks = [w for w in weekly(days) if w.adherence is not None or w.mean_pain is not None]
     if not weeks:
-        you = pronouns(summary.voice).you
-        return _empty("weekly", title, f"No complete data yet: weeks appear once {you} log.")
+        message = _voiced(
+            summary.voice,
+            _("No complete data yet: weeks appear once you log."),
+            _("No complete data yet: weeks appear once they log."),
+        )
+        return _empty("weekly", title, message)
     strength = [d for d in days if d.routine_strength is not None]
     traces = _weekly_traces(weeks)
     if strength:
@@ -450,8 +588,8 @@ def weekly_chart(days: Sequence[Day], summary: Summary) -> Chart:
     layout = base_layout(
         # To the end of the last week, so the current week's bar is drawn whole.
         xaxis=date_axis(weeks[0].start, weeks[-1].start + timedelta(days=7), min_days=42),
-        yaxis={"range": [0, 1.05], "tickformat": ".0%", "title": {"text": "adherence"}},
-        yaxis2=pain_axis(overlaying="y", side="right", title={"text": "pain"}),
+        yaxis={"range": [0, 1.05], "tickformat": ".0%", "title": {"text": _("adherence")}},
+        yaxis2=pain_axis(overlaying="y", side="right", title={"text": _("pain")}),
         margin={"l": 48, "r": 40, "t": 24, "b": 40},
         bargap=0.25,
     )
@@ -465,7 +603,7 @@ def _weekly_traces(weeks: Sequence[Week]) -> list[Figure]:
     x = iso([w.start for w in weeks])
     bars = {
         "type": "bar",
-        "name": "adherence",
+        "name": _("adherence"),
         "x": x,
         # A date axis sizes bars from their spacing; one week alone would be a hairline.
         "width": 6 * DAY_MS,
@@ -476,7 +614,7 @@ def _weekly_traces(weeks: Sequence[Week]) -> list[Figure]:
     }
     pain = [None if w.mean_pain is None else round(w.mean_pain, 2) for w in weeks]
     mean = line(
-        "mean first-step pain",
+        _("mean first-step pain"),
         x,
         pain,
         VERMILLION,
@@ -490,14 +628,15 @@ def _weekly_traces(weeks: Sequence[Week]) -> list[Figure]:
 
 def _strength_line(strength: Sequence[Day]) -> Figure:
     """Ink, not blue: a blue line over the blue bars would disappear."""
+    name = _("routine strength")
     return line(
-        "routine strength",
+        name,
         iso([d.day for d in strength]),
         [round(d.routine_strength or 0.0, 3) for d in strength],
         INK,
         dash="dot",
         width=2,
-        hovertemplate=f"%{{x|{HOVER_DATE}}}: %{{y:.0%}}<extra>routine strength</extra>",
+        hovertemplate=f"%{{x|{hover_format()}}}: %{{y:.0%}}<extra>{name}</extra>",
         yaxis="y",
     )
 
@@ -505,14 +644,21 @@ def _strength_line(strength: Sequence[Day]) -> Figure:
 def _weekly_sentence(weeks: Sequence[Week], strength: float | None, voice: Voice) -> str:
     rated = [w for w in weeks if w.adherence is not None]
     best = max(rated, key=lambda w: w.adherence or 0.0) if rated else None
-    sentence = f"{_count(len(weeks), 'week')} shown."
+    sentence = ngettext("%(num)s week shown.", "%(num)s weeks shown.", len(weeks))
     if best:
-        sentence += (
-            f" {pronouns(voice).Your} most consistent week began {short_date(best.start)} "
-            f"({round((best.adherence or 0) * 100)}% of planned sessions)."
+        words = {"day": short_date(best.start), "share": percent(best.adherence or 0)}
+        sentence += " " + _voiced(
+            voice,
+            _("Your most consistent week began %(day)s (%(share)s of planned sessions).", **words),
+            _(
+                "Their most consistent week began %(day)s (%(share)s of planned sessions).",
+                **words,
+            ),
         )
     if strength is not None:
-        sentence += f" Routine strength is {round(strength * 100)}% (the dotted line)."
+        sentence += " " + _(
+            "Routine strength is %(share)s (the dotted line).", share=percent(strength)
+        )
     return sentence
 
 
@@ -527,23 +673,25 @@ def _wrap(name: str, width: int = 20) -> str:
     return "<br>".join(lines)
 
 
-TECHNIQUE_COUNTS_NOTE = "Beside each bar: mornings after sessions<br>with it vs without it"
-TECHNIQUE_AXIS_TITLE = (
+TECHNIQUE_COUNTS_NOTE = N_("Beside each bar: mornings after sessions<br>with it vs without it")
+TECHNIQUE_AXIS_TITLE = N_(
     "next-morning pain, with it minus without<br>(trend-adjusted; below 0 = lower)"
 )
 TECHNIQUE_MARGIN = {"l": 8, "r": 16, "t": 44, "b": 110}
 
 
 def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
-    title = "Techniques (exploratory)"
+    title = _("Techniques (exploratory)")
     shown = [t for t in summary.techniques if t.shown and t.difference is not None]
     if not shown:
         return _empty(
             "techniques",
             title,
-            "Not enough data yet: a technique is compared once there are at least "
-            f"{MIN_DAYS_PER_GROUP} mornings after session days with it and "
-            f"{MIN_DAYS_PER_GROUP} after other session days.",
+            _(
+                "Not enough data yet: a technique is compared once there are at least "
+                "%(n)s mornings after session days with it and %(n)s after other session days.",
+                n=number(MIN_DAYS_PER_GROUP, 0),
+            ),
         )
     shown = sorted(shown, key=lambda t: t.difference or 0.0, reverse=True)
     span = max(abs(t.difference or 0.0) for t in shown) * 2.2 + 0.1
@@ -556,7 +704,7 @@ def techniques_chart(days: Sequence[Day], summary: Summary) -> Chart:
         yaxis={
             "automargin": True,
             "categoryorder": "array",
-            "categoryarray": [_wrap(t.name) for t in shown],
+            "categoryarray": [_wrap(_label(t.name)) for t in shown],
         },
         margin=TECHNIQUE_MARGIN,
         # Below the axis title: 70 px under the plot, in the plot's own height units.
@@ -577,8 +725,8 @@ def _technique_bars(shown: Sequence[TechniqueEffect]) -> list[Figure]:
     """Horizontal bars, one trace per direction so the legend explains the two colours."""
     traces: list[Figure] = []
     for label, lower, colour in (
-        ("lower pain after it", True, BLUE),
-        ("higher or the same after it", False, ORANGE),
+        (N_("lower pain after it"), True, BLUE),
+        (N_("higher or the same after it"), False, ORANGE),
     ):
         rows = [t for t in shown if ((t.difference or 0.0) < 0) == lower]
         if not rows:
@@ -587,10 +735,17 @@ def _technique_bars(shown: Sequence[TechniqueEffect]) -> list[Figure]:
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": label,
-                "y": [_wrap(t.name) for t in rows],
+                "name": _(label),
+                "y": [_wrap(_label(t.name)) for t in rows],
                 "x": [round(t.difference or 0.0, 2) for t in rows],
-                "text": [f"{t.n_with} vs {t.n_without}" for t in rows],
+                "text": [
+                    _(
+                        "%(with_it)s vs %(without_it)s",
+                        with_it=number(t.n_with, 0),
+                        without_it=number(t.n_without, 0),
+                    )
+                    for t in rows
+                ],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "textfont": {"size": 11, "color": INK},
@@ -607,30 +762,58 @@ def _technique_notes() -> list[Figure]:
     to the plot's right edge so they grow leftwards into that margin, never off-screen."""
     corner = {"xref": "paper", "yref": "paper", "x": 1, "xanchor": "right", "align": "right"}
     return [
-        note(TECHNIQUE_COUNTS_NOTE, y=1, yanchor="bottom", yshift=6, font={"size": 11}, **corner),
-        note(TECHNIQUE_AXIS_TITLE, y=0, yanchor="top", yshift=-26, **corner),
+        note(
+            _(TECHNIQUE_COUNTS_NOTE), y=1, yanchor="bottom", yshift=6, font={"size": 11}, **corner
+        ),
+        note(_(TECHNIQUE_AXIS_TITLE), y=0, yanchor="top", yshift=-26, **corner),
     ]
 
 
 def _techniques_sentence(shown: Sequence[TechniqueEffect], voice: Voice) -> str:
     clear = [t for t in shown if t.p_holm is not None and t.p_holm < 0.05]
-    compared = (
-        f"Exploratory, not proof: {_count(len(shown), 'technique')} compared with other "
-        f"session days, after {pronouns(voice).your} overall recovery"
+    n = len(shown)
+    compared = _voiced(
+        voice,
+        ngettext(
+            "Exploratory, not proof: %(num)s technique compared with other session days, after "
+            "your overall recovery",
+            "Exploratory, not proof: %(num)s techniques compared with other session days, after "
+            "your overall recovery",
+            n,
+        ),
+        ngettext(
+            "Exploratory, not proof: %(num)s technique compared with other session days, after "
+            "their overall recovery",
+            "Exploratory, not proof: %(num)s techniques compared with other session days, after "
+            "their overall recovery",
+            n,
+        ),
     )
     if clear:
         best = min(clear, key=lambda t: t.difference or 0.0)
-        sentence = (
-            f"{compared}; mornings after {best.name} were about "
-            f"{abs(best.difference or 0):.1f} points "
-            f"{'lower' if (best.difference or 0) < 0 else 'higher'} (adjusted for the number "
-            "compared)."
-        )
+        words = {
+            "compared": compared,
+            "technique": _label(best.name),
+            "points": number(abs(best.difference or 0), 1),
+        }
+        if (best.difference or 0) < 0:
+            sentence = _(
+                "%(compared)s; mornings after %(technique)s were about %(points)s points lower "
+                "(adjusted for the number compared).",
+                **words,
+            )
+        else:
+            sentence = _(
+                "%(compared)s; mornings after %(technique)s were about %(points)s points higher "
+                "(adjusted for the number compared).",
+                **words,
+            )
     else:
-        sentence = f"{compared}: no clear difference for any of them yet."
+        sentence = _("%(compared)s: no clear difference for any of them yet.", compared=compared)
     return (
         sentence
-        + " The numbers beside each bar count the mornings after sessions with it and without it."
+        + " "
+        + _("The numbers beside each bar count the mornings after sessions with it and without it.")
     )
 
 
@@ -645,4 +828,5 @@ CHART_NAMES = tuple(BUILDERS)
 
 
 def build_chart(name: str, days: Sequence[Day], summary: Summary) -> Chart:
-    return BUILDERS[name](days, summary)
+    with pinned_language():
+        return BUILDERS[name](days, summary)

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from tracker.charts.locale import separators
+from tracker.i18n.text import current_language
+from tracker.i18n.text import gettext as _
+
 CARD_LIGHT: Final = "#FFFFFF"
 CARD_DARK: Final = "#18201D"
 
@@ -70,10 +74,12 @@ def base_layout(**overrides: Any) -> dict[str, Any]:
         "plot_bgcolor": "rgba(0,0,0,0)",
         "legend": {"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"},
         "hovermode": "closest",
+        # 1.6 / 1,6 wherever Plotly writes a number (ticks, hover labels).
+        "separators": separators(current_language()),
     }
     layout.update(overrides)
     return layout
 
 
 def pain_axis(**extra: Any) -> dict[str, Any]:
-    return {"range": [-0.5, 10.5], "dtick": 2, "title": {"text": "pain (0-10)"}, **extra}
+    return {"range": [-0.5, 10.5], "dtick": 2, "title": {"text": _("pain (0-10)")}, **extra}

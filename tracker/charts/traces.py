@@ -10,21 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any
+
+from tracker.charts.locale import DATE_STYLES, date_style
+from tracker.charts.locale import hover_date as hover_date
 
 Figure = dict[str, Any]
 
-HOVER_DATE = "%a %-d %b %Y"
-"""The one date style of every hover label, e.g. "Mon 1 Jun 2026" (d3's time format)."""
+HOVER_DATE = DATE_STYLES["en"].hover
+"""The one date style of every hover label, e.g. "Mon 1 Jun 2026" (d3's time format), in
+English; :func:`hover_format` in the reader's language. ``hover_date`` writes a date the
+same way in Python, remembered per day and language: the charts label the same days again
+and again (about 16,000 labels for a 5-year dashboard)."""
 
 
-@lru_cache(maxsize=8192)
-def hover_date(day: date) -> str:
-    """A date as the hover labels show it, for labels written here rather than by Plotly.
-    Remembered: the charts label the same days again and again (about 16,000 labels for a
-    5-year dashboard), and formatting each anew was a tenth of the dashboard's time."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+def hover_format() -> str:
+    """The hover labels' date style in the reader's language ("Fr., 27. Nov. 2026")."""
+    return date_style().hover
 
 
 def iso(days: Sequence[date]) -> list[str]:
@@ -35,10 +37,11 @@ def iso(days: Sequence[date]) -> list[str]:
 def date_axis(first: date, last: date, min_days: int = 14, **extra: Any) -> Figure:
     """Whole days on the axis, never hours: a short history is padded to two weeks."""
     pad = max(1, (min_days - (last - first).days) // 2)
+    style = date_style()
     return {
         "type": "date",
-        "tickformat": "%-d %b",
-        "hoverformat": HOVER_DATE,
+        "tickformat": style.tick,
+        "hoverformat": style.hover,
         "range": [
             (first - timedelta(days=pad)).isoformat(),
             (last + timedelta(days=pad)).isoformat(),

@@ -28,12 +28,14 @@ from tracker.experiments.service import (
 )
 from tracker.experiments.templates import describe
 from tracker.history import load_history
+from tracker.i18n.text import N_, number
+from tracker.i18n.text import gettext as _
 from tracker.models import Experiment, User
 from tracker.timeutil import local_today
 
 SHOWN = ("complete", "stopped")
 """The statuses whose data are shown: a running experiment shows only where it stands."""
-DRAW_RULE = (
+DRAW_RULE = N_(
     "Python's random.Random(seed).random() for pair 1, 2, ... in turn: below 0.5 is A first."
 )
 
@@ -41,25 +43,31 @@ DRAW_RULE = (
 def _status_line(
     status: str, experiment: Experiment, schedule: Sequence[Block], today: date
 ) -> str:
-    weeks = len(schedule)
-    end = schedule[-1].end
+    weeks = number(len(schedule), 0)
+    end = full_date(schedule[-1].end)
     if status == "scheduled":
-        return (
-            f"Starts on {full_date(schedule[0].start)}: {weeks} weeks, until "
-            f"{full_date(end)}. No result before the last week ends."
+        return _(
+            "Starts on %(start)s: %(weeks)s weeks, until %(end)s. No result before the last "
+            "week ends.",
+            start=full_date(schedule[0].start),
+            weeks=weeks,
+            end=end,
         )
     if status == "running":
         block = next(b for b in schedule if b.start <= today <= b.end)
-        return (
-            f"Week {block.index + 1} of {weeks}. The result comes after the last week, "
-            f"which ends on {full_date(end)}."
+        return _(
+            "Week %(week)s of %(weeks)s. The result comes after the last week, which ends on "
+            "%(end)s.",
+            week=number(block.index + 1, 0),
+            weeks=weeks,
+            end=end,
         )
     if status == "stopped" and experiment.stopped_on is not None:
-        return (
-            f"Stopped early: no verdict (the last day counted was "
-            f"{full_date(experiment.stopped_on)})."
+        return _(
+            "Stopped early: no verdict (the last day counted was %(day)s).",
+            day=full_date(experiment.stopped_on),
         )
-    return f"Ended on {full_date(end)}, after {weeks} weeks."
+    return _("Ended on %(end)s, after %(weeks)s weeks.", end=end, weeks=weeks)
 
 
 def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | None:
@@ -113,10 +121,10 @@ def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | 
         ],
         seed=experiment.seed,
         order=[
-            {"pair": n + 1, "order": f"{first} then {second}"}
+            {"pair": n + 1, "order": _("%(first)s then %(second)s", first=first, second=second)}
             for n, (first, second) in enumerate(pair_orders(experiment.pairs, experiment.seed))
         ],
-        draw_rule=DRAW_RULE,
+        draw_rule=_(DRAW_RULE),
         method=method_text(),
         chart=chart if not chart.empty else None,
         blocks=[

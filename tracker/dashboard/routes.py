@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from flask_smorest import abort
 
 from tracker.charts import CHART_NAMES
+from tracker.charts.locale import PLOTLY_LOCALE_FILES, plotly_locale
 from tracker.charts.style import dark_colours
 from tracker.common.blueprint import api_blueprint
 from tracker.common.cache import Cached, json_response, not_modified
@@ -19,6 +20,8 @@ from tracker.common.dates import DateRangeArgs, range_rules
 from tracker.dashboard.schemas import ChartSchema, DashboardSchema, SummarySchema
 from tracker.dashboard.service import chart_for, dashboard_for, dashboard_page, summary_for
 from tracker.export.files import export_defaults
+from tracker.i18n.text import current_language
+from tracker.web.assets import asset_url
 
 stats_blp = api_blueprint("stats", "/stats", "Your numbers: progress, adherence, the headline.")
 charts_blp = api_blueprint("charts", "/charts", "Plotly figures for the dashboard, as JSON.")
@@ -28,6 +31,21 @@ dashboard_blp = api_blueprint(
 pages = Blueprint("dashboard", __name__, template_folder="templates")
 # The charts' dark shades go with the page (a share link's too), not with every payload.
 pages.add_app_template_global(dark_colours, "chart_dark_colours")
+
+
+@pages.app_template_global("chart_locale")
+def chart_locale() -> dict[str, Any]:
+    """How plotly.js writes dates and numbers on this page: the page's language, Babel's day
+    and month names for it, and plotly's own locale file for the words of its interface
+    (served from our origin like plotly.js itself; none for English, plotly's own)."""
+    language = current_language()
+    file = PLOTLY_LOCALE_FILES.get(language)
+    return {
+        "locale": language,
+        "file": asset_url(file) if file else None,
+        "definition": plotly_locale(language),
+    }
+
 
 PLOTLY_FILE = "vendor/plotly-basic-4.1.1.min.js"
 
