@@ -49,7 +49,7 @@ const chips = [...form.querySelectorAll('input[name="techniques"]')];
 function showGuidance() {
   guidance.replaceChildren(...chips.filter((c) => c.checked).map((chip) => {
     const item = el("li", {}, el("p", {},
-      el("strong", { textContent: t("%(name)s: ", { name: chip.dataset.name }) }), chip.dataset.guidance));
+      el("strong", { textContent: `${chip.dataset.name}: ` }), chip.dataset.guidance));
     const seconds = Number(chip.dataset.timed || 0);
     if (seconds && timerDisplay) {
       const total = phasesFor(chip, seconds).reduce((sum, [, s]) => sum + s, 0);
