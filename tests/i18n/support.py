@@ -43,7 +43,8 @@ ALWAYS_ALLOWED = frozenset({"FirstStep", "English", "Deutsch", "Español"})
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ'’-]+")
 """Two or more Latin letters (accents included; Greek is U+0370 on): a lone "A" or "B"
 names an experiment's condition, not a word."""
-MARKED = re.compile(f"{OPEN}.*?{CLOSE}", re.S)
+MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+"""One translated message with no other inside: nested ones are taken innermost first."""
 
 
 def pseudo_translations(folder: Path) -> Path:
@@ -115,7 +116,9 @@ def untranslated(
     scanner.feed(html)
     found = []
     for text in scanner.texts:
-        rest = MARKED.sub(" ", text)
+        rest, found_one = MARKED.subn(" ", text)
+        while found_one:  # "⟦⟦a⟧ and ⟦b⟧⟧": a message with translated ones filled in
+            rest, found_one = MARKED.subn(" ", rest)
         words = [w for w in LATIN_WORD.findall(rest) if w not in ALWAYS_ALLOWED | allowed]
         if words:
             found.append(" ".join(text.split()))
