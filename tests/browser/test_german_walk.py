@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -53,6 +54,13 @@ def _reads_german(page: Page) -> str:
     assert not re.search(r"\d\.\d", text), text  # 1,6 in German, never 1.6
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["viewport"]["width"], f"{page.url} is {width}px wide"
+    if page.locator(".tabs").count():  # the long German tab names never run into each other
+        edges = page.eval_on_selector_all(
+            ".tabs a span",
+            "spans => spans.map(s => { const box = s.getBoundingClientRect(); "
+            "return [box.left, box.right]; })",
+        )
+        assert all(left[1] < right[0] for left, right in pairwise(edges)), edges
     return text
 
 
