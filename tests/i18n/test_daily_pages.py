@@ -149,6 +149,21 @@ def test_the_signed_out_pages_and_their_form_errors_are_translated(pseudo_app: F
     assert wrong.status_code == 401
     assert "⟦Email or password is wrong.⟧" in wrong.get_data(as_text=True)
     assert untranslated(wrong.get_data(as_text=True), region="main") == []
+    welcome = client.post(
+        "/signup",
+        data={
+            "csrf_token": csrf.group(1),
+            "email": "new@example.com",
+            "password": PASSWORD,
+            "feet": "both",
+            "timezone": BERLIN,
+        },
+        headers=PSEUDO_BROWSER,
+        follow_redirects=True,
+    )
+    first_run = welcome.get_data(as_text=True)
+    assert 'id="first-run"' in first_run
+    assert untranslated(first_run, region="main") == []
 
 
 def test_error_pages_are_translated(pseudo_app: Flask) -> None:
@@ -252,4 +267,3 @@ def test_a_german_sign_up_refusal_reads_german(app: Flask) -> None:
     assert "Verwenden Sie mindestens 10 Zeichen." in page
     assert "Wählen Sie, welche Ferse schmerzt" in page
     assert "Use at least" not in page
-    assert PASSWORD  # the fixture's password is long enough for the accounts above
