@@ -36,6 +36,8 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from tracker.common.errors import DomainError, Kind
 from tracker.extensions import api, db
+from tracker.i18n.text import N_, current_language
+from tracker.i18n.text import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +50,55 @@ def wants_json() -> bool:
     )
 
 
+ERROR_NAMES: dict[int, str] = {
+    400: N_("Bad Request"),
+    401: N_("Unauthorized"),
+    403: N_("Forbidden"),
+    404: N_("Not Found"),
+    405: N_("Method Not Allowed"),
+    409: N_("Conflict"),
+    413: N_("Request Entity Too Large"),
+    415: N_("Unsupported Media Type"),
+    422: N_("Unprocessable Entity"),
+    429: N_("Too Many Requests"),
+    500: N_("Internal Server Error"),
+    503: N_("Service Unavailable"),
+}
+"""An error page's title, as werkzeug names the status in English."""
+ERROR_TEXTS: dict[int, str] = {
+    400: N_("The request could not be understood. Go back and try again."),
+    401: N_("Sign in to see this page."),
+    403: N_("This page is not yours to see, or the form has expired: reload and try again."),
+    405: N_("This address does not take this kind of request."),
+    409: N_("This change clashed with another one. Nothing was saved; reload and try again."),
+    413: N_("What was sent is too large."),
+    415: N_("What was sent is in a format this page does not take."),
+    422: N_("Something in the form is not valid. Nothing was saved; go back and check it."),
+    429: N_("Too many tries in a short time. Wait a minute and try again."),
+}
+"""A page's sentence when the error's own (werkzeug's, or a service's) is not translated."""
+
+
+def page_words(error: HTTPException) -> tuple[str, str]:
+    """The error page's title and sentence in the page's language: our own sentences are
+    in the catalogue; werkzeug's English ones give way to a translated one per status."""
+    code = error.code or 500
+    title = _(ERROR_NAMES[code]) if code in ERROR_NAMES else error.name
+    text = str(error.description or "")
+    translated = _(text) if text else text
+    if translated == text and current_language() != "en":
+        translated = _(ERROR_TEXTS.get(code, N_("This request could not be completed.")))
+    return title, translated
+
+
 def _http_error(error: HTTPException) -> Response:
     if wants_json():
         _ensure_message(error)
         response = current_app.make_response(api.handle_http_exception(error))
     else:
         try:
-            body = render_template("error.html", error=error)
+            title, text = page_words(error)
+            body = render_template("error.html", error=error, error_title=title, error_text=text)
         except Exception:  # the page templates may not exist in a bare API deployment
             body = f"<h1>{error.code} {error.name}</h1><p>{error.description}</p>"
         response = current_app.make_response((body, error.code or 500))
@@ -144,8 +188,10 @@ def _conflict(error: IntegrityError) -> Response:
     _rollback()
     return _http_error(
         Conflict(
-            "This change clashed with another one made at the same moment (a record added "
-            "or deleted meanwhile). Nothing was saved; reload and try again."
+            N_(
+                "This change clashed with another one made at the same moment (a record added "
+                "or deleted meanwhile). Nothing was saved; reload and try again."
+            )
         )
     )
 
@@ -156,7 +202,10 @@ def _bad_value(error: DataError) -> Response:
     _rollback()
     return _http_error(
         UnprocessableEntity(
-            "A value in this request is out of the range the database can store. Nothing was saved."
+            N_(
+                "A value in this request is out of the range the database can store. "
+                "Nothing was saved."
+            )
         )
     )
 
@@ -170,7 +219,7 @@ def _database_unavailable(error: Exception) -> Response | tuple[str, int]:
     log.warning("database unavailable: %s", type(getattr(error, "orig", error)).__name__)
     _rollback()
     unavailable = ServiceUnavailable(
-        "The database is unavailable right now. Nothing was saved; try again in a few seconds."
+        N_("The database is unavailable right now. Nothing was saved; try again in a few seconds.")
     )
     response = current_app.make_response(_http_error(unavailable))
     response.headers["Retry-After"] = str(RETRY_AFTER_S)

@@ -6,13 +6,14 @@
  * A delete the browser would not keep offline comes back on screen, with the reason.
  */
 import { toast } from "./lib/dom.js";
+import { t } from "./lib/i18n.js";
 import { discard, entries, release, submit } from "./lib/outbox.js";
 
 const UNDO_MS = 6000;
 const NOT_DELETED = {
-  offline: "Not deleted: this browser would not keep it offline (private mode or a full disk?). Try again when you have signal.",
-  server: "Not deleted: the server could not take it just now. Try again in a minute.",
-  "signed-out": "Not deleted: you are signed out. Sign in again, then try again.",
+  offline: t("Not deleted: this browser would not keep it offline (private mode or a full disk?). Try again when you have signal."),
+  server: t("Not deleted: the server could not take it just now. Try again in a minute."),
+  "signed-out": t("Not deleted: you are signed out. Sign in again, then try again."),
 };
 
 function tidy(entry) {
@@ -29,13 +30,13 @@ function reveal(entry) {
 async function remove(button) {
   const entry = button.closest("[data-entry]");
   const { id } = await submit(
-    { method: "DELETE", url: button.dataset.delete, kind: "delete", label: `Delete: ${button.dataset.label}` },
+    { method: "DELETE", url: button.dataset.delete, kind: "delete", label: t("Delete: %(what)s", { what: button.dataset.label }) },
     { hold: true },
   );
   entry.hidden = true;
   tidy(entry);
-  toast(`${button.dataset.label} deleted.`, {
-    action: "Undo",
+  toast(t("%(what)s deleted.", { what: button.dataset.label }), {
+    action: t("Undo"),
     ms: UNDO_MS,
     onAction: async () => {
       await discard(id);
@@ -46,7 +47,7 @@ async function remove(button) {
       const result = await release(id);
       if (result.state === "unsaved" || result.state === "rejected") {
         reveal(entry);
-        const why = result.state === "unsaved" ? NOT_DELETED[result.reason] : `Not deleted: ${result.message}`;
+        const why = result.state === "unsaved" ? NOT_DELETED[result.reason] : t("Not deleted: %(why)s", { why: result.message });
         toast(why, { ms: 10000 });
         return;
       }

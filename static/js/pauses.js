@@ -3,9 +3,10 @@
  * a pause changes how past days are counted, so it is not queued like a check-in.
  */
 import { clearErrors } from "./lib/forms.js";
+import { t } from "./lib/i18n.js";
 import { offlineText, online, onlineForm } from "./lib/online.js";
 
-const OFFLINE = offlineText("Pauses need a connection");
+const OFFLINE = offlineText(t("Pauses need a connection"));
 const form = document.getElementById("pause-form");
 const title = document.getElementById("pause-form-title");
 const submit = form.querySelector('button[type="submit"]');
@@ -48,8 +49,8 @@ onlineForm(form, {
     note: elements.note.value.trim(),
   }),
   check: (body) => {
-    if (!body.start_date) return { start_date: ["Choose the first paused day."] };
-    if (!body.end_date) return { end_date: ["Choose the last paused day."] };
+    if (!body.start_date) return { start_date: [t("Choose the first paused day.")] };
+    if (!body.end_date) return { end_date: [t("Choose the last paused day.")] };
     return null;
   },
   saved: () => window.location.reload(),
@@ -66,7 +67,7 @@ document.getElementById("pause-items")?.addEventListener("click", async (event) 
     setMode(item);
     return;
   }
-  if (action === "delete" && !window.confirm("Delete this pause? Its days will count as planned days again.")) return;
+  if (action === "delete" && !window.confirm(t("Delete this pause? Its days will count as planned days again."))) return;
   listError.hidden = true;
   button.disabled = true;
   const url = `/api/v1/pauses/${item.dataset.pause}`;

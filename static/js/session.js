@@ -13,6 +13,7 @@
  */
 import { TZ, USER, askedDay as dayAsked, longDate } from "./lib/person.js";
 import { el, toast } from "./lib/dom.js";
+import { t } from "./lib/i18n.js";
 import { clearErrors, showErrors } from "./lib/forms.js";
 import { submit, uuid } from "./lib/outbox.js";
 import { clock, elapsed, logState, saveLogState } from "./lib/timer.js";
@@ -54,7 +55,7 @@ function showGuidance() {
       const total = phasesFor(chip, seconds).reduce((sum, [, s]) => sum + s, 0);
       item.append(el("button", {
         type: "button", className: "btn btn-small btn-secondary",
-        textContent: `Guided timer · ${clock(total)}`,
+        textContent: t("Guided timer · %(time)s", { time: clock(total) }),
         onclick: () => startGuided(chip, seconds),
       }));
     }
@@ -66,7 +67,8 @@ function showGuidance() {
 
 const pressure = document.getElementById("pressure");
 const pressureOut = document.getElementById("pressure-out");
-const WORDS = ["", "very light", "light", "light", "medium", "medium", "medium", "firm", "firm", "very hard", "very hard"];
+const [VL, L, M, F, VH] = [t("very light"), t("light"), t("medium"), t("firm"), t("very hard")];
+const WORDS = ["", VL, L, L, M, M, M, F, F, VH, VH];
 function showPressure() {
   const value = Number(pressure.value);
   pressureOut.textContent = `${value} · ${WORDS[value]}`;
@@ -95,7 +97,7 @@ function renderTimer() {
   const state = timerState();
   const running = Boolean(state.start && !state.stop);
   timerDisplay.textContent = clock(elapsed(state));
-  toggle.textContent = running ? "Stop" : state.start ? "Resume" : "Start";
+  toggle.textContent = running ? t("Stop") : state.start ? t("Resume") : t("Start");
   toggle.classList.toggle("btn-primary", !running);
   toggle.classList.toggle("btn-secondary", running);
   reset.hidden = !state.start || running;
@@ -135,16 +137,16 @@ let wakeLock = null;
 /** The guided timer's phases; guidance "per calf" times each side the session treats. */
 function phasesFor(chip, seconds) {
   const name = chip.dataset.name;
-  const side = /\bper (calf|foot)\b/.exec(chip.dataset.guidance);
-  if (side) {
+  if (chip.value === "calf-release") { // "5 min per calf"
     const foot = form.elements.foot.value || "both";
     const sides = foot === "both" ? ["left", "right"] : [foot];
-    return sides.map((s) => [`${name} · ${s} ${side[1]}`, seconds]);
+    const calf = { left: t("%(name)s · left calf", { name }), right: t("%(name)s · right calf", { name }) };
+    return sides.map((s) => [calf[s], seconds]);
   }
   if (chip.value === "contrast-bath") {
     const rounds = [];
     for (let round = 1; round <= 3; round += 1) {
-      rounds.push([`Warm water · round ${round} of 3`, 180], [`Cold water · round ${round} of 3`, 60]);
+      rounds.push([t("Warm water · round %(n)s of 3", { n: round }), 180], [t("Cold water · round %(n)s of 3", { n: round }), 60]);
     }
     return rounds;
   }
@@ -176,9 +178,9 @@ function renderGuided() {
   if (!state) return;
   const tick = () => {
     const total = state.phases.reduce((sum, [, s]) => sum + s, 0);
-    let t = (Date.now() - state.start) / 1000;
-    if (t >= total) {
-      document.getElementById("guided-phase").textContent = "Done. Well done.";
+    let passed = (Date.now() - state.start) / 1000;
+    if (passed >= total) {
+      document.getElementById("guided-phase").textContent = t("Done. Well done.");
       document.getElementById("guided-clock").textContent = clock(0);
       document.getElementById("guided-progress").value = 1;
       if (state.lastPhase !== state.phases.length) buzz(state, state.phases.length, [200, 100, 200]);
@@ -188,13 +190,13 @@ function renderGuided() {
       return;
     }
     let index = 0;
-    while (t >= state.phases[index][1]) {
-      t -= state.phases[index][1];
+    while (passed >= state.phases[index][1]) {
+      passed -= state.phases[index][1];
       index += 1;
     }
     const [label, seconds] = state.phases[index];
     document.getElementById("guided-phase").textContent = label;
-    document.getElementById("guided-clock").textContent = clock(seconds - t);
+    document.getElementById("guided-clock").textContent = clock(seconds - passed);
     document.getElementById("guided-progress").value = (Date.now() - state.start) / 1000 / total;
     if (index !== state.lastPhase) buzz(state, index, [200]);
   };
@@ -304,7 +306,7 @@ const shortBox = document.getElementById("short-confirm");
 
 function askShort(seconds) {
   document.getElementById("short-confirm-text").textContent =
-    `Under a minute (${seconds} s): was that the whole session? Save it anyway, or change how long above.`;
+    t("Under a minute (%(n)s s): was that the whole session? Save it anyway, or change how long above.", { n: seconds });
   shortBox.hidden = false;
   document.getElementById("short-save").focus();
 }
@@ -334,9 +336,9 @@ async function save(event) {
   const seconds = duration();
   const start = whenPick ? chosenStart() : null;
   const problems = {};
-  if (!techniques.length) problems.techniques = ["Choose at least one technique."];
-  if (seconds < 1) problems.duration_s = ["Use the timer, or type how long it took."];
-  if (start === "missing") problems.started_at = ["Choose the day and the time it started."];
+  if (!techniques.length) problems.techniques = [t("Choose at least one technique.")];
+  if (seconds < 1) problems.duration_s = [t("Use the timer, or type how long it took.")];
+  if (start === "missing") problems.started_at = [t("Choose the day and the time it started.")];
   if (Object.keys(problems).length) {
     showErrors(form, problems, "");
     return;
@@ -363,7 +365,7 @@ async function save(event) {
   saveButton.disabled = true;
   const result = await submit({
     method: form.dataset.method, url: form.dataset.url, body, kind: "session",
-    label: `Session of ${seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`}: ${names}`,
+    label: seconds < 60 ? t("Session of %(n)s s: %(names)s", { n: seconds, names }) : t("Session of %(n)s min: %(names)s", { n: Math.round(seconds / 60), names }),
   });
   saveButton.disabled = false;
   if (result.state === "rejected") {
@@ -393,8 +395,8 @@ async function save(event) {
     showPressure();
     window.scrollTo({ top: 0, behavior: "smooth" });
   }
-  if (result.state === "saved") toast(start ? `Session saved for ${longDate(start.day)}.` : "Session saved.");
-  else if (result.state === "queued") toast("Saved on this device. It will sync when you are online.");
+  if (result.state === "saved") toast(start ? t("Session saved for %(day)s.", { day: longDate(start.day) }) : t("Session saved."));
+  else if (result.state === "queued") toast(t("Saved on this device. It will sync when you are online."));
 }
 
 /* ---- wiring ---- */

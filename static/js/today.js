@@ -1,28 +1,21 @@
-/*
- * The morning check-in (Today, and Edit check-in from History).
- *
- * One tap on a pain number, one on Save: the check-in gets its client_id and local
- * date at that moment, so a check-in saved offline at 7:00 and sent at noon (or
- * tomorrow) still counts for the morning it describes. An earlier morning (History's
- * "Add check-in" opens /?date=...) goes the same way, with its own date; the date is
- * read here too, because offline the page is the copy of Today kept on the phone.
- */
+/* The morning check-in (Today; Edit check-in). Its client_id and date are set on Save, so
+   one sent hours later counts for its morning; ?date= (History) is read here for offline. */
 import { askedDay, localDate, longDate } from "./lib/person.js";
-import { el, toast } from "./lib/dom.js";
+import { byId, el, toast } from "./lib/dom.js";
+import { t } from "./lib/i18n.js";
 import { clearErrors, showErrors } from "./lib/forms.js";
 import { entries, replaceCheckin, submit, uuid } from "./lib/outbox.js";
 import { clock, elapsed, logState } from "./lib/timer.js";
 
-const form = document.getElementById("checkin-form");
-const card = document.getElementById("checkin-card");
-const summary = document.getElementById("checkin-summary");
-const entry = document.getElementById("checkin-entry");
+const form = byId("checkin-form");
+const card = byId("checkin-card");
+const summary = byId("checkin-summary");
+const entry = byId("checkin-entry");
 const saveButton = form.querySelector('button[type="submit"]');
 const pendingText = document.querySelector("#summary-pending span");
-const dateInput = document.getElementById("checkin-date");
-const when = document.getElementById("checkin-when");
-// The client_id of a check-in kept on this device and not yet on the server, or of one
-// the browser would not keep: a retry reuses it, so the morning is stored once.
+const dateInput = byId("checkin-date");
+const when = byId("checkin-when");
+// The client_id of a check-in not yet on the server: a retry reuses it.
 let pendingId = null;
 
 function checked(name) {
@@ -45,12 +38,12 @@ function values() {
   return body;
 }
 
-/* The weekly question is optional: "Skip" clears an answer tapped by mistake. */
-document.getElementById("global-change-clear")?.addEventListener("click", () => {
+/* The weekly question is optional: "Skip" clears it. */
+byId("global-change-clear")?.addEventListener("click", () => {
   for (const input of form.querySelectorAll('input[name="global_change"]')) input.checked = false;
 });
 
-/* A second tap on the chosen stiffness clears it: it is optional. */
+/* A second tap clears the (optional) stiffness. */
 let wasChecked = false;
 form.addEventListener("pointerdown", (event) => {
   const input = event.target.closest("label")?.querySelector('input[name="stiffness"]');
@@ -85,9 +78,9 @@ function showSummary(body, pending) {
   const notes = summary.querySelector('[data-row="notes"]');
   notes.hidden = !body.notes;
   notes.querySelector("[data-slot]").textContent = body.notes || "";
-  document.getElementById("summary-saved").hidden = pending;
-  document.getElementById("summary-pending").hidden = !pending;
-  pendingText.textContent = "Waiting to sync";
+  byId("summary-saved").hidden = pending;
+  byId("summary-pending").hidden = !pending;
+  pendingText.textContent = t("Waiting to sync");
   summary.hidden = false;
   entry.hidden = true;
 }
@@ -109,19 +102,19 @@ function asNew() {
   if (when) when.hidden = false;
 }
 
-/** The morning this form is about: today, or an earlier one being caught up on. */
+/** The morning this form is about: today, or an earlier one. */
 function setMorning(day) {
   const today = localDate();
   card.dataset.date = day;
   if (dateInput) dateInput.value = day;
   if (when && day !== today) when.open = true;
   for (const id of ["checkin-title", "summary-title"]) {
-    const title = document.getElementById(id);
+    const title = byId(id);
     const plain = title?.dataset.todayText;
     if (!plain) continue;
     if (day === today) title.textContent = plain;
-    else if (id === "checkin-title") title.textContent = `${plain.replace(/\?$/, "")} on ${longDate(day)}?`;
-    else title.textContent = `Morning of ${longDate(day)}`;
+    else if (id === "checkin-title") title.textContent = t("How did your first steps feel on %(day)s?", { day: longDate(day) });
+    else title.textContent = t("Morning of %(day)s", { day: longDate(day) });
   }
 }
 
@@ -131,7 +124,7 @@ async function save(event) {
   const body = values();
   if (body.pain_left == null && body.pain_right == null) {
     const slot = form.querySelector('[data-error-for^="pain_"]');
-    slot.textContent = "Tap a number for your first-step pain.";
+    slot.textContent = t("Tap a number for your first-step pain.");
     slot.scrollIntoView({ block: "center", behavior: "smooth" });
     return;
   }
@@ -146,7 +139,7 @@ async function save(event) {
   const day = longDate(form.dataset.day || body.date || card.dataset.date || localDate());
   const result = await submit({
     method: form.dataset.method, url: form.dataset.url, body, kind: "checkin",
-    label: `Check-in, ${day}: ${describe(body)}`,
+    label: t("Check-in, %(day)s: %(values)s", { day, values: describe(body) }),
   });
   saveButton.disabled = false;
   if (result.state === "rejected") {
@@ -178,14 +171,14 @@ async function save(event) {
     pendingId = body.client_id;
   }
   showSummary(body, result.state === "queued");
-  if (result.state === "saved") toast("Saved. Have a good day.");
-  else if (result.state === "queued") toast("Saved on this device. It will sync when you are online.");
+  if (result.state === "saved") toast(t("Saved. Have a good day."));
+  else if (result.state === "queued") toast(t("Saved on this device. It will sync when you are online."));
 }
 
 function describe(body) {
   const parts = [];
-  if (body.pain_left != null) parts.push(`left ${body.pain_left}`);
-  if (body.pain_right != null) parts.push(`right ${body.pain_right}`);
+  if (body.pain_left != null) parts.push(t("left %(n)s", { n: body.pain_left }));
+  if (body.pain_right != null) parts.push(t("right %(n)s", { n: body.pain_right }));
   return parts.join(", ");
 }
 
@@ -193,9 +186,9 @@ function showRefusal(result, body) {
   showErrors(form, result.errors, result.message);
   if (result.status === 409 && form.dataset.method === "POST") {
     const box = form.querySelector('[data-error-for="_form"]');
-    box.textContent = "This morning is already logged, perhaps on another device. ";
+    box.textContent = `${t("This morning is already logged, perhaps on another device.")} `;
     box.append(el("button", {
-      type: "button", className: "btn btn-small btn-secondary", textContent: "Replace it with these values",
+      type: "button", className: "btn btn-small btn-secondary", textContent: t("Replace it with these values"),
       onclick: async () => {
         if (await replaceCheckin({ id: body.client_id, body })) window.location.reload();
       },
@@ -204,14 +197,14 @@ function showRefusal(result, body) {
   }
 }
 
-/* A page kept from yesterday, or a check-in still waiting on this device. */
+/* A page kept from yesterday, or a check-in waiting here. */
 async function restore() {
   if (!card.dataset.date) return;
   const today = localDate();
   const morning = askedDay() || today;
   if (card.dataset.today !== today) {
     card.dataset.today = today;
-    document.getElementById("today-date").textContent = longDate(today);
+    byId("today-date").textContent = longDate(today);
     if (dateInput) dateInput.max = today;
   }
   if (card.dataset.date !== morning) {
@@ -230,7 +223,7 @@ async function restore() {
   }
 }
 
-document.getElementById("checkin-edit")?.addEventListener("click", async () => {
+byId("checkin-edit")?.addEventListener("click", async () => {
   const waiting = pendingId && await entries({ strict: true }).catch(() => null);
   if (waiting && !waiting.some((e) => e.id === pendingId)) {
     window.location.reload(); // it has synced since: edit the server's copy
@@ -246,31 +239,30 @@ document.addEventListener("outbox:change", async () => {
   const list = await entries({ strict: true }).catch(() => null);
   if (!list) return; // unreadable: say neither "saved" nor anything new
   const waiting = list.find((e) => e.id === pendingId);
-  document.getElementById("summary-saved").hidden = Boolean(waiting);
-  document.getElementById("summary-pending").hidden = !waiting;
-  pendingText.textContent = waiting && waiting.rejected ? "Not saved" : "Waiting to sync";
+  byId("summary-saved").hidden = Boolean(waiting);
+  byId("summary-pending").hidden = !waiting;
+  pendingText.textContent = waiting && waiting.rejected ? t("Not saved") : t("Waiting to sync");
 });
 
 dateInput?.addEventListener("change", () => {
   if (dateInput.value) setMorning(dateInput.value);
 });
-/* A session timer running on Log (the state object session.js keeps): show it, and the way back. */
-const running = document.getElementById("timer-running");
+/* A session timer running on Log: show it, and the way back. */
+const running = byId("timer-running");
 function showRunningTimer() {
   const { timer } = logState();
   running.hidden = !timer?.start;
   if (running.hidden) return;
-  const tick = () => { document.getElementById("timer-running-clock").textContent = clock(elapsed(timer)); };
-  document.getElementById("timer-running-text").textContent = timer.stop ? "Session timer stopped, not saved yet" : "Session timer running";
+  const tick = () => { byId("timer-running-clock").textContent = clock(elapsed(timer)); };
+  byId("timer-running-text").textContent = timer.stop ? t("Session timer stopped, not saved yet") : t("Session timer running");
   tick();
   if (!timer.stop) setInterval(tick, 1000);
 }
 if (running) showRunningTimer();
 
-/* Today's sessions still on this device, beside "2 of 2"; one that syncs joins the count
-   unless it is shorter than the server's minimum (kept, but no session done). */
+/* Sessions waiting on this device, beside "2 of 2"; one synced (long enough) joins the count. */
 const done = document.querySelector("#sessions-done strong");
-const minSeconds = +document.getElementById("sessions-done")?.dataset.minSeconds || 0;
+const minSeconds = +byId("sessions-done")?.dataset.minSeconds || 0;
 let kept = [];
 async function countWaiting() {
   const list = done && await entries({ strict: true }).catch(() => null);
@@ -281,9 +273,9 @@ async function countWaiting() {
   const synced = kept.filter((id) => !list.some((e) => e.id === id)).length;
   done.textContent = done.textContent.replace(/^\d+/, (n) => +n + synced);
   kept = ids;
-  const note = document.getElementById("sessions-waiting");
+  const note = byId("sessions-waiting");
   note.hidden = !ids.length;
-  note.textContent = `, ${ids.length} waiting to sync`;
+  note.textContent = t(", %(n)s waiting to sync", { n: ids.length });
 }
 document.addEventListener("outbox:change", countWaiting);
 countWaiting();

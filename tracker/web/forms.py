@@ -11,33 +11,71 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired
 
-from tracker.auth.passwords import MIN_LENGTH
+from tracker.auth.passwords import MAX_LENGTH, MIN_LENGTH
 from tracker.auth.schemas import RegisterSchema
+from tracker.i18n.text import N_, current_language
+from tracker.i18n.text import gettext as _
 from tracker.timeutil import is_valid_timezone
 
-FOOT_CHOICES = (("right", "Right"), ("left", "Left"), ("both", "Both"))
+FOOT_CHOICES = (
+    ("right", lazy_gettext("Right")),
+    ("left", lazy_gettext("Left")),
+    ("both", lazy_gettext("Both")),
+)
+ACCOUNT_REASONS = (
+    N_("Not a valid email address."),
+    N_("This password is too common; choose one that is harder to guess."),
+    N_("Use letters, digits or symbols: spaces and invisible characters are not enough."),
+    N_(
+        "We could not create an account with this email. If you already have an account, "
+        "sign in instead; otherwise check the address."
+    ),
+)
+"""The account rules' sentences (the API's, in English) that a page shows translated."""
+
+
+def page_reason(message: str) -> str:
+    """An account rule's reason in the page's language: its sentence translated when the
+    catalogue has it, else a translated sentence of the same meaning."""
+    translated = _(message)
+    if translated != message or current_language() == "en":
+        return translated
+    if message.startswith("Use at least"):
+        return _("Use at least %(num)s characters.", num=MIN_LENGTH)
+    if message.startswith("Use at most"):
+        return _("Use at most %(num)s characters.", num=MAX_LENGTH)
+    if "email" in message.lower():
+        return _("Not a valid email address.")
+    return _("Choose another password.")
 
 
 class SignInForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired("Enter your email address.")])
-    password = PasswordField("Password", validators=[InputRequired("Enter your password.")])
-    remember = BooleanField("Keep me signed in on this device", default=True)
+    email = EmailField(
+        lazy_gettext("Email"), validators=[InputRequired(lazy_gettext("Enter your email address."))]
+    )
+    password = PasswordField(
+        lazy_gettext("Password"), validators=[InputRequired(lazy_gettext("Enter your password."))]
+    )
+    remember = BooleanField(lazy_gettext("Keep me signed in on this device"), default=True)
 
 
 class SignUpForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired("Enter your email address.")])
+    email = EmailField(
+        lazy_gettext("Email"), validators=[InputRequired(lazy_gettext("Enter your email address."))]
+    )
     password = PasswordField(
-        "Password",
-        validators=[InputRequired("Choose a password.")],
-        description=f"At least {MIN_LENGTH} characters.",
+        lazy_gettext("Password"),
+        validators=[InputRequired(lazy_gettext("Choose a password."))],
+        description=lazy_gettext("At least %(num)s characters.", num=MIN_LENGTH),
     )
     feet = StringField(
-        "Which heel hurts?",
-        validators=[InputRequired("Choose which heel hurts: left, right or both.")],
+        lazy_gettext("Which heel hurts?"),
+        validators=[InputRequired(lazy_gettext("Choose which heel hurts: left, right or both."))],
     )
     """Drawn as radio buttons from ``foot_choices``, none chosen in advance (a guess would be
     wrong for half the people who accept it); the account schema checks the value."""
@@ -70,5 +108,6 @@ class SignUpForm(FlaskForm):
             if field is not None and field.errors:
                 continue  # already said, in the form's own words
             target = field.errors if field is not None else self.form_errors
-            target.extend(messages if isinstance(messages, list) else [str(messages)])
+            found = messages if isinstance(messages, list) else [str(messages)]
+            target.extend(page_reason(str(message)) for message in found)
         return not problems

@@ -41,7 +41,10 @@ from tracker.care_sessions.service import get_own_session
 from tracker.catalog import (
     DISCLAIMER,
     FEET,
+    FOOT_LABELS,
+    FOOT_PHRASES,
     GLOBAL_CHANGE,
+    HEEL_LABELS,
     PAUSE_REASON_LABELS,
     TECHNIQUES,
     WARNING_SIGNS,
@@ -68,7 +71,7 @@ from tracker.web.assets import (
     shell_files,
     shell_version,
 )
-from tracker.web.forms import SignInForm, SignUpForm
+from tracker.web.forms import SignInForm, SignUpForm, page_reason
 
 bp = Blueprint("web", __name__, template_folder="templates")
 
@@ -82,11 +85,16 @@ bp.after_app_request(read_static_for_compression)
 
 @bp.app_context_processor
 def _page_globals() -> dict[str, object]:
+    """The fixed vocabulary in the page's language (the catalogue holds it in English, as
+    the API gives it)."""
     return {
-        "disclaimer": DISCLAIMER,
-        "technique_names": service.TECHNIQUE_NAMES,
-        "global_change_choices": GLOBAL_CHANGE,
-        "pause_reasons": PAUSE_REASON_LABELS,
+        "disclaimer": _(DISCLAIMER),
+        "technique_names": {slug: _(name) for slug, name in service.TECHNIQUE_NAMES.items()},
+        "global_change_choices": {slug: _(label) for slug, label in GLOBAL_CHANGE.items()},
+        "pause_reasons": {slug: _(label) for slug, label in PAUSE_REASON_LABELS.items()},
+        "foot_labels": FOOT_LABELS,
+        "foot_phrases": FOOT_PHRASES,
+        "heel_labels": HEEL_LABELS,
     }
 
 
@@ -115,7 +123,7 @@ def signup() -> ResponseReturnValue:
     if form.validate_on_submit() and form.apply_account_rules():
         user = create_account(form.account_fields())
         if user is None:  # the email is taken: said as the API says it, never "exists"
-            form.email.errors = [*form.email.errors, SIGNUP_REFUSED]
+            form.email.errors = [*form.email.errors, page_reason(SIGNUP_REFUSED)]
             return render_template("signup.html", form=form), 422
         start_session(user)
         session["first_run"] = True
@@ -135,7 +143,7 @@ def login() -> ResponseReturnValue:
         if user is not None:
             start_session(user, remember=bool(form.remember.data))
             return redirect(_safe_next(request.args.get("next")))
-        form.form_errors.append("Email or password is wrong.")
+        form.form_errors.append(_("Email or password is wrong."))
         return render_template("login.html", form=form), 401
     return render_template("login.html", form=form), 422 if form.is_submitted() else 200
 
@@ -143,7 +151,7 @@ def login() -> ResponseReturnValue:
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
     end_cookie_session()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("web.login"))
 
 

@@ -1,5 +1,7 @@
 /* The one API helper: JSON or FormData, the CSRF header, one retry with a fresh token (a
    page kept from before a new sign-in holds an old one). Rejects only on network failure. */
+import { lang, t } from "./i18n.js";
+
 let csrf = document.querySelector('meta[name="csrf-token"]')?.content;
 
 function request(method, url, body) {
@@ -29,9 +31,22 @@ export async function api(method, url, body) {
     res = await request(method, url, body);
     data = await read(res);
   }
+  const errors = data?.errors?.json || {};
+  const english = lang === "en";
   return {
     ok: res.ok, status: res.status, data,
-    message: data?.message || res.statusText || `Error ${res.status}`,
-    errors: data?.errors?.json || {},
+    message: english ? data?.message || res.statusText || `Error ${res.status}` : said(res.status),
+    errors: english ? errors : reasons(errors),
   };
+}
+
+/* The API explains in English: another language says per field and status. */
+const reasons = (errors) => Object.fromEntries(Object.entries(errors).map(([name, value]) => [name,
+  Array.isArray(value) ? [t("Check this value.")] : reasons(value || {})]));
+
+function said(status) {
+  if (status === 409) return t("This clashes with something already saved.");
+  if (status === 401) return t("You are signed out. Sign in again, then try again.");
+  return status === 429 || status >= 500 ? t("The server could not take it just now. Try again in a minute.")
+    : t("The server did not accept this. Check the form and try again.");
 }

@@ -1,4 +1,5 @@
 /* Nodes (user text only as textContent) and the toast. */
+export const byId = (id) => document.getElementById(id);
 
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -10,10 +11,10 @@ export function el(tag, props = {}, ...children) {
 let toastTimer = 0;
 
 export function toast(message, { action, onAction, onTimeout, ms = 4000 } = {}) {
-  const box = document.getElementById("toast");
-  const button = document.getElementById("toast-action");
+  const box = byId("toast");
+  const button = byId("toast-action");
   clearTimeout(toastTimer);
-  document.getElementById("toast-text").textContent = message;
+  byId("toast-text").textContent = message;
   button.hidden = !action;
   button.textContent = action || "";
   button.onclick = () => {

@@ -1,25 +1,14 @@
-/**
- * Words for the scripts, in the page's language.
- *
- * The server puts the translations this page's modules ask for in a JSON block
- * (`<script type="application/json" id="i18n">`, tracker/web/assets.py); an English page
- * has none and every message is its own English text. Mark each user-visible string:
- *   t("Saved")                                   t("Saved %(when)s", { when })
- *   tn("%(num)s day", "%(num)s days", n)         (German and Spanish have two forms too)
- * so `python manage.py translations` extracts it. Numbers go through `number()`: 1,6 in
- * German and Spanish.
- */
-
+/* Words for the scripts in the page's language: the server puts the translations this
+   page's modules use in <script id="i18n"> (none on an English page). Mark each string,
+   t("Saved %(when)s", { when }) or tn("%(num)s day", "%(num)s days", n), so
+   `manage.py translations` finds it; numbers through number() (1,6 in German). */
 const block = document.getElementById("i18n");
 const catalog = block ? JSON.parse(block.textContent) : {};
 
 /** The page's language, as the server chose it (`<html lang>`). */
 export const lang = document.documentElement.lang || "en";
 
-function fill(text, vars) {
-  if (!vars) return text;
-  return text.replace(/%\((\w+)\)s/g, (match, name) => (name in vars ? String(vars[name]) : match));
-}
+const fill = (text, vars) => (vars ? text.replace(/%\((\w+)\)s/g, (m, name) => (name in vars ? String(vars[name]) : m)) : text);
 
 /** `msgid` translated, its `%(name)s` placeholders filled from `vars`. */
 export function t(msgid, vars) {
@@ -35,9 +24,6 @@ export function tn(singular, plural, n, vars) {
 }
 
 /** A number with `digits` decimals in the page's language (1.6, 1,6). */
-export function number(value, digits = 1) {
-  return new Intl.NumberFormat(lang, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value);
-}
+export const number = (value, digits = 1) => new Intl.NumberFormat(lang, {
+  minimumFractionDigits: digits, maximumFractionDigits: digits,
+}).format(value);

@@ -6,8 +6,10 @@
  */
 import { api } from "./api.js";
 import { clearErrors, showErrors } from "./forms.js";
+import { t } from "./i18n.js";
 
-export const offlineText = (what) => `You are offline. ${what}; try again when you are back.`;
+/** `what` is already in the page's language: t("Pauses need a connection"). */
+export const offlineText = (what) => t("You are offline. %(what)s; try again when you are back.", { what });
 
 function say(where, errors, message) {
   if (where instanceof HTMLFormElement) {

@@ -1,11 +1,8 @@
-/*
- * The outbox, for every write: stored in IndexedDB and sent at once, without waiting for the
- * store. A network error keeps it for later; client_id makes a repeated POST harmless. A
- * refusal (409, 422) is shown, never dropped. Neither stored nor sent, it is "unsaved": the
- * page keeps it on screen and nothing claims it is kept.
- */
+/* Every write: stored in IndexedDB and sent at once. Offline, it waits; client_id makes a
+   repeat harmless; a refusal is shown, never dropped; neither stored nor sent, "unsaved". */
 import { api } from "./api.js";
 import { toast } from "./dom.js";
+import { t } from "./i18n.js";
 import { USER } from "./person.js";
 import { refreshShell } from "./worker.js";
 
@@ -18,10 +15,10 @@ export function uuid() {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** A database that does not answer in this time (held elsewhere, a stuck profile) has refused. */
+/** No answer in this time (a stuck profile) counts as a refusal. */
 const STORE_TIMEOUT_MS = 5000;
 
-/** Resolves when `promise` settles or after `ms`, whichever comes first; never rejects. */
+/** Settles with `promise` or after `ms`; never rejects. */
 function within(promise, ms) {
   return Promise.race([promise.catch(() => undefined), new Promise((resolve) => { setTimeout(resolve, ms); })]);
 }
@@ -34,17 +31,17 @@ function openDb() {
       req.onupgradeneeded = () => req.result.createObjectStore("outbox", { keyPath: "id" });
       req.onsuccess = () => {
         const db = req.result;
-        db.onclose = () => { dbPromise = null; }; // closed by the browser (storage cleared): reopen
+        db.onclose = () => { dbPromise = null; }; // storage cleared: reopen
         resolve(db);
       };
       req.onerror = () => reject(req.error);
     });
-    dbPromise.catch(() => { dbPromise = null; }); // a refusal may pass (space freed): ask again next time
+    dbPromise.catch(() => { dbPromise = null; }); // ask again next time
   }
   return dbPromise;
 }
 
-/** One transaction; rejects when IndexedDB refuses it (no database, quota, abort) or stays silent. */
+/** One transaction; rejects when refused or silent. */
 function store(mode, work) {
   let timer = 0;
   const silent = new Promise((_, reject) => {
@@ -55,57 +52,47 @@ function store(mode, work) {
     const req = work(tx.objectStore("outbox"));
     tx.oncomplete = () => resolve(req.result);
     tx.onerror = (event) => reject(event.target.error || tx.error);
-    // A full disk aborts the commit (QuotaExceededError) without any request failing.
+    // A full disk aborts the commit with no request failing.
     tx.onabort = () => reject(tx.error || new DOMException("The write was abandoned.", "AbortError"));
   }));
   return Promise.race([done, silent]).finally(() => clearTimeout(timer));
 }
 
-/** Rejects when the entry is not stored: the caller must not call it kept. */
+/** Rejects when not stored. */
 const putEntry = (entry) => store("readwrite", (s) => s.put(entry));
-// A removal that fails leaves the entry to be sent again, which client_id makes harmless.
 const removeEntry = (id) => store("readwrite", (s) => s.delete(id)).catch(() => undefined);
-/**
- * What IndexedDB really holds; nothing when it cannot be read, so nothing is claimed as kept.
- * `strict` rejects instead, for a caller that would read "not there" as "sent".
- */
+/** What IndexedDB holds; nothing when unreadable (`strict`: rejects). */
 export async function entries({ strict = false } = {}) {
   const read = store("readonly", (s) => s.getAll());
   const list = strict ? await read : await read.catch(() => []);
   return list.filter((e) => e.user === USER).sort((a, b) => a.created - b.created);
 }
 
-/** Entries whose undo window is still open on this page, by id: {entry, stored}; sync leaves them alone. */
+/** Held in an undo window, by id: {entry, stored}; sync skips them. */
 const held = new Map();
-/** Entries a page is sending itself (and will report on); sync leaves them alone too. */
+/** Being sent by a page itself; sync skips them too. */
 const sending = new Set();
 const changed = () => document.dispatchEvent(new CustomEvent("outbox:change"));
 
-const NOT_KEPT = "this browser would not store it offline (private mode or a full disk?)";
 const UNSAVED = {
-  offline: `Not saved: ${NOT_KEPT}. Your entry is still here — try again when you have signal.`,
-  server: `Not saved: the server could not take it just now, and ${NOT_KEPT}. Your entry is still here — try again in a minute.`,
-  "signed-out": `Not saved: you are signed out, and ${NOT_KEPT}. Your entry is still here — sign in again in another tab, then try again.`,
+  offline: () => t("Not saved: this browser would not store it offline (private mode or a full disk?). Your entry is still here — try again when you have signal."),
+  server: () => t("Not saved: the server could not take it just now, and this browser would not store it offline (private mode or a full disk?). Your entry is still here — try again in a minute."),
+  "signed-out": () => t("Not saved: you are signed out, and this browser would not store it offline (private mode or a full disk?). Your entry is still here — sign in again in another tab, then try again."),
 };
 
-/** Neither sent nor stored: only the page holds it now. */
 function unsaved(reason) {
-  return { state: "unsaved", reason, message: UNSAVED[reason] };
+  return { state: "unsaved", reason, message: UNSAVED[reason]() };
 }
 
-/** The server's reason, in the person's words where the API speaks to programmers. */
+/** The server's reason, in the person's words. */
 function refusal(entry, result) {
   if (result.status === 409 && entry.kind === "checkin") {
-    return "this morning was already logged, perhaps on another device.";
+    return t("this morning was already logged, perhaps on another device.");
   }
   return result.message;
 }
 
-/**
- * Send one entry. `stored` resolves to whether IndexedDB holds it (entries from the outbox:
- * true), so a write the server did not take is "queued" only when it is really kept and
- * "unsaved" otherwise. Resolves to {state: "saved" | "queued" | "rejected" | "unsaved", ...}.
- */
+/** Send one entry; "queued" only if `stored` (IndexedDB holds it), else "unsaved". */
 async function send(entry, { interactive = false, stored = Promise.resolve(true) } = {}) {
   let result;
   try {
@@ -114,39 +101,37 @@ async function send(entry, { interactive = false, stored = Promise.resolve(true)
     return (await stored) ? { state: "queued" } : unsaved("offline");
   }
   if (result.ok || (entry.method === "DELETE" && result.status === 404)) {
-    // Only bookkeeping is left: a slow database must not hold up a write the server has.
+    // Only bookkeeping left: a slow database must not hold it up.
     await within(stored.then((kept) => kept && removeEntry(entry.id)), 1000);
     refreshShell();
     return { state: "saved", data: result.data };
   }
   if (result.status === 401 || result.status === 429 || result.status >= 500) {
     if (!(await stored)) return unsaved(result.status === 401 ? "signed-out" : "server");
-    entry.note = result.status === 401 ? "Sign in again to send this." : "";
-    await putEntry(entry).catch(() => undefined); // only the note is lost: the entry is kept
+    entry.note = result.status === 401 ? t("Sign in again to send this.") : "";
+    await putEntry(entry).catch(() => undefined); // only the note is lost
     return { state: "queued" };
   }
   if (interactive) {
-    // The form on screen shows why; the values stay in it.
+    // The form shows why and keeps the values.
     await stored.then((kept) => kept && removeEntry(entry.id));
   } else {
     entry.rejected = { status: result.status, message: refusal(entry, result) };
-    await putEntry(entry).catch(() => undefined); // unmarked, it is simply tried again later
+    await putEntry(entry).catch(() => undefined); // unmarked: tried again later
   }
   return { state: "rejected", ...result };
 }
 
 /**
- * Save a write: store it and send it now. `spec` is {method, url, body, kind, label};
- * a create's body carries a client_id, which is also the entry's id (an edit of a waiting
- * entry therefore replaces it). Resolves to {state: "saved" | "queued" | "rejected" |
- * "unsaved", ...}; "unsaved" carries a `message` for the form, which must keep its values.
+ * Store a write and send it. `spec`: {method, url, body, kind, label}; a create's client_id
+ * is the entry's id (an edit of a waiting entry replaces it). Resolves to {state: "saved" |
+ * "queued" | "rejected" | "unsaved" (with a `message`; the form keeps its values), ...}.
  */
 export async function submit(spec, { hold = false } = {}) {
   const entry = {
     id: spec.body?.client_id || uuid(), user: USER, created: Date.now(), ...spec,
   };
-  // Begun before the request, so a page closed mid-send still has it; not waited for,
-  // so a broken or silent IndexedDB cannot stop a write the server can take.
+  // Begun first, not awaited: a stuck IndexedDB blocks nothing.
   const stored = putEntry(entry).then(() => true, () => false);
   if (hold) {
     held.set(entry.id, { entry, stored });
@@ -162,11 +147,8 @@ export async function submit(spec, { hold = false } = {}) {
   }
 }
 
-/**
- * The undo window closed: send a held entry. One IndexedDB kept goes with the next sync
- * ({state: "outbox"}: sent, or waiting in the panel); one it refused is sent at once and
- * resolves like submit(), so the page can bring it back when it is "unsaved".
- */
+/** Undo window closed: a stored entry goes with the next sync ({state: "outbox"}); one not
+    stored is sent now and resolves like submit(). */
 export async function release(id) {
   const hold = held.get(id);
   held.delete(id);
@@ -188,7 +170,7 @@ export async function discard(id) {
 
 let syncing = null;
 let again = false;
-/** One pass at a time; a call during a pass asks for one more, so nothing released waits. */
+/** One pass at a time; a call meanwhile asks for one more. */
 export function sync() {
   if (syncing) {
     again = true;
@@ -201,7 +183,7 @@ export function sync() {
         for (const entry of await entries()) {
           if (entry.rejected || held.has(entry.id) || sending.has(entry.id)) continue;
           const result = await send(entry);
-          if (result.state === "queued") break; // still offline: try again later
+          if (result.state === "queued") break; // still offline
         }
       } while (again);
     } finally {
@@ -212,7 +194,7 @@ export function sync() {
   return syncing;
 }
 
-/** A check-in refused because the morning is already logged (409): keep this one instead. */
+/** A check-in refused as already logged (409): keep this one instead. */
 export async function replaceCheckin(entry) {
   const { date } = entry.body;
   let result;
@@ -224,18 +206,18 @@ export async function replaceCheckin(entry) {
       ? await api("PATCH", `/api/v1/checkins/${existing.id}`, changes)
       : await api("POST", "/api/v1/checkins", entry.body);
   } catch {
-    toast("You are offline. Try again when you are back online.");
+    toast(t("You are offline. Try again when you are back online."));
     return false;
   }
   if (result.ok) {
     await removeEntry(entry.id);
     refreshShell();
-    toast("Replaced the saved check-in.");
+    toast(t("Replaced the saved check-in."));
   } else if (entry.user) {
     entry.rejected = { status: result.status, message: result.message };
-    await putEntry(entry).catch(() => undefined); // it stays in the panel as it was
+    await putEntry(entry).catch(() => undefined); // it stays in the panel
   } else {
-    toast(`Not replaced: ${result.message}`);
+    toast(t("Not replaced: %(why)s", { why: result.message }));
   }
   changed();
   return result.ok;

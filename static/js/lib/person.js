@@ -1,4 +1,6 @@
 /* Who is signed in (from <body>) and their calendar: their timezone, not the phone's. */
+import { lang } from "./i18n.js";
+
 export const USER = document.body.dataset.user;
 export const TZ = document.body.dataset.tz || Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -9,7 +11,7 @@ export function localDate(when = new Date()) {
   }).format(when);
 }
 
-/** A real calendar day as YYYY-MM-DD (a link's ?date= may hold anything). */
+/** A real day as YYYY-MM-DD (?date= may hold anything). */
 export function isDay(text) {
   if (!/^\d{4}-\d\d-\d\d$/.test(text || "")) return false;
   const day = new Date(`${text}T00:00:00Z`);
@@ -18,12 +20,12 @@ export function isDay(text) {
 
 export function longDate(iso) {
   const [y, m, d] = iso.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-GB", {
+  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, {
     weekday: "long", day: "numeric", month: "long", timeZone: "UTC",
   }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** ?date=YYYY-MM-DD, when History asked about an earlier day; null otherwise. */
+/** ?date= (History's earlier day), else null. */
 export function askedDay() {
   const day = new URLSearchParams(window.location.search).get("date");
   return isDay(day) ? day : null;

@@ -1,14 +1,15 @@
 /* A secret shown once (an API token on Settings, a share link on /share): copy it; revoke on a second tap. */
 import { toast } from "./dom.js";
+import { t } from "./i18n.js";
 
 /** Copy a read-only field's text; where the clipboard is refused, select it instead. */
 export async function copyField(input, what) {
   try {
     await navigator.clipboard.writeText(input.value);
-    toast(`${what} copied.`);
+    toast(t("%(what)s copied.", { what }));
   } catch {
     input.select();
-    toast(`Select the ${what.toLowerCase()} and copy it.`);
+    toast(t("Select the %(what)s and copy it.", { what: what.toLowerCase() }));
   }
 }
 

@@ -1,5 +1,4 @@
-/* Log's state (techniques, timers as start times) in localStorage: a reload or a restart
-   finds it as it was. Log writes it; Today shows a running timer from it. */
+/* Log's state in localStorage (timers as start times): it survives a reload. */
 import { USER } from "./person.js";
 
 const STATE_KEY = `fs.log.${USER}`;
@@ -21,7 +20,7 @@ export function saveLogState(state) {
     if (state.techniques.length || state.timer || state.guided) localStorage.setItem(STATE_KEY, JSON.stringify(state));
     else localStorage.removeItem(STATE_KEY);
   } catch {
-    // storage full or blocked: the timer still runs, it just will not survive a reload
+    // storage full or blocked: the timer runs on, unkept
   }
 }
 

@@ -1,4 +1,4 @@
-/* The service worker keeps the shell pages (its own list, from the server); pages say when. */
+/* The service worker keeps the shell pages; pages say when. */
 function toWorker(message) {
   if (!("serviceWorker" in navigator)) return Promise.resolve();
   return navigator.serviceWorker.ready.then((reg) => new Promise((resolve) => {
@@ -9,7 +9,7 @@ function toWorker(message) {
 }
 
 let refreshTimer = 0;
-/** Re-fetch the kept pages after writes (once for a burst), so an offline visit is current. */
+/** Re-fetch the kept pages after writes (once for a burst). */
 export function refreshShell() {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => {
