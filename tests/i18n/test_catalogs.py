@@ -20,8 +20,10 @@ TRANSLATED = [language for language in LANGUAGES if language != DEFAULT_LANGUAGE
 SAME_IN_EVERY_LANGUAGE = frozenset({"FirstStep", "OK", "PDF", "CSV", "FHIR", "Excel"})
 """Proper names and formats: the same word in every language."""
 SAME_IN = {
-    "de": frozenset({"Offline", "Name", "Start", "Status", "Details", "Pause", "Minuten"}),
-    "es": frozenset({"No", "Total", "Error"}),
+    "de": frozenset(
+        {"Offline", "Name", "Start", "Status", "Details", "Pause", "Minuten", "Plan", "Routine"}
+    ),
+    "es": frozenset({"No", "Total", "Error", "Plan"}),
 }
 """Words German or Spanish really write the same as English (checked, not forgotten)."""
 
