@@ -320,7 +320,7 @@ def test_a_german_patients_link_reads_in_the_readers_language(
     assert 'lang="es"' in landing and "Qué puedes ver" in landing
     assert "Resumen diario (Excel)" in landing
     assert _text(report, "report-title") == "Informe del dolor en los primeros pasos"
-    assert "sus primeras 7 mañanas" in report
+    assert "7 primeras mañanas, hasta el" in report
     assert 'lang="es"' in dashboard
     assert "Accept-Language" in client.get(f"{link}/report", headers=spanish).headers["Vary"]
 
