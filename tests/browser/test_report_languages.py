@@ -30,6 +30,10 @@ OVERFLOWING = """() => [...document.querySelectorAll(
     && !box.closest(".table-scroll"))
   .map((box) => box.className + ": " + box.innerText.slice(0, 60))"""
 """Every box whose content is wider than itself (the daily table may scroll on a phone)."""
+TABLE_CLEARS_VERDICTS = """() => document.querySelector("table.headline")
+  .getBoundingClientRect().right <= document.querySelector(".verdicts")
+  .getBoundingClientRect().left"""
+"""On paper the comparison table and its verdicts stand side by side, not on each other."""
 
 
 def _diary_in(app: Flask, email: str, language: str) -> None:
@@ -67,6 +71,7 @@ def test_the_report_in_german_and_spanish_prints_on_one_a4_page(
 
     page.emulate_media(media="print")
     assert page.evaluate(OVERFLOWING) == []
+    assert page.evaluate(TABLE_CLEARS_VERDICTS), "the comparison table runs into its verdicts"
     pages = _pdf_pages(page)
 
     assert len(pages) == 1, f"{language}: {len(pages)} pages"
