@@ -17,11 +17,13 @@ from tracker.i18n.cli import extract
 from tracker.i18n.text import DEFAULT_LANGUAGE, LANGUAGES
 
 TRANSLATED = [language for language in LANGUAGES if language != DEFAULT_LANGUAGE]
-SAME_IN_EVERY_LANGUAGE = frozenset({"FirstStep", "OK", "PDF", "CSV", "FHIR", "Excel"})
-"""Proper names and formats: the same word in every language."""
+SAME_IN_EVERY_LANGUAGE = frozenset({"FirstStep", "OK", "PDF", "CSV", "FHIR", "Excel", "n (eff.)"})
+"""Proper names, formats and notation: the same in every language."""
 SAME_IN = {
-    "de": frozenset({"Offline", "Name", "Start", "Status", "Details", "Pause", "Minuten"}),
-    "es": frozenset({"No", "Total", "Error"}),
+    "de": frozenset(
+        {"Offline", "Name", "Start", "Status", "Details", "Pause", "Minuten", "Plan", "Routine"}
+    ),
+    "es": frozenset({"No", "Total", "Error", "Plan"}),
 }
 """Words German or Spanish really write the same as English (checked, not forgotten)."""
 

@@ -32,10 +32,10 @@ def test_using_a_language_changes_words_and_numbers_in_the_block_only() -> None:
 
 
 def test_plural_forms_write_the_count_the_readers_way() -> None:
-    assert text.ngettext("%(num)s day", "%(num)s days", 1) == "1 day"
+    assert text.ngettext("%(num)s widget", "%(num)s widgets", 1) == "1 widget"
     with text.using("de"):
         assert (
-            text.ngettext("%(num)s day", "%(num)s days", 1200) == "1.200 days"
+            text.ngettext("%(num)s widget", "%(num)s widgets", 1200) == "1.200 widgets"
         )  # unknown: English forms, German digits
 
 
@@ -54,7 +54,7 @@ def test_a_page_carries_only_the_script_messages_its_language_changes(
     script.write_text(
         'import { t, tn } from "./lib/i18n.js";\n'
         't("Today"); t("A message nobody translated");\n'
-        'tn("%(num)s day", "%(num)s days", n);\n',
+        'tn("%(num)s widget", "%(num)s widgets", n);\n',
         encoding="utf-8",
     )
     with app.test_request_context(headers={"Accept-Language": "de"}):

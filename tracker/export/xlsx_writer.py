@@ -29,6 +29,7 @@ from typing import IO, Any
 import xlsxwriter
 
 from tracker.export.csv_writer import unneutralise
+from tracker.i18n.text import pgettext
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,6 +46,68 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 def column_name(header: str) -> str:
     """``"date (Europe/Berlin)"`` → ``"date"``: the headers name the timezone."""
     return header.split(" (", 1)[0]
+
+
+def column_titles() -> dict[str, str]:
+    """Each column's title in the reader's language. English keeps the CSV's own names (a
+    workbook and a CSV of one export line up); German and Spanish get words, since the
+    workbook is read by a person, while the CSV, the API and FHIR keep the fixed names."""
+    return {
+        "date": pgettext("spreadsheet column", "date"),
+        "pain_left": pgettext("spreadsheet column", "pain_left"),
+        "pain_right": pgettext("spreadsheet column", "pain_right"),
+        "stiffness": pgettext("spreadsheet column", "stiffness"),
+        "sessions": pgettext("spreadsheet column", "sessions"),
+        "total_minutes": pgettext("spreadsheet column", "total_minutes"),
+        "techniques": pgettext("spreadsheet column", "techniques"),
+        "mean_intensity": pgettext("spreadsheet column", "mean_intensity"),
+        "adherence": pgettext("spreadsheet column", "adherence"),
+        "consistency_7d": pgettext("spreadsheet column", "consistency_7d"),
+        "planned_sessions": pgettext("spreadsheet column", "planned_sessions"),
+        "paused": pgettext("spreadsheet column", "paused"),
+        "experiment_block": pgettext("spreadsheet column", "experiment_block"),
+        "experiment_condition": pgettext("spreadsheet column", "experiment_condition"),
+        "routine_strength": pgettext("spreadsheet column", "routine_strength"),
+        "global_change": pgettext("spreadsheet column", "global_change"),
+        "warning_signs": pgettext("spreadsheet column", "warning_signs"),
+        "notes": pgettext("spreadsheet column", "notes"),
+        "id": pgettext("spreadsheet column", "id"),
+        "client_id": pgettext("spreadsheet column", "client_id"),
+        "local_date": pgettext("spreadsheet column", "local_date"),
+        "started_at": pgettext("spreadsheet column", "started_at"),
+        "duration_s": pgettext("spreadsheet column", "duration_s"),
+        "foot": pgettext("spreadsheet column", "foot"),
+        "pressure": pgettext("spreadsheet column", "pressure"),
+        "discomfort": pgettext("spreadsheet column", "discomfort"),
+        "tool": pgettext("spreadsheet column", "tool"),
+        "created_at": pgettext("spreadsheet column", "created_at"),
+        "updated_at": pgettext("spreadsheet column", "updated_at"),
+        "start_date": pgettext("spreadsheet column", "start_date"),
+        "end_date": pgettext("spreadsheet column", "end_date"),
+        "reason": pgettext("spreadsheet column", "reason"),
+        "note": pgettext("spreadsheet column", "note"),
+        "effective_from": pgettext("spreadsheet column", "effective_from"),
+        "sessions_per_day": pgettext("spreadsheet column", "sessions_per_day"),
+        "minutes_min": pgettext("spreadsheet column", "minutes_min"),
+        "minutes_max": pgettext("spreadsheet column", "minutes_max"),
+    }
+
+
+def sheet_titles() -> dict[str, str]:
+    """The sheet's name in the reader's language (the file's name stays as it is)."""
+    return {
+        "daily": pgettext("spreadsheet sheet", "daily"),
+        "sessions": pgettext("spreadsheet sheet", "sessions"),
+        "checkins": pgettext("spreadsheet sheet", "checkins"),
+        "pauses": pgettext("spreadsheet sheet", "pauses"),
+        "plans": pgettext("spreadsheet sheet", "plans"),
+    }
+
+
+def header_title(header: str, titles: dict[str, str]) -> str:
+    """``"date (Europe/Berlin)"`` → ``"Datum (Europe/Berlin)"``: the timezone stays named."""
+    name = column_name(header)
+    return titles.get(name, name) + header[len(name) :]
 
 
 def _width(header: str) -> float:
@@ -68,20 +131,23 @@ def write_workbook(
     rows: Iterable[Sequence[Any]],
 ) -> int:
     """Write ``header`` and ``rows`` as one sheet named ``sheet`` to ``target`` (a path or
-    a binary file); returns how many rows were written, the header not counted."""
+    a binary file), the titles in the reader's language; returns how many rows were
+    written, the header not counted."""
     workbook = xlsxwriter.Workbook(
         target, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
     )
     try:
-        worksheet = workbook.add_worksheet(sheet)
+        worksheet = workbook.add_worksheet(sheet_titles().get(sheet, sheet))
         bold = workbook.add_format({"bold": True})
         date_cell = workbook.add_format({"num_format": DATE_FORMAT})
         datetime_cell = workbook.add_format({"num_format": DATETIME_FORMAT})
         names = [column_name(title) for title in header]
+        titles = column_titles()
+        shown = [header_title(title, titles) for title in header]
         for col, title in enumerate(header):
-            worksheet.set_column(col, col, _width(title))
+            worksheet.set_column(col, col, max(_width(title), min(len(shown[col]), 40) + 2))
         worksheet.freeze_panes(1, 0)
-        for col, title in enumerate(header):
+        for col, title in enumerate(shown):
             worksheet.write_string(0, col, title, bold)
         count = 0
         for count, row in enumerate(rows, start=1):

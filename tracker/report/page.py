@@ -10,29 +10,49 @@ when the viewer's browser happens to hold a FirstStep session of its own.
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from babel.dates import format_time
 from flask import render_template
 from flask_login import AnonymousUserMixin
 from markupsafe import Markup
 
 from tracker.analysis.compare import signed
-from tracker.catalog import DISCLAIMER, PAUSE_REASON_LABELS
+from tracker.catalog import DISCLAIMER
+from tracker.i18n import text
 from tracker.models import User
-from tracker.report.service import report_data, sign_labels
+from tracker.report.service import pause_label, report_data, sign_labels
 from tracker.report.svg import pain_chart_svg
 
 
 def pain(value: float | None) -> str:
-    """Pain means to one decimal, as the progress sentence words them."""
-    return "–" if value is None else f"{value:.1f}"
+    """Pain means to one decimal, as the progress sentence words them (1,6 in German)."""
+    return "–" if value is None else text.number(value, 1)
 
 
 def percent(value: float | None) -> str:
     """Whole percentages exactly as the dashboard shows them: the API's 3 decimals, then
-    JavaScript's Math.round (half up; Python's round() would send 62.5 to 62)."""
-    return "–" if value is None else f"{math.floor(round(value, 3) * 100 + 0.5)}%"
+    JavaScript's Math.round (half up; Python's round() would send 62.5 to 62), written
+    the reader's way (62 % in German)."""
+    if value is None:
+        return "–"
+    return text.percent(math.floor(round(value, 3) * 100 + 0.5) / 100)
+
+
+def whole(value: float) -> str:
+    """Minutes and the like, rounded to a whole number: 1,234 / 1.234."""
+    return text.number(value, 0)
+
+
+def weekday(day: date) -> str:
+    """The short weekday a table row starts with: Fri, Fr., vie."""
+    return text.date(day, "EEE")
+
+
+def clock(moment: datetime) -> str:
+    """The 24-hour time of the person's clock (``moment`` carries their timezone)."""
+    return format_time(moment, "HH:mm", locale=text.current_locale())
 
 
 def effect(value: float | None) -> str:
@@ -54,13 +74,20 @@ def render_report(
         "chart": Markup(chart),  # built by ElementTree, which escaped every value
         "shared": shared,
         "token": token,
-        "report_disclaimer": DISCLAIMER,
+        "report_disclaimer": text.gettext(str(DISCLAIMER)),
         "fmt": {
             "pain": pain,
             "percent": percent,
             "effect": effect,
+            "whole": whole,
+            "weekday": weekday,
+            "clock": clock,
         },
-        "pause_labels": PAUSE_REASON_LABELS,
+        "measures": {
+            "consistency": text.gettext("Consistency"),
+            "intensity": text.gettext("Intensity"),
+        },
+        "pause_label": pause_label,
         "sign_labels": lambda slugs: ", ".join(sign_labels(slugs, short=True)),
     }
     if shared:

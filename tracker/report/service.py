@@ -21,12 +21,16 @@ from tracker.catalog import PAUSE_REASON_LABELS, WARNING_SIGNS
 from tracker.common.cache import cached, data_key
 from tracker.dashboard.experiment import experiment_section
 from tracker.dashboard.service import dashboard_data
+from tracker.i18n.text import N_, gettext
 from tracker.models import Plan, User
 from tracker.timeutil import local_today
 
 TABLE_DAYS = 14
 _SIGN_LABELS = {w.slug: w.label for w in WARNING_SIGNS}
 _SIGN_ORDER = tuple(w.slug for w in WARNING_SIGNS)
+_SHORT_SIGN_WORDS = (N_("Cannot bear weight"), N_("Tingling"), N_("Pain on a bone"))
+"""The table's short forms that are not a whole label of the catalogue (marked here, so
+each is translated as a whole, never cut out of a translated label)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +113,20 @@ def sign_labels(slugs: Iterable[str], *, short: bool = False) -> tuple[str, ...]
     words are in the report's warning-sign list above it.
     """
     wanted = set(slugs)
-    labels = (_SIGN_LABELS[slug] for slug in _SIGN_ORDER if slug in wanted)
+    labels = (str(_SIGN_LABELS[slug]) for slug in _SIGN_ORDER if slug in wanted)
     if short:
-        return tuple(label.split(" (")[0].split(" or ")[0] for label in labels)
-    return tuple(labels)
+        return tuple(gettext(label.split(" (")[0].split(" or ")[0]) for label in labels)
+    return tuple(gettext(label) for label in labels)
+
+
+def pause_label(reason: str) -> str:
+    """A pause's reason in the reader's words (an unknown slug as it is stored)."""
+    return gettext(str(PAUSE_REASON_LABELS.get(reason, reason)))
 
 
 def _signs(days: list[Day]) -> tuple[SignDays, ...]:
     return tuple(
-        SignDays(_SIGN_LABELS[slug], logged)
+        SignDays(gettext(str(_SIGN_LABELS[slug])), logged)
         for slug in _SIGN_ORDER
         if (logged := tuple(d.day for d in days if slug in d.warning_signs))
     )
@@ -129,7 +138,7 @@ def _paused_runs(days: list[Day]) -> tuple[PausedRun, ...]:
     for d in days:
         if d.paused is None:
             continue
-        reason = PAUSE_REASON_LABELS.get(d.paused, d.paused)
+        reason = pause_label(d.paused)
         last = runs[-1] if runs else None
         if last and last.reason == reason and last.last + timedelta(days=1) == d.day:
             runs[-1] = PausedRun(last.first, d.day, reason)

@@ -18,6 +18,7 @@ from xml.etree import ElementTree as ET
 
 from tracker.analysis import Day
 from tracker.common.formats import short_date
+from tracker.i18n.text import gettext, ngettext
 
 WIDTH = 680
 HEIGHT = 160
@@ -151,7 +152,11 @@ def _paused(svg: ET.Element, days: Sequence[Day], frame: _Frame) -> None:
             },
         )
         title = ET.SubElement(rect, "title")
-        title.text = f"Paused {short_date(days[first].day)}–{short_date(days[last].day)}"
+        title.text = gettext(
+            "Paused %(first)s–%(last)s",
+            first=short_date(days[first].day),
+            last=short_date(days[last].day),
+        )
 
 
 def _plan_changes(svg: ET.Element, changes: Sequence[date], frame: _Frame) -> None:
@@ -172,7 +177,7 @@ def _plan_changes(svg: ET.Element, changes: Sequence[date], frame: _Frame) -> No
             },
         )
         title = ET.SubElement(line, "title")
-        title.text = f"Plan changed {short_date(day)}"
+        title.text = gettext("Plan changed %(day)s", day=short_date(day))
 
 
 def pain_chart_svg(
@@ -199,12 +204,23 @@ def pain_chart_svg(
             "aria-labelledby": "pain-chart-title pain-chart-desc",
         },
     )
-    ET.SubElement(svg, "title", {"id": "pain-chart-title"}).text = "First-step pain, 0 to 10"
-    ET.SubElement(svg, "desc", {"id": "pain-chart-desc"}).text = (
-        f"Daily first-step pain (mean of the feet rated) and its 7-day mean from "
-        f"{short_date(frame.first)} to {short_date(frame.last)}: {logged} mornings logged. "
-        "Shaded bands are paused days; dashed lines are plan changes. "
-        "The last 14 days are also in the table below."
+    ET.SubElement(svg, "title", {"id": "pain-chart-title"}).text = gettext(
+        "First-step pain, 0 to 10"
+    )
+    ET.SubElement(svg, "desc", {"id": "pain-chart-desc"}).text = " ".join(
+        (
+            ngettext(
+                "Daily first-step pain (mean of the feet rated) and its 7-day mean from "
+                "%(first)s to %(last)s: %(num)s morning logged.",
+                "Daily first-step pain (mean of the feet rated) and its 7-day mean from "
+                "%(first)s to %(last)s: %(num)s mornings logged.",
+                logged,
+                first=short_date(frame.first),
+                last=short_date(frame.last),
+            ),
+            gettext("Shaded bands are paused days; dashed lines are plan changes."),
+            gettext("The last 14 days are also in the table below."),
+        )
     )
     _paused(svg, days, frame)
     _axes(svg, frame)

@@ -27,6 +27,7 @@ from tracker.errors import json_error, wants_json
 from tracker.export.files import daily_file, export_defaults, record_file
 from tracker.extensions import limiter
 from tracker.history import first_day_of_use
+from tracker.i18n.text import gettext
 from tracker.models import ShareLink, User
 from tracker.report.page import render_report
 from tracker.sharing.service import EXPIRED, LinkUnavailable, open_link
@@ -68,17 +69,29 @@ def _owner_of(token: str) -> tuple[ShareLink, User]:
         if closed.day is None:
             refusal = _refusal(
                 404,
-                "Link not found",
-                "This share link does not exist. Check that it was copied whole, "
-                "or ask for a new one.",
+                gettext("Link not found"),
+                gettext(
+                    "This share link does not exist. Check that it was copied whole, "
+                    "or ask for a new one."
+                ),
             )
-        else:
-            verb = "expired" if closed.status == EXPIRED else "was revoked"
+        elif closed.status == EXPIRED:
             refusal = _refusal(
                 410,
-                f"This link {verb}",
-                f"This link {verb} on {full_date(closed.day)}; "
-                "ask the person who sent it for a new one.",
+                gettext("This link expired"),
+                gettext(
+                    "This link expired on %(day)s; ask the person who sent it for a new one.",
+                    day=full_date(closed.day),
+                ),
+            )
+        else:
+            refusal = _refusal(
+                410,
+                gettext("This link was revoked"),
+                gettext(
+                    "This link was revoked on %(day)s; ask the person who sent it for a new one.",
+                    day=full_date(closed.day),
+                ),
             )
     abort(refusal)
 
@@ -171,13 +184,13 @@ def _refused(error: HTTPException) -> ResponseReturnValue:
     data = getattr(error, "data", None) or {}
     message = data.get("message") or error.description or ""
     if error.code == 429:
-        title = "Too many tries"
-        message = (
+        title = gettext("Too many tries")
+        message = gettext(
             "This address opened too many share pages in a short time. "
             "Wait a minute, then reload the page."
         )
     else:
-        title = "Check the dates"
+        title = gettext("Check the dates")
     return _refusal(error.code or 400, title, message, data.get("errors"))
 
 
