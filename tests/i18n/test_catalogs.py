@@ -21,7 +21,7 @@ SAME_IN_EVERY_LANGUAGE = frozenset({"FirstStep", "OK", "PDF", "CSV", "FHIR", "Ex
 """Proper names and formats: the same word in every language."""
 SAME_IN = {
     "de": frozenset({"Offline", "Name", "Start", "Status", "Details", "Pause", "Minuten"}),
-    "es": frozenset({"No", "Total", "Error"}),
+    "es": frozenset({"No", "Total", "Error", "%(num)s plan"}),
 }
 """Words German or Spanish really write the same as English (checked, not forgotten)."""
 

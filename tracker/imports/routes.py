@@ -59,12 +59,12 @@ def upload_limit() -> int:
 
 
 def too_large_message() -> str:
-    megabytes = upload_limit() / (1024 * 1024)
+    megabytes = f"{upload_limit() / (1024 * 1024):g}"
     return _(
         "The upload is larger than %(mb)s MB, the most one import takes (all files "
         "together, at most %(rows)s rows each). Export a shorter date range and "
         "import the parts one by one.",
-        mb=f"{megabytes:g}",
+        mb=megabytes,
         rows=number(MAX_ROWS, 0),
     )
 
