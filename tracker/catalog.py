@@ -1,9 +1,10 @@
 """The product's fixed vocabulary: techniques, warning signs, feet and the default plan.
 
 Plain Python so the analysis, the schemas, the migrations' data seed and the
-pages all read one source. Wording comes from the product brief and the three
-articles it cites (``SOURCE_WORDS`` names them); the numbers in brackets name those
-articles.
+pages all read one source. The words are English, as the API gives them; each is
+marked (``N_``) so a page translates it where it shows it (``_(technique.name)``).
+Wording comes from the product brief and the three articles it cites
+(``SOURCE_WORDS`` names them); the numbers in brackets name those articles.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from tracker.i18n.text import N_
+from tracker.i18n.text import gettext as _
+
 SOURCE_WORDS: Final[dict[str, str]] = {
-    "000": "the article \u201cHow Plantar Fasciitis Massage Can Help Heal Your Feet?\u201d",
-    "001": "an article on foot-massage techniques for arch and heel pain",
-    "002": "the article \u201cHow to Massage Your Heels for Pain Relief\u201d",
+    "000": N_("the article \u201cHow Plantar Fasciitis Massage Can Help Heal Your Feet?\u201d"),
+    "001": N_("an article on foot-massage techniques for arch and heel pain"),
+    "002": N_("the article \u201cHow to Massage Your Heels for Pain Relief\u201d"),
 }
 """The source articles as a reader can recognise them: a number such as "001" means
 nothing on a page."""
@@ -32,108 +36,121 @@ class Technique:
     @property
     def source_words(self) -> str:
         """'the article “…” and an article on …': every source it cites, in words."""
-        words = [SOURCE_WORDS[number.strip()] for number in self.source.split(",")]
-        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        words = [_(SOURCE_WORDS[number.strip()]) for number in self.source.split(",")]
+        if len(words) == 1:
+            return words[0]
+        return _("%(some)s and %(last)s", some=", ".join(words[:-1]), last=words[-1])
 
 
 TECHNIQUES: Final[tuple[Technique, ...]] = (
     Technique(
         "morning-release",
-        "Morning release",
-        "60 s flexing and rubbing the arches before standing.",
+        N_("Morning release"),
+        N_("60 s flexing and rubbing the arches before standing."),
         "001",
         60,
     ),
     Technique(
         "stretch",
-        "Toe pull-back stretch",
-        "Point the toes down, then pull them toward the shin.",
+        N_("Toe pull-back stretch"),
+        N_("Point the toes down, then pull them toward the shin."),
         "002",
     ),
     Technique(
         "thumb-walk",
-        "Thumb walking",
-        "Ball of the foot to the heel, light to medium pressure, the whole width.",
+        N_("Thumb walking"),
+        N_("Ball of the foot to the heel, light to medium pressure, the whole width."),
         "002",
     ),
     Technique(
         "heel-knead",
-        "Heel pad kneading",
-        "Knuckles or the heel of the hand, circular, around the base of the heel.",
+        N_("Heel pad kneading"),
+        N_("Knuckles or the heel of the hand, circular, around the base of the heel."),
         "002",
     ),
     Technique(
         "sustained-pressure",
-        "Myofascial release / sustained pressure",
-        "Hold one tight spot for 30–90 s. No sliding.",
+        N_("Myofascial release / sustained pressure"),
+        N_("Hold one tight spot for 30–90 s. No sliding."),
         "000, 001, 002",
         90,
     ),
     Technique(
         "cross-friction",
-        "Cross-friction",
-        "Across the grain, from the inside to the outside of the arch.",
+        N_("Cross-friction"),
+        N_("Across the grain, from the inside to the outside of the arch."),
         "001",
     ),
     Technique(
         "achilles-friction",
-        "Achilles cross-friction",
-        "Gentle side-to-side just above the heel. Not if the tendon is inflamed.",
+        N_("Achilles cross-friction"),
+        N_("Gentle side-to-side just above the heel. Not if the tendon is inflamed."),
         "002",
     ),
     Technique(
         "calf-release",
-        "Calf release",
-        "5 min per calf with a foam roller or firm ball, below the knee and above the ankle.",
+        N_("Calf release"),
+        N_("5 min per calf with a foam roller or firm ball, below the knee and above the ankle."),
         "001",
         300,
     ),
     Technique(
         "frozen-bottle",
-        "Frozen bottle roll",
-        "Cold plus pressure: roll from the heel to the toes.",
+        N_("Frozen bottle roll"),
+        N_("Cold plus pressure: roll from the heel to the toes."),
         "001, 002",
     ),
     Technique(
         "ball-roll",
-        "Ball roll",
-        "Lacrosse, tennis or golf ball: pin a spot and curl the toes (active release).",
+        N_("Ball roll"),
+        N_("Lacrosse, tennis or golf ball: pin a spot and curl the toes (active release)."),
         "001, 002",
     ),
     Technique(
-        "foot-roller", "Textured foot roller", "Roll the sole slowly over a textured roller.", "002"
+        "foot-roller",
+        N_("Textured foot roller"),
+        N_("Roll the sole slowly over a textured roller."),
+        "002",
     ),
     Technique(
         "fascia-tool",
-        "Fascia tool",
-        "A fascia tool (\u201cfascia blasting\u201d). Start gently.",
+        N_("Fascia tool"),
+        N_("A fascia tool (\u201cfascia blasting\u201d). Start gently."),
         "000",
     ),
-    Technique("gua-sha", "Gua sha", "Gua sha strokes along the sole.", "000"),
+    Technique("gua-sha", N_("Gua sha"), N_("Gua sha strokes along the sole."), "000"),
     Technique(
         "deep-tissue",
-        "Deep tissue massage",
-        "Slow, firm strokes into the deeper layers. Good pain only.",
+        N_("Deep tissue massage"),
+        N_("Slow, firm strokes into the deeper layers. Good pain only."),
         "000",
     ),
     Technique(
         "trigger-point",
-        "Trigger point therapy",
-        "Find and press trigger points in the arches, heels and calves.",
+        N_("Trigger point therapy"),
+        N_("Find and press trigger points in the arches, heels and calves."),
         "000",
     ),
-    Technique("reflexology", "Reflexology", "Pressure on points across the sole.", "000"),
+    Technique("reflexology", N_("Reflexology"), N_("Pressure on points across the sole."), "000"),
     Technique(
         "toe-spread",
-        "Toe spreading / metatarsal massage",
-        "Spread the toes and massage between the long bones, for forefoot pain.",
+        N_("Toe spreading / metatarsal massage"),
+        N_("Spread the toes and massage between the long bones, for forefoot pain."),
         "001",
     ),
     Technique(
-        "warm-soak", "Warm foot soak", "5–10 min in warm water before massaging.", "000", 600
+        "warm-soak",
+        N_("Warm foot soak"),
+        N_("5–10 min in warm water before massaging."),
+        "000",
+        600,
     ),
     Technique(
-        "contrast-bath", "Contrast bath", "3 min warm, 1 min cold, three rounds.", "001", 720
+        "contrast-bath",
+        N_("Contrast bath"),
+        N_("3 min warm, 1 min cold, three rounds."),
+        "001",
+        720,
     ),
 )
 
@@ -151,49 +168,57 @@ class WarningSign:
 WARNING_SIGNS: Final[tuple[WarningSign, ...]] = (
     WarningSign(
         "severe-pain",
-        "Severe pain",
-        "Severe pain is a reason to see a professional rather than keep massaging.",
+        N_("Severe pain"),
+        N_("Severe pain is a reason to see a professional rather than keep massaging."),
         "002",
     ),
     WarningSign(
         "after-injury",
-        "Pain right after an injury",
-        "Pain that started right after an injury should be checked by a professional.",
+        N_("Pain right after an injury"),
+        N_("Pain that started right after an injury should be checked by a professional."),
         "002",
     ),
     WarningSign(
         "cannot-bear-weight",
-        "Cannot bear weight or walk normally",
-        "Not being able to bear weight or walk normally needs a professional's look.",
+        N_("Cannot bear weight or walk normally"),
+        N_("Not being able to bear weight or walk normally needs a professional's look."),
         "002",
     ),
     WarningSign(
         "swelling",
-        "Significant swelling",
-        "Significant swelling is a reason to see a professional.",
+        N_("Significant swelling"),
+        N_("Significant swelling is a reason to see a professional."),
         "002",
     ),
-    WarningSign("redness", "Redness", "Redness is a reason to see a professional.", "002"),
-    WarningSign("fever", "Fever", "Fever with foot pain is a reason to see a professional.", "002"),
-    WarningSign("numbness", "Numbness", "Numbness is a reason to see a professional.", "002"),
+    WarningSign("redness", N_("Redness"), N_("Redness is a reason to see a professional."), "002"),
+    WarningSign(
+        "fever", N_("Fever"), N_("Fever with foot pain is a reason to see a professional."), "002"
+    ),
+    WarningSign(
+        "numbness", N_("Numbness"), N_("Numbness is a reason to see a professional."), "002"
+    ),
     WarningSign(
         "tingling",
-        "Tingling or electric-shock feeling",
-        "Stop massaging that spot: tingling or an electric-shock feeling is likely a "
-        "nerve. See a professional if it goes on.",
+        N_("Tingling or electric-shock feeling"),
+        N_(
+            "Stop massaging that spot: tingling or an electric-shock feeling is likely a "
+            "nerve. See a professional if it goes on."
+        ),
         "001",
     ),
     WarningSign(
         "bone-pain",
-        "Pain on a bone (\u201cstone bruise\u201d)",
-        "Pain on a bone can be a stress fracture, which massage makes worse. "
-        "Stop and see a professional.",
+        N_("Pain on a bone (\u201cstone bruise\u201d)"),
+        N_(
+            "Pain on a bone can be a stress fracture, which massage makes worse. "
+            "Stop and see a professional."
+        ),
         "001",
     ),
     WarningSign(
         "bruising",
-        "Bruising the day after a session",
-        "Bruising the next day means the pressure was too high: go lighter.",
+        N_("Bruising the day after a session"),
+        N_("Bruising the next day means the pressure was too high: go lighter."),
         "001",
     ),
 )
@@ -201,6 +226,14 @@ WARNING_SIGNS: Final[tuple[WarningSign, ...]] = (
 WARNING_SIGN_SLUGS: Final[frozenset[str]] = frozenset(w.slug for w in WARNING_SIGNS)
 
 FEET: Final[tuple[str, ...]] = ("left", "right", "both")
+FOOT_LABELS: Final[dict[str, str]] = {"left": N_("Left"), "right": N_("Right"), "both": N_("Both")}
+"""A foot (or both) as a choice names it; the slugs are what the API stores."""
+FOOT_PHRASES: Final[dict[str, str]] = {
+    "left": N_("Left foot"),
+    "right": N_("Right foot"),
+    "both": N_("Both feet"),
+}
+HEEL_LABELS: Final[dict[str, str]] = {"left": N_("Left heel"), "right": N_("Right heel")}
 
 DEFAULT_SESSIONS_PER_DAY: Final = 2
 """'Once or twice daily' (002): two is the plan, one still counts half."""
@@ -217,13 +250,13 @@ PAUSE_REASONS: Final[tuple[str, ...]] = (
 )
 
 GLOBAL_CHANGE_SCALE: Final[tuple[str, ...]] = (
-    "very much improved",
-    "much improved",
-    "minimally improved",
-    "no change",
-    "minimally worse",
-    "much worse",
-    "very much worse",
+    N_("very much improved"),
+    N_("much improved"),
+    N_("minimally improved"),
+    N_("no change"),
+    N_("minimally worse"),
+    N_("much worse"),
+    N_("very much worse"),
 )
 """Patient Global Impression of Change, best first."""
 
@@ -233,21 +266,21 @@ GLOBAL_CHANGE: Final[dict[str, str]] = {
 """Slug (what the API and the database store) to the words a person reads."""
 
 PAUSE_REASON_LABELS: Final[dict[str, str]] = {
-    "travel": "Travel",
-    "illness": "Illness",
-    "flare-up": "Flare-up",
-    "professional-rest": "Rest advised by a professional",
-    "other": "Other",
+    "travel": N_("Travel"),
+    "illness": N_("Illness"),
+    "flare-up": N_("Flare-up"),
+    "professional-rest": N_("Rest advised by a professional"),
+    "other": N_("Other"),
 }
 
 WEEKDAYS: Final[tuple[str, ...]] = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
 )
 GLOBAL_CHANGE_MIN_CHECKINS: Final = 7
 """The weekly question stays quiet until a week of mornings gives it something to compare."""
@@ -258,7 +291,7 @@ DEFAULT_EVENING_REMINDER: Final = "20:00"
 REMINDER_KINDS: Final = ("morning", "evening")
 """The pushed reminders: the morning check-in and the evening self-care session."""
 
-DISCLAIMER: Final = (
+DISCLAIMER: Final = N_(
     "FirstStep is a diary, not medical advice. See a professional for severe pain, "
     "pain after an injury, trouble bearing weight, swelling, redness, fever, numbness, "
     "tingling, pain on a bone, or no improvement after a week of home care."

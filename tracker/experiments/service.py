@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -445,7 +445,10 @@ def preview(user: User, data: dict[str, Any]) -> dict[str, Any]:
         "pairs": pairs,
         "start_date": start,
         "end_date": schedule[-1].end,
-        "conditions": [plans["A"], plans["B"]],
+        "conditions": [
+            replace(plans[key], label=shown_label(data["template"], plans[key].label))
+            for key in "AB"
+        ],
         "schedule": _blocks(schedule, None),
         "detectable_difference": smallest,
         "variation": {"sd": sd, "rho": rho, "mornings": n, "assumed": assumed},

@@ -146,7 +146,7 @@ def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
 
 
 def _count(key: str, n: int) -> str:
-    """"3 sessions", in the reader's language (each noun has its own plural forms)."""
+    """ "3 sessions", in the reader's language (each noun has its own plural forms)."""
     if key == "sessions":
         return ngettext("%(num)s session", "%(num)s sessions", n)
     if key == "checkins":
@@ -177,10 +177,8 @@ def _report(outcome: Outcome) -> Response:
         message = _("Nothing was imported. %(reason)s", reason=problems[0].reason)
     else:
         message = ngettext(
-            "Nothing was imported: %(num)s line needs fixing. Fix them and import the files "
-            "again.",
-            "Nothing was imported: %(num)s lines need fixing. Fix them and import the files "
-            "again.",
+            "Nothing was imported: %(num)s line needs fixing. Fix them and import the files again.",
+            "Nothing was imported: %(num)s lines need fixing. Fix them and import the files again.",
             len(problems),
         )
     by_file: dict[str, list[str]] = {}

@@ -100,7 +100,7 @@ class PlanRowSchema(PlanSchema):
 
 SESSIONS = Kind(
     "sessions",
-    "sessions",
+    N_("sessions"),
     "session",
     CareSessionInSchema,
     _names(sessions_header("UTC")),
@@ -108,7 +108,7 @@ SESSIONS = Kind(
 )
 CHECKINS = Kind(
     "checkins",
-    "check-ins",
+    N_("check-ins"),
     "check-in",
     CheckinInSchema,
     _names(checkins_header("UTC")),
@@ -117,7 +117,7 @@ CHECKINS = Kind(
 )
 PAUSES = Kind(
     "pauses",
-    "pauses",
+    N_("pauses"),
     "pause",
     PauseInSchema,
     _names(pauses_header("UTC")),
@@ -125,7 +125,7 @@ PAUSES = Kind(
 )
 PLANS = Kind(
     "plans",
-    "plans",
+    N_("plans"),
     "plan",
     PlanRowSchema,
     _names(plans_header("UTC")),
@@ -193,7 +193,11 @@ def _header_reason(kind: Kind, cell: HeaderCell, layout: Layout) -> str | None:
             return _("A column has no name.")
         return _("Not a column name: a name, then optionally a timezone in brackets.")
     if cell.name not in kind.columns:
-        return f"Unknown column. A {kind.noun} file has: {', '.join(kind.columns)}."
+        return _(
+            "Unknown column. A %(noun)s file has: %(columns)s.",
+            noun=_(kind.noun),
+            columns=", ".join(kind.columns),
+        )
     if cell.name in layout.position:
         return _("This column appears twice.")
     if cell.zone and cell.name not in ZONED:
