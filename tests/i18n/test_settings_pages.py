@@ -267,3 +267,16 @@ def test_describe_speaks_german_with_german_numbers() -> None:
         assert describe(plan) == "3 Einheiten pro Woche, jeweils mindestens 10 Min., Druck 6–7"
     with using("es"):
         assert describe(plan).startswith("3 sesiones a la semana, de al menos 10 min")
+
+
+def test_a_file_that_cannot_be_read_is_explained_in_german(app: Flask) -> None:
+    person = register(app)
+    answer = person.post(
+        "/api/v1/import",
+        data={"sessions": (io.BytesIO("date\n".encode("utf-16")), "sessions.csv")},
+        headers={"Accept-Language": "de"},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 422
+    [line] = answer.json["lines"]
+    assert line["reason"].startswith("Diese Datei ist UTF-16-Text, nicht UTF-8. Speichern Sie")
