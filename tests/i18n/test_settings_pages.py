@@ -13,7 +13,7 @@ from flask import Flask
 
 from tests.api.helpers import CHECKINS, ME, TOKENS
 from tests.conftest import ApiClient, register
-from tests.experiments.support import EXPERIMENTS
+from tests.experiments.support import EXPERIMENTS, ended_experiment
 from tests.i18n.support import PSEUDO
 from tests.i18n.support import untranslated as scan
 from tests.reminders.push_helpers import SUBSCRIPTIONS, Browser
@@ -280,3 +280,15 @@ def test_a_file_that_cannot_be_read_is_explained_in_german(app: Flask) -> None:
     assert answer.status_code == 422
     [line] = answer.json["lines"]
     assert line["reason"].startswith("Diese Datei ist UTF-16-Text, nicht UTF-8. Speichern Sie")
+
+
+def test_a_finished_experiment_writes_its_numbers_the_german_way(
+    app: Flask, user: ApiClient
+) -> None:
+    experiment_id, _ = ended_experiment(app, "alice@example.com", effect=3)
+    assert user.patch(ME, json={"language": "de"}).status_code == 200
+    html = html_of(user, f"/experiment/{experiment_id}", headers={})
+    assert "Das Ergebnis" in html
+    interval = r"[+-]\d,\d Punkte \(95-%-Intervall -?\d,\d bis -?\d,\d\), über 3 Wochenpaare"
+    assert re.search(interval, html)
+    assert re.search(r"<td>\d,\d</td>\s*<td>\d+\s%</td>", html)  # next-morning pain, kept
