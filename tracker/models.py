@@ -338,6 +338,9 @@ class PushSubscription(Model):
     p256dh: Mapped[str] = mapped_column(String(200))
     auth: Mapped[str] = mapped_column(String(100))
     device_name: Mapped[str] = mapped_column(String(80), default="")
+    language: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    """The browser's language when it subscribed: the reminders' words for a person who
+    chose none on Settings (the account's choice comes first)."""
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_success_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_failure_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

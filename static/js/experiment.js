@@ -4,6 +4,7 @@
  * The experiment page: stop it, after a confirm. Starting and stopping need a connection:
  * their answer is the point.
  */
+import { t } from "./lib/i18n.js";
 import { offlineText, online } from "./lib/online.js";
 
 const choose = document.getElementById("choose-form");
@@ -40,7 +41,7 @@ if (start) {
     event.preventDefault();
     button.disabled = true;
     const body = JSON.parse(start.dataset.body);
-    const result = await online(start, offlineText("Starting an experiment needs a connection"), "POST", "/api/v1/experiments", body);
+    const result = await online(start, offlineText(t("Starting an experiment needs a connection")), "POST", "/api/v1/experiments", body);
     if (result) window.location.assign(`/experiment/${result.data.id}?started=1`);
     else button.disabled = false;
   });
@@ -62,7 +63,7 @@ if (ask) {
   yes.addEventListener("click", async () => {
     error.hidden = true;
     yes.disabled = true;
-    const done = await online(error, offlineText("Stopping an experiment needs a connection"), "POST", yes.dataset.url, {});
+    const done = await online(error, offlineText(t("Stopping an experiment needs a connection")), "POST", yes.dataset.url, {});
     if (done) window.location.reload();
     else yes.disabled = false;
   });

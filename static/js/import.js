@@ -4,6 +4,7 @@
  * since its answer (what to fix) is the point.
  */
 import { api } from "./lib/api.js";
+import { t, tn } from "./lib/i18n.js";
 
 const form = document.getElementById("import-form");
 const submit = document.getElementById("import-submit");
@@ -14,12 +15,7 @@ const counts = document.getElementById("import-counts");
 const linesBox = document.getElementById("import-lines-box");
 const lines = document.getElementById("import-lines");
 const more = document.getElementById("import-more");
-const NAMES = { sessions: "Sessions", checkins: "Check-ins", pauses: "Pauses", plans: "Plans" };
-
-/** "1 row", "2 rows": the count with the word that agrees with it. */
-function plural(count, one, many) {
-  return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
-}
+const NAMES = { sessions: t("Sessions"), checkins: t("Check-ins"), pauses: t("Pauses"), plans: t("Plans") };
 
 function el(tag, text) {
   const node = document.createElement(tag);
@@ -46,7 +42,12 @@ function fail(message) {
 
 function showCounts(data) {
   for (const [key, c] of Object.entries(data.files || {})) {
-    counts.append(el("li", `${NAMES[key] || key}: ${c.created} new, ${c.skipped_existing} already there (${plural(c.rows, "row", "rows")} read).`));
+    counts.append(el("li", t("%(file)s: %(created)s new, %(skipped)s already there (%(rows)s read).", {
+      file: NAMES[key] || key,
+      created: c.created,
+      skipped: c.skipped_existing,
+      rows: tn("%(num)s row", "%(num)s rows", c.rows),
+    })));
   }
   counts.hidden = false;
 }
@@ -60,7 +61,7 @@ function showLines(data) {
   }
   linesBox.hidden = !lines.children.length;
   if (data.more_lines) {
-    more.textContent = `…and ${plural(data.more_lines, "more line", "more lines")} with problems, not listed.`;
+    more.textContent = tn("…and %(num)s more line with problems, not listed.", "…and %(num)s more lines with problems, not listed.", data.more_lines);
     more.hidden = false;
   }
 }
@@ -73,19 +74,19 @@ form.addEventListener("submit", async (event) => {
     if (input.files.length) body.append(input.name, input.files[0]);
   }
   if (![...body.keys()].length) {
-    fail("Choose a sessions, check-ins, pauses or plans file, or several.");
+    fail(t("Choose a sessions, check-ins, pauses or plans file, or several."));
     return;
   }
   const size = [...body.values()].reduce((sum, file) => sum + file.size, 0);
   if (size > Number(form.dataset.maxBytes)) {
-    fail(`The files are larger than ${form.dataset.maxMb} MB together, the most one import takes. Export a shorter date range and import the parts one by one.`);
+    fail(t("The files are larger than %(mb)s MB together, the most one import takes. Export a shorter date range and import the parts one by one.", { mb: form.dataset.maxMb }));
     return;
   }
   submit.disabled = true;
-  status.textContent = "Importing…";
+  status.textContent = t("Importing…");
   try {
     const { ok, status: code, data } = await api("POST", "/api/v1/import", body);
-    status.textContent = data?.message || `The import failed (error ${code}).`;
+    status.textContent = data?.message || t("The import failed (error %(code)s).", { code });
     if (ok) {
       showCounts(data);
       result.hidden = false;
@@ -99,7 +100,7 @@ form.addEventListener("submit", async (event) => {
     }
   } catch {
     status.textContent = "";
-    fail("You are offline. An import needs a connection; try again when you are back.");
+    fail(t("You are offline. An import needs a connection; try again when you are back."));
   } finally {
     submit.disabled = false;
   }

@@ -8,24 +8,21 @@
  */
 import { api } from "./lib/api.js";
 import { el, toast } from "./lib/dom.js";
+import { lang, t } from "./lib/i18n.js";
 import { offlineText, online } from "./lib/online.js";
 
 const SUBSCRIPTIONS = "/api/v1/push/subscriptions";
-const OFFLINE = offlineText("Notifications need a connection to set up");
+const OFFLINE = offlineText(t("Notifications need a connection to set up"));
 
 const STATES = {
-  checking: "Checking whether this device can get notifications…",
-  unsupported: "This browser cannot get notifications from FirstStep. On an iPhone or iPad, add "
-    + "FirstStep to your Home Screen first (Share › Add to Home Screen, iOS 16.4 or later) and "
-    + "open it from there. The calendar file below works everywhere.",
-  denied: "Notifications are blocked for FirstStep in this browser. To allow them, open the site’s "
-    + "settings (the icon left of the address, or App info › Notifications for the installed app), "
-    + "set Notifications to Allow, then turn a switch on again.",
-  unset: "Notifications are not set up on this server yet. The calendar file below works meanwhile.",
-  offline: "You are offline. Notifications need a connection to set up; try again when you are back.",
-  on: "This device gets your reminders.",
-  off: "This device does not get notifications. Turn on a switch above to start.",
-  elsewhere: "Your reminders go to the devices below, not to this one.",
+  checking: t("Checking whether this device can get notifications…"),
+  unsupported: t("This browser cannot get notifications from FirstStep. On an iPhone or iPad, add FirstStep to your Home Screen first (Share › Add to Home Screen, iOS 16.4 or later) and open it from there. The calendar file below works everywhere."),
+  denied: t("Notifications are blocked for FirstStep in this browser. To allow them, open the site’s settings (the icon left of the address, or App info › Notifications for the installed app), set Notifications to Allow, then turn a switch on again."),
+  unset: t("Notifications are not set up on this server yet. The calendar file below works meanwhile."),
+  offline: t("You are offline. Notifications need a connection to set up; try again when you are back."),
+  on: t("This device gets your reminders."),
+  off: t("This device does not get notifications. Turn on a switch above to start."),
+  elsewhere: t("Your reminders go to the devices below, not to this one."),
 };
 
 const form = document.getElementById("reminders-form");
@@ -55,8 +52,8 @@ export function deviceName(agent) {
   const model = /Android [\d.]+; ([^;)]+)[;)]/.exec(agent)?.[1]?.trim();
   if (system === "Android" && model && model !== "K") system = model; // "K": a reduced agent string
   const browser = find(browsers);
-  if (browser && system) return `${browser} on ${system}`;
-  return browser || system || "This browser";
+  if (browser && system) return t("%(browser)s on %(system)s", { browser, system });
+  return browser || system || t("This browser");
 }
 
 /** The server's key as the bytes PushManager.subscribe takes (base64url, no padding). */
@@ -105,16 +102,17 @@ function showProblem(message) {
   problem.hidden = !message;
 }
 
-const day = (iso) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+const day = (iso) => new Date(iso).toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" });
 
 function deviceRow(device, mine) {
-  const name = device.device_name || "Unnamed device";
-  const seen = device.last_success_at ? `last reminder ${day(device.last_success_at)}` : "no reminder yet";
+  const name = device.device_name || t("Unnamed device");
+  const seen = device.last_success_at
+    ? t("last reminder %(day)s", { day: day(device.last_success_at) }) : t("no reminder yet");
   const label = el("div", {}, el("strong", { textContent: name }));
-  if (mine) label.append(" ", el("span", { className: "this-device", textContent: "(this device)" }));
-  label.append(el("br"), el("span", { className: "muted", textContent: `added ${day(device.created_at)} · ${seen}` }));
+  if (mine) label.append(" ", el("span", { className: "this-device", textContent: t("(this device)") }));
+  label.append(el("br"), el("span", { className: "muted", textContent: `${t("added %(day)s", { day: day(device.created_at) })} · ${seen}` }));
   const remove = el("button", { type: "button", className: "btn btn-small btn-danger-text" },
-    "Remove", el("span", { className: "sr-only", textContent: ` ${name}` }));
+    t("Remove"), el("span", { className: "sr-only", textContent: ` ${name}` }));
   remove.dataset.remove = device.id;
   const row = el("li", {}, label, remove);
   row.dataset.device = device.id;
@@ -179,7 +177,7 @@ async function addThisDevice() {
   const permission = await Notification.requestPermission();
   if (permission === "denied") throw new Refusal(STATES.denied);
   if (permission !== "granted") {
-    throw new Refusal("Notifications were not allowed. Turn the switch on again and choose Allow.");
+    throw new Refusal(t("Notifications were not allowed. Turn the switch on again and choose Allow."));
   }
   const registration = await navigator.serviceWorker.ready;
   let subscription = await registration.pushManager.getSubscription();
@@ -192,7 +190,7 @@ async function addThisDevice() {
       userVisibleOnly: true, applicationServerKey: keyBytes(serverKey),
     });
   } catch {
-    throw new Refusal("This browser could not reach its notification service. Try again later, or use the calendar file below.");
+    throw new Refusal(t("This browser could not reach its notification service. Try again later, or use the calendar file below."));
   }
   const { endpoint, keys } = subscription.toJSON();
   const name = nameInput.value.trim() || deviceName(navigator.userAgent);
@@ -233,7 +231,8 @@ async function flip(box) {
     }
     time.defaultValue = time.value;
     const what = form.querySelector(`label[for="${time.id}"]`).textContent;
-    toast(on ? `${what}: notification on, at ${time.value}.` : `${what}: notification off.`);
+    toast(on ? t("%(what)s: notification on, at %(time)s.", { what, time: time.value })
+      : t("%(what)s: notification off.", { what }));
   } finally {
     switches.forEach((s) => { s.disabled = false; });
     if (document.activeElement === document.body) box.focus(); // disabling it let go of focus
@@ -247,7 +246,7 @@ addButton.addEventListener("click", async () => {
   showProblem("");
   addButton.disabled = true;
   try {
-    if (await addSafely()) toast("This device gets your reminders now.");
+    if (await addSafely()) toast(t("This device gets your reminders now."));
   } finally {
     addButton.disabled = false;
     await render();
@@ -269,7 +268,7 @@ list.addEventListener("click", async (event) => {
   }
   await render();
   document.getElementById("devices-title").focus(); // the button pressed is gone
-  toast("Device removed: it gets no more reminders.");
+  toast(t("Device removed: it gets no more reminders."));
 });
 
 window.addEventListener("online", load);

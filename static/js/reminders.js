@@ -4,9 +4,10 @@
  */
 import { toast } from "./lib/dom.js";
 import { clearErrors } from "./lib/forms.js";
+import { t } from "./lib/i18n.js";
 import { offlineText, online } from "./lib/online.js";
 
-const OFFLINE = offlineText("Reminders need a connection");
+const OFFLINE = offlineText(t("Reminders need a connection"));
 const form = document.getElementById("reminders-form");
 const download = document.getElementById("calendar-download");
 
@@ -21,7 +22,7 @@ async function save() {
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
-  if (await save()) toast("Reminder times saved. Add the calendar file again to update it.");
+  if (await save()) toast(t("Reminder times saved. Add the calendar file again to update it."));
 });
 
 /* Unsaved edits would make a file with the old times: save first, then follow the link. */

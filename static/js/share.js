@@ -3,10 +3,11 @@
  * Needs a connection: a link made offline could not be sent anyway.
  */
 import { el, toast } from "./lib/dom.js";
+import { lang, t } from "./lib/i18n.js";
 import { offlineText, online, onlineForm } from "./lib/online.js";
 import { copyField, secondTap } from "./lib/secrets.js";
 
-const OFFLINE = offlineText("Share links need a connection");
+const OFFLINE = offlineText(t("Share links need a connection"));
 const API = "/api/v1/share-links";
 
 const form = document.getElementById("share-form");
@@ -16,21 +17,21 @@ const secretBox = document.getElementById("new-link");
 const secretValue = document.getElementById("new-link-url");
 
 function day(iso) {
-  return new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
+  return new Date(iso).toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" });
 }
 
 function linkRow(link) {
-  const label = link.label || "Share link";
+  const label = link.label || t("Share link");
   const row = el("li", {},
     el("div", {},
       el("strong", { textContent: label }), " ",
-      el("span", { className: "badge share-active", textContent: "Active" }),
+      el("span", { className: "badge share-active", textContent: t("Active") }),
       el("br"),
       el("span", {
         className: "muted",
-        textContent: `${link.prefix}… · created just now · expires ${day(link.expires_at)} · never opened`,
+        textContent: `${link.prefix}… · ${t("created just now")} · ${t("expires %(day)s", { day: day(link.expires_at) })} · ${t("never opened")}`,
       })),
-    el("button", { type: "button", className: "btn btn-small btn-danger-text", textContent: "Revoke" }));
+    el("button", { type: "button", className: "btn btn-small btn-danger-text", textContent: t("Revoke") }));
   row.dataset.link = link.id;
   row.dataset.status = "active";
   row.querySelector("button").dataset.revoke = link.id;
@@ -51,7 +52,7 @@ onlineForm(form, {
   check: ({ expires_in_days: days }) => {
     const most = Number(form.elements.expires_in_days.max);
     return Number.isInteger(days) && days >= 1 && days <= most
-      ? null : { expires_in_days: [`Choose a whole number of days from 1 to ${most}.`] };
+      ? null : { expires_in_days: [t("Choose a whole number of days from 1 to %(most)s.", { most })] };
   },
   saved: ({ data }) => {
     list.prepend(linkRow(data));
@@ -63,19 +64,19 @@ onlineForm(form, {
   },
 });
 
-document.getElementById("copy-link").addEventListener("click", () => copyField(secretValue, "Link"));
+document.getElementById("copy-link").addEventListener("click", () => copyField(secretValue, t("Link")));
 
 /* Revoking asks twice: the first tap turns the button into "Tap again to revoke". */
 list.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-revoke]");
-  if (!button || !secondTap(button, "Tap again to revoke")) return;
+  if (!button || !secondTap(button, t("Tap again to revoke"))) return;
   if (await online(listError, OFFLINE, "DELETE", `${API}/${button.dataset.revoke}`)) {
     const row = button.closest("li");
     row.dataset.status = "revoked";
     const badge = row.querySelector("[data-slot=status]");
-    badge.textContent = "Revoked";
+    badge.textContent = t("Revoked");
     badge.className = "badge share-revoked";
     button.remove();
-    toast("Link revoked: it no longer opens.");
+    toast(t("Link revoked: it no longer opens."));
   }
 });

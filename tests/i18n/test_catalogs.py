@@ -23,7 +23,7 @@ SAME_IN = {
     "de": frozenset(
         {"Offline", "Name", "Start", "Status", "Details", "Pause", "Minuten", "Plan", "Routine"}
     ),
-    "es": frozenset({"No", "Total", "Error", "Plan"}),
+    "es": frozenset({"No", "Total", "Error", "Plan", "%(num)s plan"}),
 }
 """Words German or Spanish really write the same as English (checked, not forgotten)."""
 

@@ -30,6 +30,7 @@ from tracker.auth.limits import AUTH_LIMIT
 from tracker.auth.service import start_session, uses_bearer_token
 from tracker.common.blueprint import ROW_ID, api_blueprint
 from tracker.extensions import limiter
+from tracker.i18n.text import gettext as _
 
 blp = api_blueprint("account", "/me", "The signed-in person's account and plan.")
 tokens_blp = api_blueprint("tokens", "/tokens", "Personal API tokens (sent as Bearer).")
@@ -64,7 +65,7 @@ class Me(MethodView):
         if not uses_bearer_token():
             session.clear()  # first, as in sign-out, so the remember-me cookie is dropped too
             logout_user()
-            flash("Your account and all its data are deleted.")
+            flash(_("Your account and all its data are deleted."))
 
 
 @blp.route("/password", methods=["POST"])

@@ -9,9 +9,12 @@ through the JSON API (so the order of the weeks is drawn by the server, once).
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from typing import Any
 
+from babel.dates import format_interval
+from babel.numbers import format_decimal
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -36,6 +39,8 @@ from tracker.experiments.service import (
     status_of,
 )
 from tracker.experiments.templates import CUSTOM, TEMPLATES, describe
+from tracker.i18n.text import N_, current_locale, number, percent
+from tracker.i18n.text import gettext as _
 from tracker.models import Experiment
 from tracker.timeutil import local_today
 
@@ -49,6 +54,28 @@ LATER = {"pairs", "start_date"}
 """Screen 2's choices: a mistake in them is shown there, not on screen 1."""
 
 
+MARSHMALLOW_REASONS = (
+    N_("Missing data for required field."),
+    N_("Not a valid integer."),
+    N_("Not a valid date."),
+    N_("Shorter than minimum length 1."),
+)
+"""marshmallow's own reasons a set-up screen can show (the API keeps them English)."""
+RANGE = re.compile(r"Must be greater than or equal to (\d+) and less than or equal to (\d+)\.")
+
+
+def _reason(message: str) -> str:
+    """A reason from the schema, in the reader's language (unknown ones stay as they are)."""
+    found = RANGE.fullmatch(message)
+    if found:
+        return _(
+            "Must be greater than or equal to %(low)s and less than or equal to %(high)s.",
+            low=found[1],
+            high=found[2],
+        )
+    return _(message)
+
+
 def _flatten(messages: Any, prefix: str = "") -> dict[str, str]:
     """marshmallow's nested messages as ``{"conditions.0.label": "reason"}``."""
     if isinstance(messages, dict):
@@ -57,7 +84,7 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, str]:
             out |= _flatten(value, f"{prefix}.{key}" if prefix else str(key))
         return out
     if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
-        return {prefix: " ".join(messages)}
+        return {prefix: " ".join(_reason(m) for m in messages)}
     return {prefix: str(messages)}
 
 
@@ -197,9 +224,17 @@ def _washout(block: dict[str, Any], paused: frozenset[date]) -> str:
     first, last = days[0], days[-1]
     if first == last:
         return short_date(first)
+    locale = current_locale()
+    if locale.language != "en":  # Babel's way in the language: "27.–28. Nov.", "27–28 nov"
+        return format_interval(first, last, "MMMd", locale=locale)
     if first.month == last.month:
         return f"{first.day}–{short_date(last)}"
     return f"{short_date(first)} – {short_date(last)}"
+
+
+def signed(value: float) -> str:
+    """A difference with its sign, one decimal, the reader's way: +1.2, −0,8."""
+    return format_decimal(value, "+#,##0.0;-#,##0.0", locale=current_locale())
 
 
 def _experiment_page(experiment: Experiment | None) -> ResponseReturnValue:
@@ -214,6 +249,9 @@ def _experiment_page(experiment: Experiment | None) -> ResponseReturnValue:
         detail=detail,
         describe=describe,
         today=local_today(current_user.timezone),
+        number=number,
+        percent=percent,
+        signed=signed,
     )
 
 

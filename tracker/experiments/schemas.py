@@ -10,10 +10,13 @@ from tracker.analysis.experiment import MAX_PAIRS, MIN_PAIRS
 from tracker.catalog import TECHNIQUE_SLUGS
 from tracker.common.schemas import no_nul
 from tracker.experiments.templates import CUSTOM, TEMPLATE_CHOICES, describe
+from tracker.i18n.text import N_
 
 MAX_START_AHEAD_DAYS = 90
 """An experiment is set up to start soon: a quarter ahead is already a plan, not a start."""
 PRESSURE = validate.Range(min=1, max=10)
+# The reasons below are English in the API; the set-up pages translate them
+# (experiments/pages.py), so they are marked N_ for the catalogues.
 
 
 class ConditionInSchema(Schema):
@@ -51,18 +54,18 @@ class ConditionInSchema(Schema):
     def _coherent(self, data: dict[str, Any], **_: Any) -> None:
         low, high = data.get("pressure_min"), data.get("pressure_max")
         if low is not None and high is not None and high < low:
-            raise ValidationError("Must be at least pressure_min.", "pressure_max")
+            raise ValidationError(N_("Must be at least pressure_min."), "pressure_max")
         techniques = data.get("techniques") or []
         if len(set(techniques)) != len(techniques):
-            raise ValidationError("Name each technique once.", "techniques")
+            raise ValidationError(N_("Name each technique once."), "techniques")
         if data.get("sessions_per_week") == 0:
             if data.get("minutes") or techniques or low is not None or high is not None:
                 raise ValidationError(
-                    "An arm with no sessions has no minutes, pressure or techniques.",
+                    N_("An arm with no sessions has no minutes, pressure or techniques."),
                     "sessions_per_week",
                 )
         elif data.get("minutes") == 0:
-            raise ValidationError("A session must last at least 1 minute.", "minutes")
+            raise ValidationError(N_("A session must last at least 1 minute."), "minutes")
 
 
 class SetupSchema(Schema):
@@ -97,16 +100,22 @@ class SetupSchema(Schema):
         conditions = data.get("conditions")
         if data.get("template") == CUSTOM:
             if conditions is None:
-                raise ValidationError("A custom experiment needs its two conditions.", "conditions")
+                raise ValidationError(
+                    N_("A custom experiment needs its two conditions."), "conditions"
+                )
             first, second = conditions
             if first["label"].strip().casefold() == second["label"].strip().casefold():
-                raise ValidationError("Give the two conditions different labels.", "conditions")
+                raise ValidationError(N_("Give the two conditions different labels."), "conditions")
             if first["sessions_per_week"] == second["sessions_per_week"] == 0:
-                raise ValidationError("At least one condition must have sessions.", "conditions")
+                raise ValidationError(
+                    N_("At least one condition must have sessions."), "conditions"
+                )
             if {k: v for k, v in first.items() if k != "label"} == {
                 k: v for k, v in second.items() if k != "label"
             }:
-                raise ValidationError("The two conditions ask for the same thing.", "conditions")
+                raise ValidationError(
+                    N_("The two conditions ask for the same thing."), "conditions"
+                )
         elif conditions is not None and data.get("template") is not None:
             raise ValidationError(
                 "Only a 'custom' experiment takes conditions; a template brings its own.",

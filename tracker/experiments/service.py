@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -38,9 +38,11 @@ from tracker.common.errors import conflict, invalid
 from tracker.common.ownership import get_owned, lock_person
 from tracker.common.paging import LAST_OFFSET
 from tracker.experiments.schemas import MAX_START_AHEAD_DAYS
-from tracker.experiments.templates import BY_SLUG, CUSTOM, describe
+from tracker.experiments.templates import BY_SLUG, CUSTOM, describe, shown_label
 from tracker.extensions import db
 from tracker.history import History, load_history
+from tracker.i18n.text import gettext as _
+from tracker.i18n.text import number
 from tracker.models import Experiment, Pause, User
 from tracker.timeutil import local_today
 
@@ -58,7 +60,7 @@ def plans_of(experiment: Experiment) -> dict[str, ConditionPlan]:
     return {
         stored["key"]: ConditionPlan(
             key=stored["key"],
-            label=stored["label"],
+            label=shown_label(experiment.template, stored["label"]),
             sessions_per_week=stored["sessions_per_week"],
             minutes=stored["minutes"],
             pressure_min=stored["pressure_min"],
@@ -73,9 +75,9 @@ def title_of(experiment: Experiment) -> str:
     """The template's title, or "A vs B" in the person's own labels."""
     template = BY_SLUG.get(experiment.template)
     if template is not None:
-        return template.title
+        return _(template.title)
     plans = plans_of(experiment)
-    return f"{plans['A'].label} vs {plans['B'].label}"
+    return _("%(a)s vs %(b)s", a=plans["A"].label, b=plans["B"].label)
 
 
 def paused_days(user: User, since: date) -> frozenset[date]:
@@ -114,12 +116,16 @@ def status_of(experiment: Experiment, schedule: Sequence[Block], today: date) ->
 def _start_date(data: dict[str, Any], today: date) -> date:
     start: date = data.get("start_date") or today
     if start < today:
-        raise invalid("start_date", f"Must be today ({today.isoformat()}) or later.")
+        raise invalid("start_date", _("Must be today (%(day)s) or later.", day=today.isoformat()))
     latest = today + timedelta(days=MAX_START_AHEAD_DAYS)
     if start > latest:
         raise invalid(
             "start_date",
-            f"Must be on or before {latest.isoformat()} ({MAX_START_AHEAD_DAYS} days ahead).",
+            _(
+                "Must be on or before %(day)s (%(days)s days ahead).",
+                day=latest.isoformat(),
+                days=MAX_START_AHEAD_DAYS,
+            ),
         )
     return start
 
@@ -381,27 +387,39 @@ SCALE_POINTS = 10
 
 
 def _preview_sentence(pairs: int, smallest: float, sd: float, n: int, assumed: bool) -> str:
-    basis = (
-        f"you have {n} mornings logged, too few to measure your own day-to-day variation, "
-        f"so a typical one (SD {sd:.1f} points) is assumed"
-        if assumed
-        else f"your mornings vary by about {sd:.1f} points from day to day (your last {n})"
-    )
+    if assumed:
+        basis = _(
+            "you have %(n)s mornings logged, too few to measure your own day-to-day "
+            "variation, so a typical one (SD %(sd)s points) is assumed",
+            n=n,
+            sd=number(sd),
+        )
+    else:
+        basis = _(
+            "your mornings vary by about %(sd)s points from day to day (your last %(n)s)",
+            sd=number(sd),
+            n=n,
+        )
     if smallest > SCALE_POINTS:
-        advice = (
-            f"choose more pairs: {MAX_PAIRS} give it the best chance"
-            if pairs < MAX_PAIRS
-            else "it would likely find nothing"
+        if pairs < MAX_PAIRS:
+            advice = _("choose more pairs: %(most)s give it the best chance", most=MAX_PAIRS)
+        else:
+            advice = _("it would likely find nothing")
+        return _(
+            "With %(pairs)s pairs of weeks, the experiment could not tell even the largest "
+            "difference the 0-10 scale allows from day-to-day ups and downs: %(advice)s. "
+            "This assumes you log every morning: %(basis)s.",
+            pairs=pairs,
+            advice=advice,
+            basis=basis,
         )
-        return (
-            f"With {pairs} pairs of weeks, the experiment could not tell even the largest "
-            f"difference the 0-10 scale allows from day-to-day ups and downs: {advice}. "
-            f"This assumes you log every morning: {basis}."
-        )
-    return (
-        f"With {pairs} pairs of weeks, the experiment would likely find a difference of "
-        f"{smallest:.1f} points or more between the two conditions, if there is one; a "
-        f"smaller difference may go unseen. This assumes you log every morning: {basis}."
+    return _(
+        "With %(pairs)s pairs of weeks, the experiment would likely find a difference of "
+        "%(smallest)s points or more between the two conditions, if there is one; a "
+        "smaller difference may go unseen. This assumes you log every morning: %(basis)s.",
+        pairs=pairs,
+        smallest=number(smallest),
+        basis=basis,
     )
 
 
@@ -427,7 +445,10 @@ def preview(user: User, data: dict[str, Any]) -> dict[str, Any]:
         "pairs": pairs,
         "start_date": start,
         "end_date": schedule[-1].end,
-        "conditions": [plans["A"], plans["B"]],
+        "conditions": [
+            replace(plans[key], label=shown_label(data["template"], plans[key].label))
+            for key in "AB"
+        ],
         "schedule": _blocks(schedule, None),
         "detectable_difference": smallest,
         "variation": {"sd": sd, "rho": rho, "mornings": n, "assumed": assumed},

@@ -14,6 +14,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tracker.i18n.text import N_, number
+from tracker.i18n.text import gettext as _
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """The app's whole-request limit (MAX_CONTENT_LENGTH); one file can be no larger."""
 
@@ -27,7 +30,7 @@ _HEADER_CELL = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([^()]*?)\s*\)
 _INTEGER = re.compile(r"\s*[+-]?[0-9]{1,9}\s*")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
 
-SAVE_AS_UTF8 = (
+SAVE_AS_UTF8 = N_(
     "Save it as UTF-8: in Excel choose “CSV UTF-8 (Comma delimited)”, in LibreOffice "
     "tick “Edit filter settings” and choose “Unicode (UTF-8)”."
 )
@@ -56,19 +59,26 @@ def decode(data: bytes) -> str:
     """UTF-8 text with or without the BOM our exports start with; anything else is refused
     with what to do about it (binary first: a PNG is not a wrongly encoded CSV)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileProblem("This file is UTF-16 text, not UTF-8. " + SAVE_AS_UTF8)
+        raise FileProblem(_("This file is UTF-16 text, not UTF-8.") + " " + _(SAVE_AS_UTF8))
     if b"\x00" in data:
         raise FileProblem(
-            "This is not a CSV file: it holds binary data (an image, a PDF or an Excel "
-            "workbook?). Choose the .csv file that FirstStep exported."
+            _(
+                "This is not a CSV file: it holds binary data (an image, a PDF or an Excel "
+                "workbook?). Choose the .csv file that FirstStep exported."
+            )
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = _row_of_bad_byte(data)
         raise FileProblem(
-            f"This file is not UTF-8 text (byte 0x{data[error.start]:02X} on line {line}). "
-            + SAVE_AS_UTF8,
+            _(
+                "This file is not UTF-8 text (byte %(byte)s on line %(line)s).",
+                byte=f"0x{data[error.start]:02X}",
+                line=line,
+            )
+            + " "
+            + _(SAVE_AS_UTF8),
             line,
         ) from None
 
@@ -107,8 +117,11 @@ def records(text: str, max_rows: int = MAX_ROWS) -> Iterator[tuple[int, list[str
             raise FileProblem(f"Line {line} cannot be read as CSV: {error}.", line) from None
         if line > max_rows + 1:
             raise FileProblem(
-                f"The file has more than {max_rows:,} rows, the most one import takes. "
-                "Export a shorter date range (from/to) and import the parts one by one.",
+                _(
+                    "The file has more than %(rows)s rows, the most one import takes. "
+                    "Export a shorter date range (from/to) and import the parts one by one.",
+                    rows=number(max_rows, 0),
+                ),
                 line,
             )
         yield line, cells
@@ -125,8 +138,10 @@ def header_cells(cells: list[str]) -> list[HeaderCell]:
         )
     if len(cells) == 1 and ";" in cells[0]:
         raise FileProblem(
-            "The columns are separated by semicolons; FirstStep files use commas. "
-            "Export the file again from FirstStep, or save it as “CSV (comma delimited)”.",
+            _(
+                "The columns are separated by semicolons; FirstStep files use commas. "
+                "Export the file again from FirstStep, or save it as “CSV (comma delimited)”."
+            ),
             1,
         )
     found = []

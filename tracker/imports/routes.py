@@ -22,8 +22,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker.common.blueprint import ApiBlueprint, require_sign_in
 from tracker.extensions import api, csrf
+from tracker.i18n.text import gettext as _
+from tracker.i18n.text import ngettext, number
 from tracker.imports.reader import MAX_FILE_BYTES, MAX_ROWS
-from tracker.imports.rows import KINDS, count_of, plural
 from tracker.imports.schemas import ImportFilesSchema, ImportProblemsSchema, ImportResultSchema
 from tracker.imports.service import Outcome, import_files
 
@@ -58,11 +59,13 @@ def upload_limit() -> int:
 
 
 def too_large_message() -> str:
-    megabytes = upload_limit() / (1024 * 1024)
-    return (
-        f"The upload is larger than {megabytes:g} MB, the most one import takes (all files "
-        f"together, at most {MAX_ROWS:,} rows each). Export a shorter date range and "
-        "import the parts one by one."
+    megabytes = f"{upload_limit() / (1024 * 1024):g}"
+    return _(
+        "The upload is larger than %(mb)s MB, the most one import takes (all files "
+        "together, at most %(rows)s rows each). Export a shorter date range and "
+        "import the parts one by one.",
+        mb=megabytes,
+        rows=number(MAX_ROWS, 0),
     )
 
 
@@ -142,24 +145,41 @@ def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
     }
 
 
+def _count(key: str, n: int) -> str:
+    """ "3 sessions", in the reader's language (each noun has its own plural forms)."""
+    if key == "sessions":
+        return ngettext("%(num)s session", "%(num)s sessions", n)
+    if key == "checkins":
+        return ngettext("%(num)s check-in", "%(num)s check-ins", n)
+    if key == "pauses":
+        return ngettext("%(num)s pause", "%(num)s pauses", n)
+    return ngettext("%(num)s plan", "%(num)s plans", n)
+
+
 def _summary(outcome: Outcome) -> str:
-    created = ", ".join(
-        count_of(KINDS[key], counts.created) for key, counts in outcome.files.items()
-    )
+    """What a person reads after an import; the counts per file are in the body too."""
+    created = ", ".join(_count(key, counts.created) for key, counts in outcome.files.items())
     skipped = sum(counts.skipped_existing for counts in outcome.files.values())
-    there = f"; {plural(skipped, 'row was', 'rows were')} already there" if skipped else ""
-    return f"Imported {created}{there}."
+    if skipped:
+        return ngettext(
+            "Imported %(created)s; %(num)s row was already there.",
+            "Imported %(created)s; %(num)s rows were already there.",
+            skipped,
+            created=created,
+        )
+    return _("Imported %(created)s.", created=created)
 
 
 def _report(outcome: Outcome) -> Response:
     problems = outcome.problems
     listed = problems[:MAX_LISTED]
     if len(problems) == 1:
-        message = f"Nothing was imported. {problems[0].reason}"
+        message = _("Nothing was imported. %(reason)s", reason=problems[0].reason)
     else:
-        message = (
-            f"Nothing was imported: {plural(len(problems), 'line needs', 'lines need')} fixing. "
-            "Fix them and import the files again."
+        message = ngettext(
+            "Nothing was imported: %(num)s line needs fixing. Fix them and import the files again.",
+            "Nothing was imported: %(num)s lines need fixing. Fix them and import the files again.",
+            len(problems),
         )
     by_file: dict[str, list[str]] = {}
     for p in listed:

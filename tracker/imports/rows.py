@@ -27,6 +27,8 @@ from tracker.common.dates import FIRST_RECORD_DAY
 from tracker.common.errors import DomainError
 from tracker.export.csv_writer import unneutralise
 from tracker.export.service import checkins_header, pauses_header, plans_header, sessions_header
+from tracker.i18n.text import N_, ngettext
+from tracker.i18n.text import gettext as _
 from tracker.imports.reader import (
     FileProblem,
     HeaderCell,
@@ -54,10 +56,10 @@ ZONED = frozenset(
 NEUTRALISED = frozenset({"notes", "tool", "note"})
 """The columns the export guards against formula injection (``neutralise``)."""
 
-DATE_FORMAT = "Not a valid date: use YYYY-MM-DD, e.g. 2026-06-01."
+DATE_FORMAT = N_("Not a valid date: use YYYY-MM-DD, e.g. 2026-06-01.")
 """Said for 6/1/2026 or 01.06.2026: which day is meant differs by country, so the file
 must say it the one way that cannot be misread."""
-DATETIME_FORMAT = (
+DATETIME_FORMAT = N_(
     "Not a valid date and time: use YYYY-MM-DDTHH:MM with the UTC offset, "
     "e.g. 2026-06-01T07:30+02:00."
 )
@@ -98,7 +100,7 @@ class PlanRowSchema(PlanSchema):
 
 SESSIONS = Kind(
     "sessions",
-    "sessions",
+    N_("sessions"),
     "session",
     CareSessionInSchema,
     _names(sessions_header("UTC")),
@@ -106,7 +108,7 @@ SESSIONS = Kind(
 )
 CHECKINS = Kind(
     "checkins",
-    "check-ins",
+    N_("check-ins"),
     "check-in",
     CheckinInSchema,
     _names(checkins_header("UTC")),
@@ -115,7 +117,7 @@ CHECKINS = Kind(
 )
 PAUSES = Kind(
     "pauses",
-    "pauses",
+    N_("pauses"),
     "pause",
     PauseInSchema,
     _names(pauses_header("UTC")),
@@ -123,7 +125,7 @@ PAUSES = Kind(
 )
 PLANS = Kind(
     "plans",
-    "plans",
+    N_("plans"),
     "plan",
     PlanRowSchema,
     _names(plans_header("UTC")),
@@ -177,7 +179,7 @@ def layout_of(kind: Kind, cells: list[str]) -> tuple[Layout, list[Problem]]:
             layout.zone[cell.name] = cell.zone
     for name in kind.required:
         if name not in layout.position:
-            problems.append(Problem(1, name, "This column is missing; it is required."))
+            problems.append(Problem(1, name, _("This column is missing; it is required.")))
     if kind.any_of and not any(name in layout.position for name in kind.any_of):
         problems.append(
             Problem(1, None, f"Add a {' or '.join(kind.any_of)} column: at least one is needed.")
@@ -188,16 +190,22 @@ def layout_of(kind: Kind, cells: list[str]) -> tuple[Layout, list[Problem]]:
 def _header_reason(kind: Kind, cell: HeaderCell, layout: Layout) -> str | None:
     if cell.name is None:
         if not cell.text.strip():
-            return "A column has no name."
-        return "Not a column name: a name, then optionally a timezone in brackets."
+            return _("A column has no name.")
+        return _("Not a column name: a name, then optionally a timezone in brackets.")
     if cell.name not in kind.columns:
-        return f"Unknown column. A {kind.noun} file has: {', '.join(kind.columns)}."
+        return _(
+            "Unknown column. A %(noun)s file has: %(columns)s.",
+            noun=_(kind.noun),
+            columns=", ".join(kind.columns),
+        )
     if cell.name in layout.position:
-        return "This column appears twice."
+        return _("This column appears twice.")
     if cell.zone and cell.name not in ZONED:
-        return "This column takes no timezone."
+        return _("This column takes no timezone.")
     if cell.zone and not is_valid_timezone(cell.zone):
-        return f"Unknown timezone “{cell.zone}”: use an IANA name such as Europe/Berlin."
+        return _(
+            "Unknown timezone “%(zone)s”: use an IANA name such as Europe/Berlin.", zone=cell.zone
+        )
     return None
 
 
@@ -294,7 +302,12 @@ def checked_rows(
             continue  # spreadsheets leave blank lines at the end
         count += 1
         if len(cells) != layout.width:
-            reason = f"Has {plural(len(cells), 'cell', 'cells')}; the header has {layout.width}."
+            reason = ngettext(
+                "Has %(num)s cell; the header has %(width)s.",
+                "Has %(num)s cells; the header has %(width)s.",
+                len(cells),
+                width=layout.width,
+            )
             problems.append(Problem(line, None, reason))
             continue
         row, found = _check_row(kind, schema, user, layout, line, cells)
@@ -311,7 +324,7 @@ def _with_format(schema: Schema, column: str | None, reason: str) -> str:
         return reason
     if reason not in spec.make_error("invalid", obj_type=spec.OBJ_TYPE).messages:
         return reason
-    return DATE_FORMAT if isinstance(spec, fields.Date) else DATETIME_FORMAT
+    return _(DATE_FORMAT) if isinstance(spec, fields.Date) else _(DATETIME_FORMAT)
 
 
 def _check_row(
@@ -430,7 +443,7 @@ def _local_date(
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        return date.min, DATE_FORMAT
+        return date.min, _(DATE_FORMAT)
     if abs((day - started_at.astimezone(UTC).date()).days) > 1:
         return day, "Is more than a day away from started_at; no timezone is that far from UTC."
     return day, None

@@ -36,6 +36,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.common.errors import conflict
 from tracker.common.ownership import lock_person
 from tracker.extensions import db
+from tracker.i18n.text import gettext as _
 from tracker.imports.reader import FileProblem, decode, records
 from tracker.imports.rows import (
     CHECKINS,
@@ -131,7 +132,7 @@ def _read(kind: Kind, user: User, data: bytes) -> tuple[list[Row], list[Problem]
         lines = records(decode(data))
         first = next(lines, None)
         if first is None:
-            raise FileProblem("The file is empty: it needs a header row naming its columns.")
+            raise FileProblem(_("The file is empty: it needs a header row naming its columns."))
         layout, problems = layout_of(kind, first[1])
         if problems:
             return [], problems, 0

@@ -2,7 +2,9 @@
 
 No push server: the phone's own calendar rings. Each event keeps one UID per
 account and kind, so importing a newer file (after changing a time) lets a
-calendar update the reminder rather than add a second one.
+calendar update the reminder rather than add a second one. The file is standard
+iCalendar in any language; only its words (summaries, descriptions, the calendar's
+name) are the reader's.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
+from tracker.i18n.text import gettext as _
 from tracker.models import User
 from tracker.reminders.vtimezone import vtimezone
 
@@ -44,16 +47,19 @@ def reminders_for(user: User, today_url: str, log_url: str) -> list[Reminder]:
     return [
         Reminder(
             "morning-checkin",
-            "FirstStep: morning check-in",
+            _("FirstStep: morning check-in"),
             user.morning_reminder,
-            "Before you stand up: a minute of morning release, then rate your first "
-            f"steps. Open FirstStep: {today_url}",
+            _(
+                "Before you stand up: a minute of morning release, then rate your first "
+                "steps. Open FirstStep: %(url)s",
+                url=today_url,
+            ),
         ),
         Reminder(
             "self-care-session",
-            "FirstStep: self-care session",
+            _("FirstStep: self-care session"),
             user.evening_reminder,
-            f"Time for today's self-care session, then log it: {log_url}",
+            _("Time for today's self-care session, then log it: %(url)s", url=log_url),
         ),
     ]
 
@@ -74,7 +80,7 @@ def reminders_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "FirstStep reminders")
+    calendar.add("x-wr-calname", _("FirstStep reminders"))
     calendar.add("x-wr-timezone", user.timezone)
     for reminder in reminders:
         event = Event()

@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask.views import MethodView
 from flask_login import current_user, login_required
 from flask_smorest import abort
 
 from tracker.common.blueprint import ROW_ID, api_blueprint
+from tracker.i18n import text
+from tracker.i18n.web import COOKIE, supported
 from tracker.reminders.calendar import reminders_calendar, reminders_for
 from tracker.reminders.schemas import PublicKeySchema, SubscriptionCreateSchema, SubscriptionSchema
 from tracker.reminders.service import owned_subscriptions, subscribe, unsubscribe, vapid_from
@@ -28,6 +30,14 @@ blp = api_blueprint(
 NOT_SET_UP = "Push reminders are not set up on this server."
 
 ICS_NAME = "firststep-reminders.ics"
+
+
+def browser_language() -> str | None:
+    """What this browser reads pages in when the account says nothing: the language picked
+    on it (the cookie), else the best of its Accept-Language; None if it names none of ours."""
+    return supported(request.cookies.get(COOKIE)) or request.accept_languages.best_match(
+        text.LANGUAGES
+    )
 
 
 @pages.get("/reminders")
@@ -90,6 +100,7 @@ class Subscriptions(MethodView):
             data["keys"]["p256dh"],
             data["keys"]["auth"],
             data["device_name"],
+            language=browser_language(),
             allow_loopback_http=current_app.testing
             or current_app.config.get("ENV_NAME") == "testing",
         )

@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.common.errors import invalid
 from tracker.common.ownership import get_owned
 from tracker.extensions import db
+from tracker.i18n.text import DEFAULT_LANGUAGE, LANGUAGES
 from tracker.models import CareSession, Checkin, Pause, Plan, PushSubscription, SentReminder, User
 from tracker.reminders.due import Due, Facts, Kind, Person, due_reminders, local_day
 from tracker.reminders.webpush import Outcome, Target, Vapid, send
@@ -86,15 +87,23 @@ def subscribe(
     auth: str,
     device_name: str,
     *,
+    language: str | None = None,
     allow_loopback_http: bool = False,
 ) -> tuple[PushSubscription, bool]:
     """Store a browser's subscription; ``True`` if it is new.
 
     The same endpoint again (the browser subscribed anew, or someone else signed in on
     that device) updates the row: the device gets each reminder once, for whoever is
-    signed in on it now."""
+    signed in on it now. ``language`` is the browser's (its reminders' words when the
+    account has none)."""
     _check_endpoint(endpoint, allow_loopback_http)
-    values = {"user_id": user.id, "p256dh": p256dh, "auth": auth, "device_name": device_name}
+    values = {
+        "user_id": user.id,
+        "p256dh": p256dh,
+        "auth": auth,
+        "device_name": device_name,
+        "language": language,
+    }
     for _ in range(2):  # a second try when a parallel request stored the endpoint first
         row = db.session.scalars(
             select(PushSubscription).where(PushSubscription.endpoint == endpoint)
@@ -284,14 +293,18 @@ def _deliver(
     report: TickReport,
 ) -> None:
     targets = [
-        Target(row.id, row.endpoint, row.p256dh, row.auth)
+        Target(row.id, row.endpoint, row.p256dh, row.auth, reminder_language(*row[4:]))
         for row in db.session.execute(
             select(
                 PushSubscription.id,
                 PushSubscription.endpoint,
                 PushSubscription.p256dh,
                 PushSubscription.auth,
-            ).where(PushSubscription.user_id == user_id)
+                User.language,
+                PushSubscription.language,
+            )
+            .join(User, User.id == PushSubscription.user_id)
+            .where(PushSubscription.user_id == user_id)
         )
     ]
     db.session.rollback()
@@ -331,6 +344,17 @@ def _deliver(
         db.session.execute(update(SentReminder).where(*mine).values(lease_until=now + RETRY_AFTER))
         report.failed += 1 if results["failed"] else 0
     db.session.commit()
+
+
+def reminder_language(account: str | None, browser: str | None) -> str:
+    """The words of a notification: the language chosen on Settings; for a person who
+    chose none, the language the subscribing browser asked pages in (each device its own:
+    a German phone and an English laptop); English when neither is known (a device that
+    subscribed before languages were kept)."""
+    for language in (account, browser):
+        if language in LANGUAGES:
+            return language
+    return DEFAULT_LANGUAGE
 
 
 def _forget_old(now: datetime) -> None:

@@ -2,8 +2,8 @@
 
 pywebpush encrypts the payload for the browser's keys (aes128gcm, RFC 8291) and signs a
 VAPID token with the server's key, so a push service delivers it only to a subscription
-made with our public key. The payload is the same for everyone of a kind and carries no
-health data: no pain score, no note, not even whether the morning was logged.
+made with our public key. The payload is the same for everyone of a kind and language and
+carries no health data: no pain score, no note, not even whether the morning was logged.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from tracker.i18n.text import N_, gettext, using
 from tracker.reminders.due import Kind
 
 if TYPE_CHECKING:
@@ -27,19 +28,20 @@ PAYLOADS: dict[str, dict[str, str]] = {
     "morning": {
         "kind": "morning",
         "title": "FirstStep",
-        "body": "Time for your first-step check-in",
+        "body": N_("Time for your first-step check-in"),
         "url": "/",
         "tag": "firststep-morning",
     },
     "evening": {
         "kind": "evening",
         "title": "FirstStep",
-        "body": "Time for today's self-care session",
+        "body": N_("Time for today's self-care session"),
         "url": "/log",
         "tag": "firststep-evening",
     },
 }
-"""What the service worker shows, and where a tap leads (Today, or Log)."""
+"""What the service worker shows, and where a tap leads (Today, or Log); the body is
+worded in the person's language when it is sent (``payload``)."""
 
 GONE = frozenset({404, 410})
 """The push service says the subscription no longer exists (RFC 8030 §7.3): forget it."""
@@ -62,13 +64,20 @@ class Target:
     endpoint: str
     p256dh: str
     auth: str
+    language: str = "en"
+    """The words of the notification: the account's language, else the browser's when it
+    subscribed, else English (``service._deliver`` decides)."""
 
 
 Outcome = Literal["delivered", "gone", "failed"]
 
 
-def payload(kind: Kind) -> str:
-    return json.dumps(PAYLOADS[kind], separators=(",", ":"))
+def payload(kind: Kind, language: str = "en") -> str:
+    """The JSON the service worker reads, its body in ``language``: the scheduler has no
+    request to take a language from, so it names one."""
+    with using(language):
+        message = {**PAYLOADS[kind], "body": gettext(PAYLOADS[kind]["body"])}
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
 
 
 def send(
@@ -95,7 +104,7 @@ def send(
     try:
         webpush(
             info,
-            data=payload(kind),
+            data=payload(kind, target.language),
             vapid_private_key=Vapid02.from_raw(vapid.private_key.encode("ascii")),
             vapid_claims={"sub": vapid.subject},  # a new dict each time: webpush adds aud, exp
             content_encoding="aes128gcm",

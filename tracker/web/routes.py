@@ -48,12 +48,12 @@ from tracker.catalog import (
     PAUSE_REASON_LABELS,
     TECHNIQUES,
     WARNING_SIGNS,
-    WEEKDAYS,
 )
 from tracker.checkins.service import get_own_checkin
 from tracker.common.blueprint import ROW_ID
 from tracker.common.formats import local_time, register_filters
 from tracker.export.files import export_defaults
+from tracker.i18n.text import current_locale
 from tracker.i18n.text import gettext as _
 from tracker.i18n.web import COOKIE as LANGUAGE_COOKIE
 from tracker.i18n.web import COOKIE_MAX_AGE, supported
@@ -251,15 +251,22 @@ def settings() -> ResponseReturnValue:
         feet_choices=FEET,
         password_min=MIN_LENGTH,
         timezones=service.timezone_names(),
-        weekdays=WEEKDAYS,
+        weekdays=weekday_names(),
         tokens=service.api_tokens(current_user),
         devices=[
-            d.device_name or "a device with no name" for d in owned_subscriptions(current_user)
+            d.device_name or _("a device with no name") for d in owned_subscriptions(current_user)
         ],
         upcoming=upcoming_pauses(current_user, local_today(current_user.timezone)),
         export_from=export_from,
         export_to=export_to,
     )
+
+
+def weekday_names() -> list[str]:
+    """Monday first, as ``global_change_weekday`` counts, in the reader's language (Babel's
+    own names: nothing to translate)."""
+    days = current_locale().days["format"]["wide"]
+    return [days[index].capitalize() for index in range(7)]
 
 
 @bp.get("/pauses")
@@ -278,6 +285,12 @@ def choose_language() -> ResponseReturnValue:
     cookie for this browser and, when signed in, on the account (Settings shows it)."""
     chosen = supported(request.form.get("language"))
     back = redirect(_safe_next(request.form.get("next")))
+    if request.form.get("language") == "":
+        # "Browser language" (Settings): no choice kept anywhere, the browser's rules.
+        if current_user.is_authenticated:
+            update_account(current_user, {"language": None})
+        back.delete_cookie(LANGUAGE_COOKIE, secure=request.is_secure, httponly=True, samesite="Lax")
+        return back
     if chosen is None:
         flash(_("Choose English, Deutsch or Español."))
         return back
