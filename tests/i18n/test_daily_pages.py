@@ -231,7 +231,7 @@ def test_today_in_german(app: Flask) -> None:
     assert "Wie haben sich Ihre ersten Schritte angefühlt?" in html
     assert "Verglichen mit Ihrem Beginn" in html
     assert "Sehr viel besser" in html  # the PGIC wording of the README
-    assert re.search(r"Stärke der Routine <strong>(im Aufbau|\d+\xa0%)</strong>", html)
+    assert re.search(r"Routinestärke <strong>(im Aufbau|\d+\xa0%)</strong>", html)
     assert "Linke Ferse" in html and "Rechte Ferse" in html
     assert "FirstStep ist ein Tagebuch, keine medizinische Beratung." in html
     assert 'id="i18n"' in html  # the scripts' words come with the page
