@@ -448,7 +448,7 @@ def test_the_api_fhir_and_calendar_stay_the_same_in_every_language(app: Flask) -
         calendar = [
             line
             for line in ics.splitlines()
-            if not line.startswith(("SUMMARY", "DESCRIPTION", "DTSTAMP", " "))
+            if not line.startswith(("SUMMARY", "DESCRIPTION", "X-WR-CALNAME", "DTSTAMP", " "))
         ]
         return checkins, _codes(bundle), calendar, rows[0]
 
