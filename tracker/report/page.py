@@ -21,7 +21,7 @@ from tracker.analysis.compare import signed
 from tracker.catalog import DISCLAIMER, PAUSE_REASON_LABELS
 from tracker.models import User
 from tracker.report.service import report_data, sign_labels
-from tracker.report.svg import pain_chart_svg
+from tracker.report.svg import HEIGHT, SHORT_HEIGHT, experiment_weeks_svg, pain_chart_svg
 
 
 def pain(value: float | None) -> str:
@@ -46,12 +46,24 @@ def render_report(
     """The whole HTML page of the report for ``user`` over ``start``..``end``; a shared
     page passes its link's ``token``, so its file links stay within the link."""
     report = report_data(user, start, end, voice="they" if shared else "you")
+    running = report.experiment is not None and not report.experiment["shown"]
     chart = pain_chart_svg(
-        report.days, report.rolling, [change.start for change in report.plan_changes]
+        report.days,
+        report.rolling,
+        [change.start for change in report.plan_changes],
+        height=SHORT_HEIGHT if running else HEIGHT,
     )
+    weeks = ""
+    timeline = report.experiment and report.experiment.get("timeline")
+    if timeline:
+        labels = {c["key"]: c["label"] for c in report.experiment["conditions"]}
+        weeks = experiment_weeks_svg(
+            timeline.blocks, timeline.pains, timeline.last_lived, timeline.paused, labels
+        )
     context: dict[str, Any] = {
         "report": report,
         "chart": Markup(chart),  # built by ElementTree, which escaped every value
+        "weeks_chart": Markup(weeks),
         "shared": shared,
         "token": token,
         "report_disclaimer": DISCLAIMER,
