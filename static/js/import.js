@@ -11,6 +11,7 @@ const status = document.getElementById("import-status");
 const errorBox = form.querySelector('[data-error-for="_form"]');
 const result = document.getElementById("import-result");
 const counts = document.getElementById("import-counts");
+const notes = document.getElementById("import-notes");
 const linesBox = document.getElementById("import-lines-box");
 const lines = document.getElementById("import-lines");
 const more = document.getElementById("import-more");
@@ -34,6 +35,8 @@ function reset() {
   result.hidden = true;
   counts.hidden = true;
   counts.replaceChildren();
+  notes.hidden = true;
+  notes.replaceChildren();
   linesBox.hidden = true;
   lines.replaceChildren();
   more.hidden = true;
@@ -49,6 +52,9 @@ function showCounts(data) {
     counts.append(el("li", `${NAMES[key] || key}: ${c.created} new, ${c.skipped_existing} already there (${plural(c.rows, "row", "rows")} read).`));
   }
   counts.hidden = false;
+  // Read but left out on purpose (a daily summary's computed and experiment columns).
+  for (const note of data.notes || []) notes.append(el("li", `${NAMES[note.file] || note.file}: ${note.text}`));
+  notes.hidden = !notes.children.length;
 }
 
 function showLines(data) {
