@@ -54,9 +54,10 @@ def render_report(
         height=SHORT_HEIGHT if running else HEIGHT,
     )
     weeks = ""
-    timeline = report.experiment and report.experiment.get("timeline")
+    experiment = report.experiment or {}
+    timeline = experiment.get("timeline")
     if timeline:
-        labels = {c["key"]: c["label"] for c in report.experiment["conditions"]}
+        labels = {c["key"]: c["label"] for c in experiment["conditions"]}
         weeks = experiment_weeks_svg(
             timeline.blocks, timeline.pains, timeline.last_lived, timeline.paused, labels
         )

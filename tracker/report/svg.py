@@ -376,16 +376,16 @@ def experiment_weeks_svg(
         for day in (d for d in _days_of(block.start, block.end) if d in paused_days):
             _band(shaded, frame, day, day, plot_top, plot_bottom - plot_top)
         for day in lived:
-            pain = pains.get(day + ONE_DAY)
-            if day > last_lived or pain is None:
+            morning = pains.get(day + ONE_DAY)
+            if day > last_lived or morning is None:
                 continue
             kind = "washout" if day in washout else key
-            x, y = frame.middle(day), frame.y(pain)
+            px, py = frame.middle(day), frame.y(morning)
             if kind == "b":  # a square, not only another colour
-                shape = {"x": f"{x - 3:g}", "y": f"{y - 3:g}", "width": "6", "height": "6"}
+                shape = {"x": f"{px - 3:g}", "y": f"{py - 3:g}", "width": "6", "height": "6"}
                 ET.SubElement(marks, "rect", {"class": "pt pt-b"} | shape)
             else:
-                shape = {"cx": f"{x:g}", "cy": f"{y:g}", "r": "3"}
+                shape = {"cx": f"{px:g}", "cy": f"{py:g}", "r": "3"}
                 ET.SubElement(marks, "circle", {"class": f"pt pt-{kind}"} | shape)
         counted = [d for d in lived[WASHOUT_DAYS:] if d <= last_lived]
         if result.mean_pain is not None and counted:
