@@ -1,5 +1,6 @@
 /*
- * FirstStep's service worker: Today, Log a session and History open with no network.
+ * FirstStep's service worker: Today, Log a session, History and the
+ * self-experiment page open with no network.
  *
  * Served at /sw.js (so its scope is the whole app) with `self.FS_CONFIG` prepended:
  * the version, the versioned shell files to keep (with the modules they import), the

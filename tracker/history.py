@@ -20,7 +20,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, String, cast, func, select, type_coerce
 
-from tracker.analysis.experiment import ConditionPlan, ExperimentRecord, planned_by_condition
+from tracker.analysis.experiment import (
+    ConditionPlan,
+    ExperimentRecord,
+    done_by_condition,
+    planned_by_condition,
+)
 from tracker.analysis.records import CheckinRecord, PauseRecord, PlanPeriod, SessionRecord
 from tracker.extensions import db
 from tracker.models import (
@@ -60,6 +65,13 @@ class History:
         if not self.experiments:
             return {}
         return planned_by_condition(self.experiments, self.paused_days())
+
+    def condition_done(self) -> dict[date, int]:
+        """Sessions that count on each day under a self-experiment: those meeting its
+        condition (``build_daily_series``)."""
+        if not self.experiments:
+            return {}
+        return done_by_condition(self.experiments, self.sessions, self.paused_days())
 
     @property
     def first_day(self) -> date | None:

@@ -2,10 +2,20 @@
  * The self-experiment's pages. Set-up step 1: send only the boxes that count. Step 2: the
  * sentence for the number of pairs picked. Step 3: start it (the server draws the order).
  * The experiment page: stop it, after a confirm. Starting and stopping need a connection:
- * their answer is the point.
+ * their answer is the point. Once either is done, the pages kept for offline use are fetched
+ * again, so /experiment offline shows the experiment as it now is.
  */
 import { t } from "./lib/i18n.js";
 import { offlineText, online } from "./lib/online.js";
+import { toWorker } from "./lib/worker.js";
+
+/** Re-fetch the pages kept for offline use now, before this page moves on (an experiment
+ * started or stopped changes the kept /experiment and Today); at most 3 s. */
+function refreshShellNow() {
+  if (!navigator.onLine) return Promise.resolve();
+  const late = new Promise((resolve) => { setTimeout(resolve, 3000); });
+  return Promise.race([toWorker({ type: "refresh" }), late]);
+}
 
 const choose = document.getElementById("choose-form");
 if (choose) {
@@ -42,7 +52,10 @@ if (start) {
     button.disabled = true;
     const body = JSON.parse(start.dataset.body);
     const result = await online(start, offlineText(t("Starting an experiment needs a connection")), "POST", "/api/v1/experiments", body);
-    if (result) window.location.assign(`/experiment/${result.data.id}?started=1`);
+    if (result) {
+      await refreshShellNow(); // the kept /experiment page (and Today) now show it offline too
+      window.location.assign(`/experiment/${result.data.id}?started=1`);
+    }
     else button.disabled = false;
   });
 }
@@ -64,7 +77,10 @@ if (ask) {
     error.hidden = true;
     yes.disabled = true;
     const done = await online(error, offlineText(t("Stopping an experiment needs a connection")), "POST", yes.dataset.url, {});
-    if (done) window.location.reload();
+    if (done) {
+      await refreshShellNow();
+      window.location.reload();
+    }
     else yes.disabled = false;
   });
 }

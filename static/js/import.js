@@ -12,6 +12,7 @@ const status = document.getElementById("import-status");
 const errorBox = form.querySelector('[data-error-for="_form"]');
 const result = document.getElementById("import-result");
 const counts = document.getElementById("import-counts");
+const notes = document.getElementById("import-notes");
 const linesBox = document.getElementById("import-lines-box");
 const lines = document.getElementById("import-lines");
 const more = document.getElementById("import-more");
@@ -30,6 +31,8 @@ function reset() {
   result.hidden = true;
   counts.hidden = true;
   counts.replaceChildren();
+  notes.hidden = true;
+  notes.replaceChildren();
   linesBox.hidden = true;
   lines.replaceChildren();
   more.hidden = true;
@@ -50,6 +53,9 @@ function showCounts(data) {
     })));
   }
   counts.hidden = false;
+  // Read but left out on purpose (a daily summary's computed and experiment columns).
+  for (const note of data.notes || []) notes.append(el("li", `${NAMES[note.file] || note.file}: ${note.text}`));
+  notes.hidden = !notes.children.length;
 }
 
 function showLines(data) {

@@ -142,8 +142,15 @@ def test_three_a_week_is_kept_by_three_hard_sessions_and_capped_at_one() -> None
     assert result(sessions=three).blocks[0].adherence == 1.0
     daily = [session(n, minutes=10, pressure=6) for n in range(7)]
     assert result(sessions=daily).blocks[0].adherence == 1.0
-    one = [session(3, minutes=12, pressure=7)]
+    one = [session(2, minutes=12, pressure=7)]
     assert result(sessions=one).blocks[0].adherence == pytest.approx(1 / 3)
+
+
+def test_a_session_on_a_rest_day_does_not_stand_in_for_a_planned_day() -> None:
+    """As the daily adherence measures it (and Today says "rest day"): days 1, 3 and 5 of a
+    3-a-week arm plan a session each; the days between plan none."""
+    between = [session(n, minutes=12, pressure=7) for n in (1, 3, 5)]
+    assert result(sessions=between).blocks[0].adherence == 0.0
 
 
 def test_a_none_arm_is_kept_on_days_without_the_other_arms_sessions() -> None:

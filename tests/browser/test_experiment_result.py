@@ -78,10 +78,12 @@ def test_the_result_reads_on_the_dashboard_the_report_and_the_share_view(
     page.goto("/report")
     expect(page.locator("#report-experiment")).to_contain_text("Daily and light")
     difference = page.locator("#experiment-difference").inner_text()
-    for paper in ("A4", "Letter"):
+    expect(page.locator("svg.weeks-chart")).to_be_visible()
+    for paper in ("A4", "Letter"):  # the usual sheet with its daily table, then the experiment's
         pages = _pdf_pages(page, paper)
-        assert len(pages) == 1, f"{paper}: {len(pages)} pages"
-        assert "Self-experiment" in pages[0] and "seed 7" in pages[0]
+        assert len(pages) == 2, f"{paper}: {len(pages)} pages"
+        assert "Last 14 days" in pages[0] and "Self-experiment" not in pages[0]
+        assert "Self-experiment" in pages[1] and "seed 7" in pages[1]
     shoot(page, screenshots, "experiment-report", whole=True)
 
     link = api_post(context, csrf, "/api/v1/share-links", {})

@@ -142,3 +142,25 @@ def test_a_file_over_the_limit_is_refused_before_it_is_sent(
 
     expect(page.get_by_role("alert")).to_have_text(re.compile(r"larger than 2 MB together"))
     assert sent == []
+
+
+def test_a_daily_summary_as_the_check_ins_file_says_what_it_left_out(
+    app: Flask, context: BrowserContext, page: Page
+) -> None:
+    sign_in(context, make_account(app))
+    page.goto("/import")
+    daily = (
+        "date (Europe/Berlin),pain_right,sessions,experiment_block,experiment_condition\r\n"
+        f"{_days_ago(2)},5,2,1,A: Daily and light\r\n"
+        f"{_days_ago(1)},,0,1,A: Daily and light\r\n"
+    )
+
+    page.get_by_label("Check-ins file").set_input_files(_file("daily.csv", daily))
+    page.get_by_role("button", name="Import").tap()
+
+    expect(page.get_by_role("status")).to_have_text("Imported 1 check-in.")
+    notes = page.get_by_role("list", name="Read but not imported").get_by_role("listitem")
+    expect(notes).to_have_count(2)
+    expect(notes.first).to_contain_text("Check-ins: This is a daily summary")
+    expect(notes.last).to_contain_text("a self-experiment cannot be re-created from a CSV file")
+    assert [c["pain_right"] for c in api_get(context, "/api/v1/checkins")] == [5]

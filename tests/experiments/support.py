@@ -32,10 +32,12 @@ def ended_experiment(
     effect: int = 3,
     ended_days_ago: int = 2,
     seed: int = SEED,
+    conditions: list[dict] | None = None,
 ) -> tuple[int, list[Block]]:
     """A consistency-vs-intensity experiment whose last block ended ``ended_days_ago`` days
     ago, with every next morning logged: pain 3 under A, 3 + ``effect`` under B, and the
-    sessions each condition asks for. Returns its id and schedule."""
+    sessions each condition asks for. ``conditions``: a custom pair, as the API takes it,
+    in place of the template. Returns its id and schedule."""
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
         assert user is not None
@@ -43,8 +45,10 @@ def ended_experiment(
         start = today - timedelta(days=pairs * 14 + ended_days_ago - 1)
         experiment = Experiment(
             user_id=user.id,
-            template="consistency-vs-intensity",
-            conditions=stored_conditions(),
+            template="custom" if conditions else "consistency-vs-intensity",
+            conditions=stored_plans(chosen_plans({"template": "custom", "conditions": conditions}))
+            if conditions
+            else stored_conditions(),
             pairs=pairs,
             start_date=start,
             seed=seed,

@@ -20,7 +20,7 @@ def _text(html: str, element_id: str) -> str:
     return " ".join(unescape(re.sub(r"<[^>]+>", "", match.group(1))).split())
 
 
-def test_the_report_shows_an_ended_experiments_result_and_prints_it_instead_of_the_days(
+def test_the_report_shows_an_ended_experiments_result_on_a_sheet_of_its_own_with_its_weeks(
     app: Flask, user: ApiClient
 ) -> None:
     ended_experiment(app, "alice@example.com", effect=3)
@@ -36,9 +36,20 @@ def test_the_report_shows_an_ended_experiments_result_and_prints_it_instead_of_t
     assert "Student's t" in _text(page, "experiment-method")
     kept = re.findall(r'<tr data-condition="([AB])">', page)
     assert kept == ["A", "B"]
-    # On paper the experiment takes the daily table's room; the screen keeps both.
-    assert 'id="days-left-off"' in page
-    assert re.search(r'class="report-block no-print" aria-labelledby="days-title"', page)
+    # The daily table is kept; the experiment, after it, starts a sheet of its own on paper.
+    assert 'id="days-left-off"' not in page
+    assert 'class="report-block" aria-labelledby="days-title"' in page
+    assert page.index('id="last-days"') < page.index('id="report-experiment"')
+    assert 'class="report-block report-experiment"' in page
+    weeks = re.search(
+        r'<figure class="weeks-figure" id="experiment-weeks">(.*?)</figure>',
+        page,
+        re.S,
+    )
+    assert weeks, "the chart of the weeks"
+    assert weeks.group(1).count('class="week week-') == 6
+    assert len(re.findall(r'<text class="letter letter-[ab]"', weeks.group(1))) == 6
+    assert "A: Daily and light" in weeks.group(1) and "B: Three harder sessions" in weeks.group(1)
 
 
 def test_a_report_without_an_experiment_keeps_its_daily_table_on_paper(
@@ -59,7 +70,10 @@ def test_a_running_experiment_in_the_report_says_where_it_stands_only(
 
     assert _text(page, "experiment-status").startswith("Week 5 of 6.")
     assert 'id="experiment-sentence"' not in page and 'id="experiment-kept"' not in page
-    assert 'id="days-left-off"' not in page
+    assert "weeks-chart" not in page
+    # A line of the plan's block, on the first sheet: the plan of these weeks is the condition's.
+    plan = re.search(r'<section class="report-plan".*?</section>', page, re.S)
+    assert plan and 'id="experiment-status"' in plan.group(0)
 
 
 def test_a_stopped_experiment_in_the_report_has_its_data_and_no_verdict(

@@ -91,7 +91,7 @@ def test_service_worker_is_served_from_the_root_and_never_cached(client: FlaskCl
     assert "no-cache" in response.headers["Cache-Control"]
     body = response.get_data(as_text=True)
     config = json.loads(body.split("self.FS_CONFIG = ", 1)[1].split(";\n", 1)[0])
-    assert config["shell"] == ["/", "/log", "/history"]
+    assert config["shell"] == ["/", "/log", "/history", "/experiment"]
     assert config["offline"] in config["precache"]
     for url in config["precache"]:
         assert _fetch(client, url)[0] == 200, url

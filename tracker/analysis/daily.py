@@ -69,6 +69,14 @@ class Day:
     day_of_use: int | None = field(default=None)
     """1 on the first day of use, None before it: lets rules that count "a week
     of home care" work on any sub-range of the series."""
+    sessions_counted: int | None = field(default=None)
+    """Sessions that count toward the plan: on a day under a self-experiment only those
+    meeting its condition; None on any other day, where every session counts."""
+
+    @property
+    def sessions_toward_plan(self) -> int:
+        """What adherence is measured by: "1 of 2 planned sessions done"."""
+        return self.sessions if self.sessions_counted is None else self.sessions_counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +232,7 @@ def _columns(
     end: date,
     today: date | None = None,
     condition_planned: Mapping[date, int] | None = None,
+    condition_done: Mapping[date, int] | None = None,
 ) -> _Columns:
     first_use = min([*checkins, *sessions.count], default=None)
     origin = start - timedelta(days=WINDOW_DAYS - 1)
@@ -238,6 +247,8 @@ def _columns(
     before_use = len(dates) if first_use is None else min(len(dates), (first_use - origin).days)
     active = [False] * before_use + [p > 0 for p in planned[before_use:]]
     counts = [sessions.count.get(d, 0) for d in dates]
+    if condition_done:
+        counts = [condition_done.get(d, c) for d, c in zip(dates, counts, strict=True)]
     # Today is in progress until the plan is met or the day ends: never a missed day.
     counted = [
         a and not (d == today and c < p)
@@ -268,7 +279,11 @@ _morning = attrgetter("pain_left", "pain_right", "stiffness", "warning_signs", "
 
 
 def _days(
-    cols: _Columns, checkins: dict[date, CheckinRecord], sessions: _SessionIndex, first: int
+    cols: _Columns,
+    checkins: dict[date, CheckinRecord],
+    sessions: _SessionIndex,
+    first: int,
+    condition_done: Mapping[date, int] | None = None,
 ) -> list[Day]:
     """The Day rows from index ``first``, through Day's own constructor.
 
@@ -313,6 +328,7 @@ def _days(
                 None if s is None else d.toordinal() - base
                 for d, s in zip(dates, strengths, strict=True)
             ],
+            map((condition_done or {}).get, dates),
         )
     )
 
@@ -326,6 +342,7 @@ def build_daily_series(
     end: date,
     today: date | None = None,
     condition_planned: Mapping[date, int] | None = None,
+    condition_done: Mapping[date, int] | None = None,
 ) -> list[Day]:
     """One Day per date start..end inclusive, ascending.
 
@@ -345,10 +362,15 @@ def build_daily_series(
     and a streak unbroken. Not as a plan change would treat it, because a plan always asks
     for at least one session a day: there is nothing on a rest day to keep or to miss,
     and counting it as kept would give a 3-a-week condition four free perfect days a week.
+    ``condition_done`` (``tracker.analysis.experiment.done_by_condition``) gives the
+    sessions that count on those days: only those meeting the condition.
     """
     if end < start:
         return []
     by_checkin = _index_checkins(checkins)
     by_session = _index_sessions(sessions)
-    cols = _columns(by_checkin, by_session, plans, pauses, start, end, today, condition_planned)
-    return _days(cols, by_checkin, by_session, len(cols.dates) - (end - start).days - 1)
+    cols = _columns(
+        by_checkin, by_session, plans, pauses, start, end, today, condition_planned, condition_done
+    )
+    first = len(cols.dates) - (end - start).days - 1
+    return _days(cols, by_checkin, by_session, first, condition_done)

@@ -58,7 +58,7 @@ import numpy as np
 from tracker.i18n import text
 from tracker.i18n.text import N_
 
-from .daily import pain_mean
+from .daily import MIN_SESSION_SECONDS, pain_mean
 from .records import CheckinRecord, SessionRecord
 from .voice import Voice, say
 from .words import day as day_text
@@ -280,6 +280,23 @@ def planned_by_condition(
     }
 
 
+def done_by_condition(
+    experiments: Iterable[ExperimentRecord],
+    sessions: Iterable[SessionRecord],
+    paused: Collection[date] = (),
+) -> dict[date, int]:
+    """Sessions that count toward the plan on each day under an experiment: only those
+    meeting the day's condition (its minutes, pressure and techniques, ``qualifies``), so
+    Today's count, the daily adherence and the result's "as assigned" agree."""
+    days = {d.day: d.plan for e in experiments for d in condition_days(e, paused)}
+    done = dict.fromkeys(days, 0)
+    for session in sessions:
+        plan = days.get(session.day)
+        if plan is not None and qualifies(session, plan):
+            done[session.day] += 1
+    return done
+
+
 @dataclass(frozen=True)
 class AsDone:
     """What was actually done in a block, per week of its unpaused days so far."""
@@ -351,12 +368,13 @@ def _pains_by_day(checkins: Iterable[CheckinRecord]) -> dict[date, float]:
     return pains
 
 
-def _qualifies(session: SessionRecord, plan: ConditionPlan) -> bool:
-    """A session counts for an arm when it is long enough, in its pressure range and, if
-    the arm names techniques, used at least one of them."""
+def qualifies(session: SessionRecord, plan: ConditionPlan) -> bool:
+    """A session counts for an arm when it is long enough (and a session at all, as the
+    daily series counts one), in its pressure range and, if the arm names techniques, used
+    at least one of them."""
     if plan.sessions_per_week == 0:
         return False
-    if session.duration_s < plan.minutes * 60:
+    if session.duration_s < max(plan.minutes * 60, MIN_SESSION_SECONDS):
         return False
     if plan.pressure_min is not None and session.pressure < plan.pressure_min:
         return False
@@ -370,22 +388,28 @@ def _adherence(
     by_day: dict[date, list[SessionRecord]],
     plan: ConditionPlan,
     other: ConditionPlan | None,
+    nth: Mapping[date, int],
 ) -> float | None:
-    """As assigned: qualifying sessions over planned ones, at most the planned number a day
-    (2 for twice daily, 1 for daily or three a week) so a double session does not make up
-    for a missed day, and at most 1 overall. A "none" arm is kept on a day with no session
-    that would count for the other arm."""
+    """As assigned, 0-1: each day that plans sessions by the rest-day rule (``sessions_on``;
+    ``nth`` is a day's place among its block's unpaused days) is kept by the share of them
+    done by sessions meeting the condition, at most 1 (a double session does not make up
+    for a missed day), and the days are averaged: the daily adherence the dashboard and
+    the report show for those days. A rest day is neither kept nor missed. A "none" arm is
+    kept on a day with no session that would count for the other arm."""
     if not days:
         return None
     if plan.sessions_per_week == 0:
         if other is None or other.sessions_per_week == 0:
             return None
-        kept = sum(not any(_qualifies(s, other) for s in by_day.get(d, ())) for d in days)
+        kept = sum(not any(qualifies(s, other) for s in by_day.get(d, ())) for d in days)
         return kept / len(days)
-    per_day = math.ceil(plan.sessions_per_week / 7)
-    done = sum(min(per_day, sum(_qualifies(s, plan) for s in by_day.get(d, ()))) for d in days)
-    planned = plan.sessions_per_week * len(days) / 7
-    return min(1.0, done / planned)
+    shares = []
+    for d in days:
+        planned = sessions_on(plan, nth[d])
+        if planned:
+            done = sum(qualifies(s, plan) for s in by_day.get(d, ()))
+            shares.append(min(1.0, done / planned))
+    return sum(shares) / len(shares) if shares else None
 
 
 def _as_done(days: Sequence[date], by_day: dict[date, list[SessionRecord]]) -> AsDone:
@@ -467,7 +491,9 @@ def experiment_result(
                 mean_pain=sum(pains[d + ONE_DAY] for d in counted) / len(counted)
                 if counted
                 else None,
-                adherence=_adherence(lived, by_day, plan, other),
+                adherence=_adherence(
+                    lived, by_day, plan, other, {d: n for n, d in enumerate(condition_days)}
+                ),
                 as_done=_as_done(lived, by_day),
             )
         )

@@ -10,13 +10,15 @@ experiment shows where it stands and nothing of the result: no verdict before th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from tracker.analysis.daily import pain_mean
-from tracker.analysis.experiment import Block, method_text, pair_orders
+from tracker.analysis.experiment import Block, BlockResult, method_text, pair_orders
 from tracker.analysis.experiment_kept import kept_by_condition
 from tracker.analysis.voice import Voice
+from tracker.catalog import TECHNIQUES
 from tracker.charts.experiment import experiment_chart
 from tracker.common.formats import full_date, short_date
 from tracker.experiments.service import (
@@ -33,6 +35,19 @@ from tracker.i18n.text import gettext as _
 from tracker.models import Experiment, User
 from tracker.timeutil import local_today
 
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """What a chart of the weeks is drawn from: each week's result, next-morning pain by the
+    morning's date, the last day lived, and the paused days within the weeks."""
+
+    blocks: tuple[BlockResult, ...]
+    pains: dict[date, float]
+    last_lived: date
+    paused: frozenset[date]
+
+
+_TECHNIQUE_NAMES = {t.slug: t.name for t in TECHNIQUES}
 SHOWN = ("complete", "stopped")
 """The statuses whose data are shown: a running experiment shows only where it stands."""
 DRAW_RULE = N_(
@@ -90,7 +105,12 @@ def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | 
         "end_date": schedule[-1].end,
         "stopped_on": experiment.stopped_on,
         "conditions": [
-            {"key": key, "label": plans[key].label, "description": describe(plans[key])}
+            {
+                "key": key,
+                "label": plans[key].label,
+                "description": describe(plans[key]),
+                "techniques": [_TECHNIQUE_NAMES.get(s, s) for s in plans[key].techniques],
+            }
             for key in "AB"
         ],
         "shown": result.status in SHOWN,
@@ -103,6 +123,7 @@ def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | 
         "draw_rule": None,
         "method": None,
         "chart": None,
+        "timeline": None,
     }
     if result.status not in SHOWN:
         return section
@@ -112,6 +133,7 @@ def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | 
     pains = {c.day: p for c in history.checkins if (p := pain_mean(c)) is not None}
     # Stopped before a morning was logged under it: nothing to draw, the sentence says so.
     chart = experiment_chart(result, plans, pains, last_lived, paused)
+    first, last = schedule[0].start, schedule[-1].end + timedelta(days=1)
     section.update(
         sentence=result.sentence,
         comparison=result.comparison,
@@ -127,6 +149,16 @@ def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | 
         draw_rule=_(DRAW_RULE),
         method=method_text(),
         chart=chart if not chart.empty else None,
+        # The printed report draws the weeks from these (``tracker.report.svg``); the API's
+        # schema leaves them out.
+        timeline=Timeline(
+            blocks=tuple(result.blocks),
+            pains={day: pain for day, pain in pains.items() if first <= day <= last},
+            last_lived=last_lived,
+            paused=frozenset(day for day in paused if first <= day <= last),
+        )
+        if not chart.empty
+        else None,
         blocks=[
             {
                 "week": b.block.index + 1,

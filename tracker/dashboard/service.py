@@ -67,6 +67,7 @@ def dashboard_data(
         end,
         today=today,
         condition_planned=history.condition_planned(),
+        condition_done=history.condition_done(),
     )
     first = first_mornings(history.checkins)
     summary = summarize(days, today, history.plans, first, voice=voice)

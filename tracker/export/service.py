@@ -279,6 +279,7 @@ def daily_rows(user: User, start: date, end: date) -> Iterator[list[Any]]:
         end,
         today=local_today(user.timezone),
         condition_planned=history.condition_planned(),
+        condition_done=history.condition_done(),
     )
     notes: dict[date, str] = {
         day: text

@@ -98,7 +98,11 @@ def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
     streaks are measured against the plan each day had, and paused days are not
     planned, so the numbers only come back with them). The files must be UTF-8
     (a BOM is fine) with a header row; the columns may come in any order,
-    required columns must be present, unknown columns are refused. `id`,
+    required columns must be present, unknown columns are refused. The daily
+    summary (daily.csv) may be sent as the `checkins` file: its check-ins are
+    read, and its computed columns (sessions, adherence, ...) and a
+    self-experiment's `experiment_block` and `experiment_condition` are left
+    out, each said in `notes` (an experiment cannot be re-created from a CSV). `id`,
     `created_at` and `updated_at` are ignored: rows always go to you, with new
     ids. Header timezones (e.g. `started_at (Europe/Berlin)`) may be any IANA
     zone; `started_at` carries its UTC offset (one without is read in the
@@ -139,6 +143,7 @@ def import_csv(files: dict[str, FileStorage]) -> ResponseReturnValue:
         return _report(outcome)
     return {
         "message": _summary(outcome),
+        "notes": outcome.notes,
         "files": outcome.files,
         "lines": [],
         "more_lines": 0,

@@ -26,7 +26,13 @@ from tracker.checkins.service import check_checkin_date
 from tracker.common.dates import FIRST_RECORD_DAY
 from tracker.common.errors import DomainError
 from tracker.export.csv_writer import unneutralise
-from tracker.export.service import checkins_header, pauses_header, plans_header, sessions_header
+from tracker.export.service import (
+    checkins_header,
+    daily_header,
+    pauses_header,
+    plans_header,
+    sessions_header,
+)
 from tracker.i18n.text import N_, ngettext
 from tracker.i18n.text import gettext as _
 from tracker.imports.reader import (
@@ -133,6 +139,12 @@ PLANS = Kind(
 )
 KINDS = {kind.key: kind for kind in (SESSIONS, CHECKINS, PAUSES, PLANS)}
 
+DAILY_COMPUTED = tuple(name for name in _names(daily_header("UTC")) if name not in CHECKINS.columns)
+"""The daily summary's columns worked out from sessions, plans and pauses (and the
+experiment's week and condition): a daily file sent as the check-ins file is read for its
+check-ins, and these are left out with a note, never misread as data to store."""
+EXPERIMENT_COLUMNS = ("experiment_block", "experiment_condition")
+
 
 def plural(number: int, one: str, many: str) -> str:
     """``1 row was``, ``2 rows were``: the count and the words that agree with it."""
@@ -149,6 +161,12 @@ class Layout:
     """Where each known column is in this file, as which header text, in which zone."""
 
     width: int = 0
+    ignored: dict[str, int] = field(default_factory=dict)
+    """A daily file's computed columns (``DAILY_COMPUTED``): where each is, left out."""
+    empty_days: int = 0
+    """A daily file's days without a check-in, passed over."""
+    experiment_days: int = 0
+    """A daily file's days under a self-experiment."""
     position: dict[str, int] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
     zone: dict[str, str] = field(default_factory=dict)
@@ -168,6 +186,9 @@ def layout_of(kind: Kind, cells: list[str]) -> tuple[Layout, list[Problem]]:
                 f"This looks like a {other.noun} file; choose it as the {other.noun} file.", 1
             )
     for index, cell in enumerate(header):
+        if kind is CHECKINS and cell.name in DAILY_COMPUTED and cell.name not in layout.ignored:
+            layout.ignored[cell.name] = index
+            continue
         reason = _header_reason(kind, cell, layout)
         if reason:
             problems.append(Problem(1, cell.text, reason))
@@ -185,6 +206,34 @@ def layout_of(kind: Kind, cells: list[str]) -> tuple[Layout, list[Problem]]:
             Problem(1, None, f"Add a {' or '.join(kind.any_of)} column: at least one is needed.")
         )
     return layout, problems
+
+
+def daily_notes(layout: Layout) -> list[str]:
+    """What a daily file sent as the check-ins file left out, in words: said on success,
+    since nothing there is wrong, only not storable."""
+    if not layout.ignored:
+        return []
+    computed = [name for name in layout.ignored if name not in EXPERIMENT_COLUMNS]
+    notes = []
+    if computed:
+        notes.append(
+            f"This is a daily summary: its check-ins were read and "
+            f"{plural(layout.empty_days, 'day', 'days')} without one passed over. "
+            + ("Its column " if len(computed) == 1 else "Its columns ")
+            + f"{', '.join(computed)} "
+            + ("is" if len(computed) == 1 else "are")
+            + " worked out from your sessions, plans and pauses, so not imported: import "
+            "those files to bring them back."
+        )
+    experiment = [name for name in layout.ignored if name in EXPERIMENT_COLUMNS]
+    if experiment:
+        notes.append(
+            f"The columns {' and '.join(experiment)} "
+            f"({plural(layout.experiment_days, 'day', 'days')} of a self-experiment) were not "
+            "imported: a self-experiment cannot be re-created from a CSV file. Its days come "
+            "back as ordinary days; set up a new experiment to run it again."
+        )
+    return notes
 
 
 def _header_reason(kind: Kind, cell: HeaderCell, layout: Layout) -> str | None:
@@ -310,6 +359,14 @@ def checked_rows(
             )
             problems.append(Problem(line, None, reason))
             continue
+        if layout.ignored:
+            if any(
+                cells[i].strip() for name, i in layout.ignored.items() if name in EXPERIMENT_COLUMNS
+            ):
+                layout.experiment_days += 1
+            if not any(cells[i].strip() for n, i in layout.position.items() if n != "date"):
+                layout.empty_days += 1  # a day in the summary with no check-in
+                continue
         row, found = _check_row(kind, schema, user, layout, line, cells)
         problems += found
         if row is not None:

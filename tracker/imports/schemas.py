@@ -56,8 +56,22 @@ class LineProblemSchema(Schema):
     reason = fields.String()
 
 
+class FileNoteSchema(Schema):
+    file = fields.String(metadata={"description": "sessions, checkins, pauses or plans"})
+    text = fields.String()
+
+
 class ImportResultSchema(Schema):
     message = fields.String()
+    notes = fields.List(
+        fields.Nested(FileNoteSchema),
+        metadata={
+            "description": "What a file held that was read but not imported, and why: a daily "
+            "summary sent as the check-ins file gives its check-ins; its computed columns and "
+            "a self-experiment's week and condition are left out (an experiment cannot be "
+            "re-created from a CSV file)."
+        },
+    )
     files = fields.Dict(
         keys=fields.String(),
         values=fields.Nested(FileCountsSchema),

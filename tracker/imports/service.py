@@ -48,6 +48,7 @@ from tracker.imports.rows import (
     Problem,
     Row,
     checked_rows,
+    daily_notes,
     layout_of,
     session_fingerprint,
 )
@@ -77,12 +78,20 @@ class LineProblem:
     reason: str
 
 
+@dataclass(frozen=True)
+class FileNote:
+    file: str
+    text: str
+
+
 @dataclass
 class Outcome:
     files: dict[str, FileCounts] = field(default_factory=dict)
     problems: list[LineProblem] = field(default_factory=list)
     replaced_plan: int | None = None
     """The id of the sign-up plan an imported history replaces, if it does."""
+    notes: list[FileNote] = field(default_factory=list)
+    """What was read but left out on purpose (a daily file's computed columns)."""
 
     def add(self, key: str, problems: list[Problem]) -> None:
         self.problems += [LineProblem(key, p.line, p.column, p.reason) for p in problems]
@@ -103,8 +112,9 @@ def import_files(user: User, uploads: dict[str, bytes]) -> Outcome:
             continue
         kind = KINDS[key]
         counts = outcome.files[key] = FileCounts()
-        rows, problems, counts.rows = _read(kind, user, uploads[key])
+        rows, problems, counts.rows, notes = _read(kind, user, uploads[key])
         outcome.add(key, problems)
+        outcome.notes += [FileNote(key, text) for text in notes]
         if kind in (PAUSES, PLANS):
             lock_person(user.id)  # until the commit: what is checked here stays so
         if kind is PLANS:
@@ -127,7 +137,7 @@ def import_files(user: User, uploads: dict[str, bytes]) -> Outcome:
     return outcome
 
 
-def _read(kind: Kind, user: User, data: bytes) -> tuple[list[Row], list[Problem], int]:
+def _read(kind: Kind, user: User, data: bytes) -> tuple[list[Row], list[Problem], int, list[str]]:
     try:
         lines = records(decode(data))
         first = next(lines, None)
@@ -135,10 +145,11 @@ def _read(kind: Kind, user: User, data: bytes) -> tuple[list[Row], list[Problem]
             raise FileProblem(_("The file is empty: it needs a header row naming its columns."))
         layout, problems = layout_of(kind, first[1])
         if problems:
-            return [], problems, 0
-        return checked_rows(kind, user, lines, layout)
+            return [], problems, 0, []
+        rows, problems, count = checked_rows(kind, user, lines, layout)
+        return rows, problems, count, daily_notes(layout)
     except FileProblem as problem:
-        return [], [Problem(problem.line, None, problem.reason)], 0
+        return [], [Problem(problem.line, None, problem.reason)], 0, []
 
 
 def _sort_checkins(user: User, rows: list[Row]) -> tuple[list[Row], int, list[Problem]]:

@@ -23,7 +23,7 @@ from tracker.catalog import DISCLAIMER
 from tracker.i18n import text
 from tracker.models import User
 from tracker.report.service import pause_label, report_data, sign_labels
-from tracker.report.svg import pain_chart_svg
+from tracker.report.svg import HEIGHT, SHORT_HEIGHT, experiment_weeks_svg, pain_chart_svg
 
 
 def pain(value: float | None) -> str:
@@ -66,12 +66,25 @@ def render_report(
     """The whole HTML page of the report for ``user`` over ``start``..``end``; a shared
     page passes its link's ``token``, so its file links stay within the link."""
     report = report_data(user, start, end, voice="they" if shared else "you")
+    running = report.experiment is not None and not report.experiment["shown"]
     chart = pain_chart_svg(
-        report.days, report.rolling, [change.start for change in report.plan_changes]
+        report.days,
+        report.rolling,
+        [change.start for change in report.plan_changes],
+        height=SHORT_HEIGHT if running else HEIGHT,
     )
+    weeks = ""
+    experiment = report.experiment or {}
+    timeline = experiment.get("timeline")
+    if timeline:
+        labels = {c["key"]: c["label"] for c in experiment["conditions"]}
+        weeks = experiment_weeks_svg(
+            timeline.blocks, timeline.pains, timeline.last_lived, timeline.paused, labels
+        )
     context: dict[str, Any] = {
         "report": report,
         "chart": Markup(chart),  # built by ElementTree, which escaped every value
+        "weeks_chart": Markup(weeks),
         "shared": shared,
         "token": token,
         "report_disclaimer": text.gettext(str(DISCLAIMER)),

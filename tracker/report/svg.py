@@ -11,17 +11,20 @@ as on the dashboard.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from xml.etree import ElementTree as ET
 
 from tracker.analysis import Day
+from tracker.analysis.experiment import WASHOUT_DAYS, BlockResult
 from tracker.common.formats import short_date
 from tracker.i18n.text import gettext, ngettext
 
 WIDTH = 680
 HEIGHT = 160
+SHORT_HEIGHT = 104
+"""The chart on a first sheet that also carries a running self-experiment's line."""
 LEFT, RIGHT, TOP, BOTTOM = 36, 10, 14, 30
 """Room for the 0-10 labels on the left (at a phone's larger type too) and the date
 labels underneath."""
@@ -39,6 +42,7 @@ left-aligned, so neither runs off the chart at any type size."""
 class _Frame:
     first: date
     last: date
+    height: int = HEIGHT
 
     @property
     def span(self) -> int:
@@ -51,9 +55,8 @@ class _Frame:
     def day_width(self) -> float:
         return (WIDTH - LEFT - RIGHT) / self.span
 
-    @staticmethod
-    def y(pain: float) -> float:
-        inner = HEIGHT - TOP - BOTTOM
+    def y(self, pain: float) -> float:
+        inner = self.height - TOP - BOTTOM
         return round(TOP + inner * (1 - pain / PAIN_MAX), 1)
 
 
@@ -118,19 +121,19 @@ def _axes(svg: ET.Element, frame: _Frame) -> None:
             },
         )
         label.text = str(pain)
-    bottom = str(HEIGHT - BOTTOM)
+    bottom = str(frame.height - BOTTOM)
     for n, day in enumerate(_date_ticks(frame)):
         x = str(frame.x(day))
         ET.SubElement(
             axes,
             "line",
-            {"class": "axis", "x1": x, "x2": x, "y1": bottom, "y2": str(HEIGHT - BOTTOM + 4)},
+            {"class": "axis", "x1": x, "x2": x, "y1": bottom, "y2": str(frame.height - BOTTOM + 4)},
         )
         anchor = "start" if n == 0 else "end" if frame.x(day) > WIDTH - RIGHT - EDGE else "middle"
         # Every other date label is "alt": a phone's larger type shows only the rest.
         kind = "tick alt" if n % 2 else "tick"
         label = ET.SubElement(
-            axes, "text", {"class": kind, "x": x, "y": str(HEIGHT - 6), "text-anchor": anchor}
+            axes, "text", {"class": kind, "x": x, "y": str(frame.height - 6), "text-anchor": anchor}
         )
         label.text = short_date(day)
 
@@ -148,7 +151,7 @@ def _paused(svg: ET.Element, days: Sequence[Day], frame: _Frame) -> None:
                 "x": f"{x0:g}",
                 "y": str(TOP),
                 "width": f"{x1 - x0:g}",
-                "height": str(HEIGHT - TOP - BOTTOM),
+                "height": str(frame.height - TOP - BOTTOM),
             },
         )
         title = ET.SubElement(rect, "title")
@@ -172,7 +175,7 @@ def _plan_changes(svg: ET.Element, changes: Sequence[date], frame: _Frame) -> No
                 "x1": x,
                 "x2": x,
                 "y1": str(TOP),
-                "y2": str(HEIGHT - BOTTOM),
+                "y2": str(frame.height - BOTTOM),
                 "stroke-dasharray": "4 3",
             },
         )
@@ -184,6 +187,8 @@ def pain_chart_svg(
     days: Sequence[Day],
     rolling: Sequence[float | None],
     plan_changes: Sequence[date] = (),
+    *,
+    height: int = HEIGHT,
 ) -> str:
     """One ``<svg>`` element: daily mean pain (thin line and dots), its 7-day mean (thick),
     paused days shaded, plan changes as dashed verticals. ``rolling`` is index-aligned
@@ -192,14 +197,14 @@ def pain_chart_svg(
         return ""
     if len(rolling) != len(days):
         raise ValueError("rolling must have one value per day")
-    frame = _Frame(days[0].day, days[-1].day)
+    frame = _Frame(days[0].day, days[-1].day, height)
     logged = sum(1 for d in days if d.pain_mean is not None)
     svg = ET.Element(
         "svg",
         {
             "xmlns": "http://www.w3.org/2000/svg",
             "class": "pain-chart",
-            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "viewBox": f"0 0 {WIDTH} {frame.height}",
             "role": "img",
             "aria-labelledby": "pain-chart-title pain-chart-desc",
         },
@@ -237,3 +242,187 @@ def pain_chart_svg(
         if len(line) > 1:
             ET.SubElement(svg, "polyline", {"class": "pain-mean", "points": _points(line)})
     return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
+
+
+WEEKS_HEIGHT = 170
+WEEKS_TOP, WEEKS_BOTTOM = 30, 30
+"""Room for the weeks' letters above the plot and their first days' dates underneath."""
+WEEKS_TICKS = (0, 5, 10)
+WASHOUT_STRIP = 5
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Days:
+    """A frame of whole days: day d spans [x(d), x(d + 1)), its point in the middle."""
+
+    first: date
+    count: int
+
+    def edge(self, day: date) -> float:
+        inner = WIDTH - LEFT - RIGHT
+        return round(LEFT + inner * (day - self.first).days / self.count, 1)
+
+    def middle(self, day: date) -> float:
+        return round((self.edge(day) + self.edge(day + ONE_DAY)) / 2, 1)
+
+    @staticmethod
+    def y(pain: float) -> float:
+        inner = WEEKS_HEIGHT - WEEKS_TOP - WEEKS_BOTTOM
+        return round(WEEKS_TOP + inner * (1 - pain / PAIN_MAX), 1)
+
+
+def _text(parent: ET.Element, text: str, attrs: dict[str, str]) -> None:
+    ET.SubElement(parent, "text", attrs).text = text
+
+
+def _band(
+    parent: ET.Element, frame: _Days, first: date, last: date, y: float, height: float
+) -> ET.Element:
+    x0, x1 = frame.edge(first), frame.edge(last + ONE_DAY)
+    return ET.SubElement(
+        parent,
+        "rect",
+        {"x": f"{x0:g}", "y": f"{y:g}", "width": f"{x1 - x0:g}", "height": f"{height:g}"},
+    )
+
+
+def experiment_weeks_svg(
+    blocks: Sequence[BlockResult],
+    pains: Mapping[date, float],
+    last_lived: date,
+    paused: Collection[date],
+    labels: Mapping[str, str],
+) -> str:
+    """One ``<svg>`` of a self-experiment's weeks, as the result was computed: each week
+    shaded and lettered by its condition, each lived day's next-morning pain (``pains``:
+    a morning's date to its pain) as a point inside it, the 2 washout days' points open and
+    marked by a strip along the bottom, and each week's mean of its counted mornings as a
+    line. ``labels`` names the conditions for the description; the page's legend names
+    them in full, where a long name can wrap."""
+    if not blocks:
+        return ""
+    first, last = blocks[0].block.start, blocks[-1].block.end
+    frame = _Days(first, (last - first).days + 1)
+    paused_days = frozenset(paused)
+    plot_top, plot_bottom = WEEKS_TOP, WEEKS_HEIGHT - WEEKS_BOTTOM
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "class": "weeks-chart",
+            "viewBox": f"0 0 {WIDTH} {WEEKS_HEIGHT}",
+            "role": "img",
+            "aria-labelledby": "weeks-chart-title weeks-chart-desc",
+        },
+    )
+    ET.SubElement(
+        svg, "title", {"id": "weeks-chart-title"}
+    ).text = "Next-morning pain, 0 to 10, week by week"
+    order = ", ".join(f"week {b.block.index + 1} {b.block.condition}" for b in blocks)
+    ET.SubElement(svg, "desc", {"id": "weeks-chart-desc"}).text = (
+        f"{len(blocks)} weeks from {short_date(first)} to {short_date(last)}: {order}. "
+        f"A is {labels['A']}; B is {labels['B']}. Each point is a day's next-morning pain; "
+        "the first 2 days of each week are a washout and do not count; each line is a "
+        "week's mean of its counted mornings."
+    )
+    weeks = ET.SubElement(svg, "g", {"class": "weeks"})
+    strips = ET.SubElement(svg, "g", {"class": "washout"})
+    shaded = ET.SubElement(svg, "g", {"class": "paused"})
+    axes = ET.SubElement(svg, "g", {"class": "axes"})
+    for pain in WEEKS_TICKS:
+        y = str(frame.y(pain))
+        ET.SubElement(
+            axes,
+            "line",
+            {"class": "grid", "x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": y, "y2": y},
+        )
+        _text(
+            axes,
+            str(pain),
+            {
+                "class": "tick",
+                "x": str(LEFT - 5),
+                "y": y,
+                "text-anchor": "end",
+                "dominant-baseline": "middle",
+            },
+        )
+    marks = ET.SubElement(svg, "g", {"class": "marks"})
+    for n, result in enumerate(blocks):
+        block = result.block
+        key = block.condition.lower()
+        band = _band(weeks, frame, block.start, block.end, plot_top, plot_bottom - plot_top)
+        band.set("class", f"week week-{key}")
+        ET.SubElement(band, "title").text = (
+            f"Week {block.index + 1}, {block.condition}: {labels[block.condition]}, "
+            f"{short_date(block.start)}–{short_date(block.end)}"
+        )
+        middle = (frame.edge(block.start) + frame.edge(block.end + ONE_DAY)) / 2
+        _text(
+            axes,
+            block.condition,
+            {"class": f"letter letter-{key}", "x": f"{middle:g}", "y": str(plot_top - 5)},
+        )
+        x = frame.edge(block.start)
+        ET.SubElement(
+            axes,
+            "line",
+            {"class": "axis", "x1": f"{x:g}", "x2": f"{x:g}", "y1": str(plot_bottom)}
+            | {"y2": str(plot_bottom + 4)},
+        )
+        _text(
+            axes,
+            short_date(block.start),
+            {
+                "class": "tick alt" if n % 2 else "tick",
+                "x": f"{x:g}",
+                "y": str(WEEKS_HEIGHT - 8),
+                "text-anchor": "start" if n == 0 else "middle",
+            },
+        )
+        lived = [
+            block.start + timedelta(days=k)
+            for k in range((block.end - block.start).days + 1)
+            if block.start + timedelta(days=k) not in paused_days
+        ]
+        washout = lived[:WASHOUT_DAYS]
+        for day in washout:
+            _band(strips, frame, day, day, plot_bottom - WASHOUT_STRIP, WASHOUT_STRIP)
+        for day in (d for d in _days_of(block.start, block.end) if d in paused_days):
+            _band(shaded, frame, day, day, plot_top, plot_bottom - plot_top)
+        for day in lived:
+            morning = pains.get(day + ONE_DAY)
+            if day > last_lived or morning is None:
+                continue
+            kind = "washout" if day in washout else key
+            px, py = frame.middle(day), frame.y(morning)
+            if kind == "b":  # a square, not only another colour
+                shape = {"x": f"{px - 3:g}", "y": f"{py - 3:g}", "width": "6", "height": "6"}
+                ET.SubElement(marks, "rect", {"class": "pt pt-b"} | shape)
+            else:
+                shape = {"cx": f"{px:g}", "cy": f"{py:g}", "r": "3"}
+                ET.SubElement(marks, "circle", {"class": f"pt pt-{kind}"} | shape)
+        counted = [d for d in lived[WASHOUT_DAYS:] if d <= last_lived]
+        if result.mean_pain is not None and counted:
+            y = f"{frame.y(result.mean_pain):g}"
+            line = ET.SubElement(
+                marks,
+                "line",
+                {
+                    "class": f"week-mean week-mean-{key}",
+                    "x1": f"{frame.edge(counted[0]):g}",
+                    "x2": f"{frame.edge(counted[-1] + ONE_DAY):g}",
+                    "y1": y,
+                    "y2": y,
+                },
+            )
+            ET.SubElement(line, "title").text = (
+                f"Week {block.index + 1} ({block.condition}): mean {result.mean_pain:.1f} "
+                f"over {result.days_counted} mornings"
+            )
+    return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
+
+
+def _days_of(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=k) for k in range((last - first).days + 1)]

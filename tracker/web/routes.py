@@ -326,7 +326,12 @@ def service_worker() -> Response:
         "precache": [asset_url(name) for name in shell_files()]
         + [url_for("static", filename=name) for name in manifest_icons()]
         + [url_for("web.offline")],
-        "shell": [url_for("web.today"), url_for("web.log_session"), url_for("web.history")],
+        "shell": [
+            url_for("web.today"),
+            url_for("web.log_session"),
+            url_for("web.history"),
+            url_for("experiment_pages.current"),
+        ],
         "offline": url_for("web.offline"),
     }
     code = Path(current_app.static_folder or "static", "sw.js").read_text(encoding="utf-8")

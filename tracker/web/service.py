@@ -62,6 +62,14 @@ class TodayView:
     ask_global_change: bool = False
     experiment: ConditionDay | None = None
     """Today under a running self-experiment's condition: Today's line says which."""
+    sessions_logged: int = 0
+    """Every session long enough to count; under an experiment ``sessions_done`` has only
+    those meeting the condition."""
+
+    @property
+    def sessions_off_plan(self) -> int:
+        """Logged today under an experiment but not meeting its condition."""
+        return self.sessions_logged - self.sessions_done if self.experiment else 0
 
     @property
     def routine_building(self) -> bool:
@@ -101,7 +109,7 @@ def today_view(user: User) -> TodayView:
     return TodayView(
         day,
         checkin,
-        row.sessions if row else 0,
+        row.sessions_toward_plan if row else 0,
         0 if current else planned,
         pause=current,
         next_pause=ahead,
@@ -109,6 +117,7 @@ def today_view(user: User) -> TodayView:
         routine_day=row.day_of_use if row else None,
         ask_global_change=asks_global_change(user, day, checkin),
         experiment=experiment,
+        sessions_logged=row.sessions if row else 0,
     )
 
 
@@ -145,6 +154,7 @@ def analysed_day(user: User, day: date, history: History | None = None) -> Day |
         day,
         today=local_today(user.timezone),
         condition_planned=history.condition_planned(),
+        condition_done=history.condition_done(),
     )
     return today
 

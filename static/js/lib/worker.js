@@ -1,5 +1,5 @@
-/* The service worker keeps the shell pages; pages say when. */
-function toWorker(message) {
+/* The service worker keeps the shell pages (its own list, from the server); pages say when. */
+export function toWorker(message) {
   if (!("serviceWorker" in navigator)) return Promise.resolve();
   return navigator.serviceWorker.ready.then((reg) => new Promise((resolve) => {
     const channel = new MessageChannel();
