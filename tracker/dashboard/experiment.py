@@ -109,7 +109,10 @@ def experiment_section(user: User, *, voice: Voice = "you") -> dict[str, Any] | 
                 "key": key,
                 "label": plans[key].label,
                 "description": describe(plans[key]),
-                "techniques": [_TECHNIQUE_NAMES.get(s, s) for s in plans[key].techniques],
+                "techniques": [
+                    _(_TECHNIQUE_NAMES[s]) if s in _TECHNIQUE_NAMES else s
+                    for s in plans[key].techniques
+                ],
             }
             for key in "AB"
         ],

@@ -203,7 +203,14 @@ def layout_of(kind: Kind, cells: list[str]) -> tuple[Layout, list[Problem]]:
             problems.append(Problem(1, name, _("This column is missing; it is required.")))
     if kind.any_of and not any(name in layout.position for name in kind.any_of):
         problems.append(
-            Problem(1, None, f"Add a {' or '.join(kind.any_of)} column: at least one is needed.")
+            Problem(
+                1,
+                None,
+                _(
+                    "Add a %(columns)s column: at least one is needed.",
+                    columns=_(" or ").join(kind.any_of),
+                ),
+            )
         )
     return layout, problems
 
@@ -216,22 +223,35 @@ def daily_notes(layout: Layout) -> list[str]:
     computed = [name for name in layout.ignored if name not in EXPERIMENT_COLUMNS]
     notes = []
     if computed:
-        notes.append(
-            f"This is a daily summary: its check-ins were read and "
-            f"{plural(layout.empty_days, 'day', 'days')} without one passed over. "
-            + ("Its column " if len(computed) == 1 else "Its columns ")
-            + f"{', '.join(computed)} "
-            + ("is" if len(computed) == 1 else "are")
-            + " worked out from your sessions, plans and pauses, so not imported: import "
-            "those files to bring them back."
+        passed_over = ngettext(
+            "This is a daily summary: its check-ins were read and %(num)s day without one "
+            "passed over.",
+            "This is a daily summary: its check-ins were read and %(num)s days without one "
+            "passed over.",
+            layout.empty_days,
         )
+        worked_out = ngettext(
+            "Its column %(columns)s is worked out from your sessions, plans and pauses, so "
+            "not imported: import those files to bring them back.",
+            "Its columns %(columns)s are worked out from your sessions, plans and pauses, so "
+            "not imported: import those files to bring them back.",
+            len(computed),
+            columns=", ".join(computed),
+        )
+        notes.append(f"{passed_over} {worked_out}")
     experiment = [name for name in layout.ignored if name in EXPERIMENT_COLUMNS]
     if experiment:
         notes.append(
-            f"The columns {' and '.join(experiment)} "
-            f"({plural(layout.experiment_days, 'day', 'days')} of a self-experiment) were not "
-            "imported: a self-experiment cannot be re-created from a CSV file. Its days come "
-            "back as ordinary days; set up a new experiment to run it again."
+            ngettext(
+                "The columns %(columns)s (%(num)s day of a self-experiment) were not imported: "
+                "a self-experiment cannot be re-created from a CSV file. Its days come back "
+                "as ordinary days; set up a new experiment to run it again.",
+                "The columns %(columns)s (%(num)s days of a self-experiment) were not "
+                "imported: a self-experiment cannot be re-created from a CSV file. Its days "
+                "come back as ordinary days; set up a new experiment to run it again.",
+                layout.experiment_days,
+                columns=_(" and ").join(experiment),
+            )
         )
     return notes
 

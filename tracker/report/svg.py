@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 from tracker.analysis import Day
 from tracker.analysis.experiment import WASHOUT_DAYS, BlockResult
 from tracker.common.formats import short_date
-from tracker.i18n.text import gettext, ngettext
+from tracker.i18n.text import gettext, ngettext, number
 
 WIDTH = 680
 HEIGHT = 160
@@ -316,15 +316,23 @@ def experiment_weeks_svg(
             "aria-labelledby": "weeks-chart-title weeks-chart-desc",
         },
     )
-    ET.SubElement(
-        svg, "title", {"id": "weeks-chart-title"}
-    ).text = "Next-morning pain, 0 to 10, week by week"
-    order = ", ".join(f"week {b.block.index + 1} {b.block.condition}" for b in blocks)
-    ET.SubElement(svg, "desc", {"id": "weeks-chart-desc"}).text = (
-        f"{len(blocks)} weeks from {short_date(first)} to {short_date(last)}: {order}. "
-        f"A is {labels['A']}; B is {labels['B']}. Each point is a day's next-morning pain; "
-        "the first 2 days of each week are a washout and do not count; each line is a "
-        "week's mean of its counted mornings."
+    ET.SubElement(svg, "title", {"id": "weeks-chart-title"}).text = gettext(
+        "Next-morning pain, 0 to 10, week by week"
+    )
+    order = ", ".join(
+        gettext("week %(week)s %(condition)s", week=b.block.index + 1, condition=b.block.condition)
+        for b in blocks
+    )
+    ET.SubElement(svg, "desc", {"id": "weeks-chart-desc"}).text = gettext(
+        "%(weeks)s weeks from %(first)s to %(last)s: %(order)s. A is %(a)s; B is %(b)s. Each "
+        "point is a day's next-morning pain; the first 2 days of each week are a washout and "
+        "do not count; each line is a week's mean of its counted mornings.",
+        weeks=len(blocks),
+        first=short_date(first),
+        last=short_date(last),
+        order=order,
+        a=labels["A"],
+        b=labels["B"],
     )
     weeks = ET.SubElement(svg, "g", {"class": "weeks"})
     strips = ET.SubElement(svg, "g", {"class": "washout"})
@@ -354,9 +362,13 @@ def experiment_weeks_svg(
         key = block.condition.lower()
         band = _band(weeks, frame, block.start, block.end, plot_top, plot_bottom - plot_top)
         band.set("class", f"week week-{key}")
-        ET.SubElement(band, "title").text = (
-            f"Week {block.index + 1}, {block.condition}: {labels[block.condition]}, "
-            f"{short_date(block.start)}–{short_date(block.end)}"
+        ET.SubElement(band, "title").text = gettext(
+            "Week %(week)s, %(condition)s: %(label)s, %(start)s–%(end)s",
+            week=block.index + 1,
+            condition=block.condition,
+            label=labels[block.condition],
+            start=short_date(block.start),
+            end=short_date(block.end),
         )
         middle = (frame.edge(block.start) + frame.edge(block.end + ONE_DAY)) / 2
         _text(
@@ -417,9 +429,13 @@ def experiment_weeks_svg(
                     "y2": y,
                 },
             )
-            ET.SubElement(line, "title").text = (
-                f"Week {block.index + 1} ({block.condition}): mean {result.mean_pain:.1f} "
-                f"over {result.days_counted} mornings"
+            ET.SubElement(line, "title").text = ngettext(
+                "Week %(week)s (%(condition)s): mean %(mean)s over %(num)s morning",
+                "Week %(week)s (%(condition)s): mean %(mean)s over %(num)s mornings",
+                result.days_counted,
+                week=block.index + 1,
+                condition=block.condition,
+                mean=number(result.mean_pain, 1),
             )
     return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
 
