@@ -173,7 +173,7 @@ def test_the_report_with_an_experiment_has_no_unmarked_english(pseudo_app: Flask
     ended_experiment(pseudo_app, EMAIL, effect=3)
     html = person.get("/report", headers={"Accept-Language": PSEUDO}).get_data(as_text=True)
 
-    assert 'id="experiment-kept"' in html and 'id="days-left-off"' in html
+    assert 'id="experiment-kept"' in html and 'id="experiment-weeks"' in html
     assert _unmarked(html, _foreign(pseudo_app, PSEUDO)) == []
 
 
