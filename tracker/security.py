@@ -45,6 +45,30 @@ and must see 200 or 503 rather than a redirect it does not follow."""
 
 
 class _Talisman(Talisman):
+    _csp_parts: tuple[tuple[str, bool], ...] | None = None
+
+    def _parse_policy(self, policy: Any) -> str:
+        """The app's CSP as talisman writes it, with its directives joined once: only the
+        nonce differs between requests, and rebuilding the text from the dict on every
+        response was a tenth of a short API request's time."""
+        if policy is not self.content_security_policy or not isinstance(policy, dict):
+            return super()._parse_policy(policy)
+        parts = self._csp_parts
+        if parts is None:
+            nonce_in = self.content_security_policy_nonce_in or ()
+            parts = self._csp_parts = tuple(
+                (
+                    f"{section} {content if isinstance(content, str) else ' '.join(content)}",
+                    section in nonce_in,
+                )
+                for section, content in policy.items()
+            )
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is None:
+            return "; ".join(part for part, _ in parts)
+        mark = f" 'nonce-{nonce}'"
+        return "; ".join(part + mark if with_nonce else part for part, with_nonce in parts)
+
     def _set_referrer_policy_headers(self, headers: Any) -> None:
         """A view that chose a stricter policy keeps it (talisman would overwrite it)."""
         headers.setdefault("Referrer-Policy", self.referrer_policy)

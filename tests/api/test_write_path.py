@@ -8,13 +8,13 @@ first write takes the database's one write lock, no Python while holding it.
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from tests.api.helpers import CHECKINS, SESSIONS, checkin_body, days_ago, errors, session_body
 from tests.conftest import ApiClient, count_queries
 from tracker.care_sessions.service import _CATALOG_KEY
 from tracker.extensions import db
-from tracker.models import User
+from tracker.models import CareSession, Technique, User, session_techniques
 
 
 def _version(app: Flask) -> int:
@@ -31,7 +31,12 @@ def _verbs(statements: list[str]) -> list[str]:
     return [statement.split()[0].upper() for statement in statements]
 
 
-def test_a_session_write_is_the_token_lookup_and_two_inserts_that_bump_the_version(
+def _sqlite(app: Flask) -> bool:
+    with app.app_context():
+        return db.engine.dialect.name == "sqlite"
+
+
+def test_a_session_write_is_the_token_lookup_and_inserts_that_bump_the_version(
     app: Flask, bearer: ApiClient
 ) -> None:
     bearer.post(SESSIONS, json=session_body())  # the first write reads the catalog, once
@@ -44,9 +49,99 @@ def test_a_session_write_is_the_token_lookup_and_two_inserts_that_bump_the_versi
     assert response.json["techniques"] == ["ball-roll", "stretch", "thumb-walk"]
     assert _verbs(statements) == ["SELECT", "INSERT", "INSERT"], statements
     assert "api_tokens" in statements[0]
-    assert "care_sessions" in statements[1]  # the first write: SQLite's write lock from here
-    assert "session_techniques" in statements[2]
+    if _sqlite(app):
+        # The technique ids go to the connection's own temporary table (no lock on the
+        # database), then the session's INSERT takes SQLite's write lock and writes the
+        # links by trigger: nothing more is sent before the COMMIT.
+        assert "firststep_pending_links" in statements[1]
+        assert "care_sessions" in statements[2]
+    else:
+        assert "care_sessions" in statements[1]
+        assert "session_techniques" in statements[2]
     assert _version(app) > before  # the triggers', same transaction
+    assert _links(app) == {
+        session["id"]: session["techniques"] for session in bearer.get(SESSIONS).json
+    }
+
+
+def _links(app: Flask) -> dict[int, list[str]]:
+    """Every session's technique slugs as stored, read afresh."""
+    query = (
+        select(session_techniques.c.session_id, Technique.slug)
+        .join(Technique)
+        .order_by(Technique.slug)
+    )
+    with app.app_context():
+        found: dict[int, list[str]] = {}
+        for session_id, slug in db.session.execute(query):
+            found.setdefault(session_id, []).append(slug)
+        ids = db.session.scalars(select(CareSession.id)).all()
+        db.session.remove()
+    return {session_id: found.get(session_id, []) for session_id in ids}
+
+
+def test_each_session_gets_its_own_techniques_and_a_retry_leaves_none_behind(
+    app: Flask, bearer: ApiClient
+) -> None:
+    first = session_body(techniques=["stretch"])
+    stored = bearer.post(SESSIONS, json=first)
+    retry = bearer.post(SESSIONS, json={**first, "techniques": ["gua-sha", "warm-soak"]})
+    other = bearer.post(SESSIONS, json=session_body(techniques=["toe-spread"]))
+    two = bearer.post(SESSIONS, json=session_body(techniques=["gua-sha", "ball-roll"]))
+
+    assert [r.status_code for r in (stored, retry, other, two)] == [201, 200, 201, 201]
+    assert retry.json == stored.json  # the refused insert's techniques went nowhere
+    assert _links(app) == {
+        stored.json["id"]: ["stretch"],
+        other.json["id"]: ["toe-spread"],
+        two.json["id"]: ["ball-roll", "gua-sha"],
+    }
+
+
+_REFUSE = {
+    "sqlite": (
+        "CREATE TRIGGER refuse_links BEFORE INSERT ON session_techniques "
+        "BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    ),
+    "postgresql": (
+        "CREATE FUNCTION refuse_links() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN RAISE EXCEPTION 'refused' USING ERRCODE = 'check_violation'; END $$",
+        "CREATE TRIGGER refuse_links BEFORE INSERT ON session_techniques "
+        "FOR EACH ROW EXECUTE FUNCTION refuse_links()",
+    ),
+}
+_ALLOW = {
+    "sqlite": ("DROP TRIGGER refuse_links",),
+    "postgresql": (
+        "DROP TRIGGER refuse_links ON session_techniques",
+        "DROP FUNCTION refuse_links()",
+    ),
+}
+
+
+def _run(app: Flask, statements: dict[str, tuple[str, ...]]) -> None:
+    with app.app_context():
+        for statement in statements[db.engine.dialect.name]:
+            db.session.execute(text(statement))
+        db.session.commit()
+        db.session.remove()
+
+
+def test_a_session_whose_techniques_cannot_be_stored_is_not_stored_at_all(
+    app: Flask, bearer: ApiClient
+) -> None:
+    _run(app, _REFUSE)
+    try:
+        refused = bearer.post(SESSIONS, json=session_body())
+    finally:
+        _run(app, _ALLOW)
+
+    assert refused.status_code == 409, refused.json  # the database refused the write
+
+    assert _links(app) == {}  # no session row without its techniques
+    after = bearer.post(SESSIONS, json=session_body(techniques=["stretch"]))
+    assert after.status_code == 201
+    assert _links(app) == {after.json["id"]: ["stretch"]}  # nothing left over from the first
 
 
 def test_a_checkin_write_is_the_token_lookup_and_one_insert_that_bumps_the_version(
@@ -73,8 +168,9 @@ def test_a_retry_is_found_after_the_refused_insert(app: Flask, bearer: ApiClient
 
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json == first.json
-    refused, looked_up = _verbs(statements).index("INSERT"), statements[-2]
-    assert "care_sessions" in statements[refused]
+    inserts = [s for s in statements if s.upper().startswith("INSERT INTO CARE_SESSIONS")]
+    refused, looked_up = statements.index(inserts[0]), statements[-2]
+    assert refused < len(statements) - 2 and len(inserts) == 1
     assert looked_up.upper().startswith("SELECT") and "client_id" in looked_up, statements
 
 

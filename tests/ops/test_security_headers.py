@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from flask.testing import FlaskClient
 
 from tests.conftest import PASSWORD, ApiClient, make_config
 from tracker import create_app
+from tracker.security import CSP
 
 
 @pytest.mark.parametrize("path", ["/login", "/api/openapi.json", "/healthz", "/nope"])
@@ -30,6 +32,21 @@ def test_headers_on_pages_api_and_errors(client: FlaskClient, path: str) -> None
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
     assert "Strict-Transport-Security" not in headers  # development: no HTTPS promised
+
+
+def test_the_csp_is_every_directive_with_a_fresh_nonce_for_scripts(client: FlaskClient) -> None:
+    """The header's text is built once and only the nonce is put in per response: each
+    response still carries every directive, in order, and a nonce of its own."""
+    texts = [client.get("/login").headers["Content-Security-Policy"] for _ in range(2)]
+
+    nonces = [re.search(r"'nonce-([^']+)'", text) for text in texts]
+    assert all(nonces) and nonces[0].group(1) != nonces[1].group(1)  # type: ignore[union-attr]
+    for text, nonce in zip(texts, nonces, strict=True):
+        expected = "; ".join(
+            f"{section} {value}" + (f" {nonce.group(0)}" if section == "script-src" else "")  # type: ignore[union-attr]
+            for section, value in CSP.items()
+        )
+        assert text == expected
 
 
 def test_share_links_keep_their_stricter_referrer_policy(user: ApiClient) -> None:

@@ -9,12 +9,13 @@ requests cannot be forged by another site, so they need none.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from flask import g, request
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
-from marshmallow import missing
+from marshmallow import Schema, missing
 from webargs.flaskparser import FlaskParser
 
 from tracker.auth.service import bearer_user, uses_bearer_token
@@ -81,8 +82,43 @@ class JsonSafeParser(FlaskParser):
         return data
 
 
+class _OneSchemaParser(FlaskParser):
+    """flask-smorest's paging parser, with one schema object per schema class rather than
+    a new one per request: making one deep-copies its fields, a tenth of a list request's
+    time. A schema object keeps no state between loads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._schemas: dict[type[Schema], Schema] = {}
+
+    def _get_schema(self, argmap: Any, req: Any) -> Schema:
+        if isinstance(argmap, type) and issubclass(argmap, Schema):
+            schema = self._schemas.get(argmap)
+            if schema is None:
+                schema = self._schemas[argmap] = argmap()
+            return schema
+        return super()._get_schema(argmap, req)
+
+
+@lru_cache(maxsize=4096)
+def _pagination_header(page: int, page_size: int, item_count: int) -> str:
+    """The X-Pagination text depends on three numbers alone: flask-smorest's own metadata
+    (with a new schema object each time), worked out once per combination."""
+    return json.dumps(Blueprint._make_pagination_metadata(page, page_size, item_count))
+
+
 class ApiBlueprint(Blueprint):
     ARGUMENTS_PARSER = JsonSafeParser()
+    PAGINATION_ARGUMENTS_PARSER = _OneSchemaParser()
+
+    def _set_pagination_metadata(
+        self, page_params: Any, result: Any, headers: Any
+    ) -> tuple[Any, Any]:
+        headers = {} if headers is None else headers
+        headers[self.PAGINATION_HEADER_NAME] = _pagination_header(
+            page_params.page, page_params.page_size, page_params.item_count
+        )
+        return result, headers
 
     def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:
         """The header is one JSON text, so it is documented as a string (flask-smorest's

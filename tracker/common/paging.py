@@ -59,11 +59,20 @@ def owned_list(
     return stmt, {"user_id": user_id, "date_from": start, "date_to": end}
 
 
+def _counted(stmt: Select[Any]) -> Select[Any]:
+    return select(func.count()).select_from(stmt.order_by(None).subquery())
+
+
 @lru_cache(maxsize=64)
 def _page(stmt: Select[Any], around: Around | None) -> Select[Any]:
-    """Built once per list statement: building a statement cost more than running it."""
+    """Built once per list statement: building a statement cost more than running it.
+
+    The total is a scalar COUNT beside the page's columns, which the database runs once
+    (it names nothing of the row), not ``count(*) OVER ()``: a window makes SQLite sort
+    every one of the person's rows, notes and all, to give ten of them (0.56 ms against
+    0.21 ms for 241 sessions); without it the sort keeps only the page."""
     page = (
-        stmt.add_columns(func.count().over().label(TOTAL))
+        stmt.add_columns(_counted(stmt).scalar_subquery().label(TOTAL))
         .limit(bindparam("page_size", type_=Integer))
         .offset(bindparam("first_item", type_=Integer))
     )
@@ -71,8 +80,7 @@ def _page(stmt: Select[Any], around: Around | None) -> Select[Any]:
 
 
 def _count(stmt: Select[Any], params: dict[str, Any]) -> int:
-    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
-    return db.session.connection().scalar(counted, params) or 0
+    return db.session.connection().scalar(_counted(stmt), params) or 0
 
 
 def paginate(
@@ -85,7 +93,7 @@ def paginate(
 
     ``stmt`` is the whole list in order, with bound parameters (``params``) rather than
     values, so the same statement object serves every request. The total rides on the
-    page as ``count(*) OVER ()``: a separate COUNT was a second round trip on every page;
+    page as a scalar ``COUNT``: a separate COUNT was a second round trip on every page;
     only a page past the end, which is empty anyway, counts on its own. ``around`` wraps
     the page (a subquery) in a statement that adds what each of its rows needs, such as a
     session's techniques, so that work is done for the page's rows only; it must order its
