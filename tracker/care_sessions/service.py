@@ -118,7 +118,8 @@ def _link_on_insert(techniques: list[Technique]) -> bool:
     if connection.dialect.name != "sqlite":
         return False
     if _LINKING_READY not in connection.info:  # per DBAPI connection, kept by the pool
-        if connection.connection.driver_connection.in_transaction:
+        driver = connection.connection.driver_connection
+        if driver is None or driver.in_transaction:
             return False  # the DDL would be part of a transaction that may roll back
         for statement in _SQLITE_LINKING:
             connection.exec_driver_sql(statement)
