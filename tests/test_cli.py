@@ -111,19 +111,19 @@ def test_create_user_reads_one_piped_line_as_manage_py_is_run(
     }
     command = [sys.executable, str(ROOT / "manage.py"), "create-user", "pipe@example.com"]
 
-    def started(args: list[str]) -> subprocess.Popen[bytes]:
-        pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
-        return subprocess.Popen(args, env=env, **pipes)
-
-    def piped(run: subprocess.Popen[bytes], line: str) -> subprocess.CompletedProcess[bytes]:
-        stdout, stderr = run.communicate(f"{line}\n".encode(), timeout=120)
-        return subprocess.CompletedProcess(run.args, run.returncode, stdout, stderr)
-
-    # The weak password's run does not depend on the first: both start at once (each spends
-    # seconds on imports before it reads its pipe); the same email again waits for the first.
-    first, refused = started(command), started([*command[:-1], "weak@example.com"])
-    done, weak = piped(first, PASSWORD), piped(refused, "password123")
-    again = piped(started(command), PASSWORD)
+    done = subprocess.run(
+        command, input=f"{PASSWORD}\n".encode(), env=env, capture_output=True, timeout=120
+    )
+    again = subprocess.run(
+        command, input=f"{PASSWORD}\n".encode(), env=env, capture_output=True, timeout=120
+    )
+    weak = subprocess.run(
+        [*command[:-1], "weak@example.com"],
+        input=b"password123\n",
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
 
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.decode().strip() == "Created pipe@example.com."
