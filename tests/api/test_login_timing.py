@@ -16,8 +16,10 @@ from tests.conftest import PASSWORD, make_config
 from tracker import create_app
 from tracker.extensions import db
 
-TRIES = 15
+PAIRS = 15
 TOLERANCE = 0.15
+"""The median pair may be this far apart; skipping the hash for an unknown email (the bug
+this guards) makes every pair 50 times or more apart, so the test still fails on it."""
 
 
 @pytest.fixture
@@ -46,16 +48,22 @@ def test_unknown_email_and_wrong_password_take_the_same_time(production_hashing:
     unknown_email = {"email": "nobody@example.com", "password": "not the password at all"}
     _seconds(app, wrong_password), _seconds(app, unknown_email)  # warm both paths
 
-    known, unknown = [], []
-    for n in range(TRIES):  # interleaved, alternating who goes first: drift hits both
-        pair = [(known, wrong_password), (unknown, unknown_email)]
-        for times, body in pair if n % 2 else reversed(pair):
-            times.append(_seconds(app, body))
+    ratios = []
+    for n in range(PAIRS):
+        # Each pair back to back, alternating who goes first: a burst of load on a busy
+        # machine slows both of a pair, and the median drops the pairs it split.
+        if n % 2:
+            known = _seconds(app, wrong_password)
+            unknown = _seconds(app, unknown_email)
+        else:
+            unknown = _seconds(app, unknown_email)
+            known = _seconds(app, wrong_password)
+        ratios.append(known / unknown)
 
-    known_median, unknown_median = statistics.median(known), statistics.median(unknown)
-    difference = abs(known_median - unknown_median) / min(known_median, unknown_median)
+    ratio = statistics.median(ratios)
+    difference = max(ratio, 1 / ratio) - 1
     print(
-        f"wrong password {known_median * 1000:.0f} ms, unknown email "
-        f"{unknown_median * 1000:.0f} ms (medians of {TRIES}): {difference:.1%} apart"
+        f"wrong password / unknown email: median of {PAIRS} interleaved pairs {ratio:.3f} "
+        f"({difference:.1%} apart; pairs from {min(ratios):.2f} to {max(ratios):.2f})"
     )
     assert difference <= TOLERANCE

@@ -98,6 +98,20 @@ def context(browser: Browser, live_server: str) -> Iterator[BrowserContext]:
     phone.close()
 
 
+@pytest.fixture(params=["light", "dark"])
+def axe_context(
+    request: pytest.FixtureRequest, browser: Browser, live_server: str
+) -> Iterator[BrowserContext]:
+    """A phone in light, then in dark mode, that lets axe-core in: our CSP forbids a script
+    that is not ours, so only these contexts bypass it (every other test keeps it)."""
+    context = browser.new_context(
+        base_url=live_server, color_scheme=request.param, bypass_csp=True, **PHONE
+    )
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
 @pytest.fixture
 def console_errors() -> list[str]:
     return []

@@ -8,16 +8,14 @@ browser context alone bypasses the CSP to let axe in; every other test keeps it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from tests.browser.support import (
-    PHONE,
     SCREENSHOTS,
     draw_charts,
     make_account,
@@ -66,18 +64,6 @@ def audit(page: Page, path: str, shared: str = "", root: str = "landing") -> lis
         if v["impact"] in SERIOUS:
             lines += [f"{path}: {v['impact']} {v['id']} ({v['help']}): {n}" for n in v["nodes"]]
     return lines
-
-
-@pytest.fixture(params=["light", "dark"])
-def axe_context(
-    request: pytest.FixtureRequest, browser: Browser, live_server: str
-) -> Iterator[BrowserContext]:
-    context = browser.new_context(
-        base_url=live_server, color_scheme=request.param, bypass_csp=True, **PHONE
-    )
-    context.set_default_timeout(15_000)
-    yield context
-    context.close()
 
 
 def settle(page: Page, path: str) -> None:

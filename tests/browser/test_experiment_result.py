@@ -4,7 +4,6 @@ and on a share link's pages, its chart readable in both schemes, and axe clean."
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -105,24 +104,12 @@ def test_the_result_reads_on_the_dashboard_the_report_and_the_share_view(
         private.close()
 
 
-@pytest.fixture(params=["light", "dark"])
-def scheme_context(
-    request: pytest.FixtureRequest, browser: Browser, live_server: str
-) -> Iterator[BrowserContext]:
-    context = browser.new_context(
-        base_url=live_server, color_scheme=request.param, bypass_csp=True, **PHONE
-    )
-    context.set_default_timeout(15_000)
-    yield context
-    context.close()
-
-
 def test_the_chart_meets_contrast_and_the_pages_are_axe_clean_in_both_schemes(
-    app: Flask, scheme_context: BrowserContext, live_server: str
+    app: Flask, axe_context: BrowserContext, live_server: str
 ) -> None:
     email = _seed_ended(app)
-    csrf = sign_in(scheme_context, email)
-    page = scheme_context.new_page()
+    csrf = sign_in(axe_context, email)
+    page = axe_context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
 
@@ -140,7 +127,7 @@ def test_the_chart_meets_contrast_and_the_pages_are_axe_clean_in_both_schemes(
     problems = audit(page, "/dashboard")
     page.goto("/report")
     problems += audit(page, "/report")
-    link = api_post(scheme_context, csrf, "/api/v1/share-links", {})
+    link = api_post(axe_context, csrf, "/api/v1/share-links", {})
     path = link["url"].split(live_server, 1)[1]
     page.goto(path + "/dashboard")
     draw_charts(page, "experiment")

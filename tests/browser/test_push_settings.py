@@ -113,6 +113,36 @@ def _open(page: Page, context: BrowserContext, app: Flask) -> str:
     return email
 
 
+MORNING = "Send a notification each morning"
+EVENING = "Send a notification each evening"
+
+
+def _subscribed(
+    page: Page,
+    context: BrowserContext,
+    app: Flask,
+    switch: str,
+    *,
+    device: str = "",
+    morning_at: str = "",
+    keys: dict[str, str] | None = None,
+    endpoint: str = "",
+) -> str:
+    """A new person on /reminders, notifications allowed, who turns `switch` on (after
+    naming this device `device` and setting the morning time, when given): returns the
+    email once the page lists this device, that is once the server has it."""
+    context.grant_permissions(["notifications"])
+    _fake_push(context, keys, endpoint)
+    email = _open(page, context, app)
+    if device:
+        page.get_by_label("Name for this device").fill(device)
+    if morning_at:
+        page.get_by_label("Morning check-in", exact=True).fill(morning_at)
+    page.get_by_role("switch", name=switch).check()
+    expect(page.locator("#push-devices li")).to_contain_text(f"{device} (this device)".strip())
+    return email
+
+
 def test_the_morning_switch_asks_permission_then_lists_this_device_and_remove_deletes_it(
     page: Page, context: BrowserContext, app: Flask, vapid: str
 ) -> None:
@@ -168,14 +198,8 @@ def test_the_morning_switch_asks_permission_then_lists_this_device_and_remove_de
 def test_the_evening_switch_off_stops_the_reminder_and_keeps_the_device(
     page: Page, context: BrowserContext, app: Flask, vapid: str
 ) -> None:
-    context.grant_permissions(["notifications"])
-    _fake_push(context)
-    email = _open(page, context, app)
-    page.get_by_label("Name for this device").fill("Kitchen tablet")
-    evening = page.get_by_role("switch", name="Send a notification each evening")
-    evening.check()
-    expect(page.locator("#push-devices li")).to_contain_text("Kitchen tablet (this device)")
-    evening.uncheck()
+    email = _subscribed(page, context, app, EVENING, device="Kitchen tablet")
+    page.get_by_role("switch", name=EVENING).uncheck()
     expect(page.get_by_text("Self-care session: notification off.")).to_be_visible()
     user, [row] = _rows(app, email)
     assert (user.morning_push, user.evening_push) == (False, False)
@@ -185,12 +209,7 @@ def test_the_evening_switch_off_stops_the_reminder_and_keeps_the_device(
 def test_a_subscription_the_browser_renewed_is_registered_again_under_its_name(
     page: Page, context: BrowserContext, app: Flask, vapid: str
 ) -> None:
-    context.grant_permissions(["notifications"])
-    _fake_push(context)
-    email = _open(page, context, app)
-    page.get_by_label("Name for this device").fill("Bedside phone")
-    page.get_by_role("switch", name="Send a notification each morning").check()
-    expect(page.locator("#push-devices li")).to_contain_text("Bedside phone (this device)")
+    email = _subscribed(page, context, app, MORNING, device="Bedside phone")
     [before] = _rows(app, email)[1]
     renewed = "https://push.example.test/send/renewed"
     page.evaluate(
@@ -286,12 +305,10 @@ def test_as_a_new_person_would_the_reminder_set_on_the_page_arrives_and_opens_to
     fake subscription holds), the service worker's notification, a tap."""
     browser = Browser.new()
     with FakePushService() as push:
-        context.grant_permissions(["notifications"])
-        _fake_push(context, {"p256dh": browser.p256dh, "auth": browser.auth}, push.endpoint("me"))
-        email = _open(page, context, app)
-        page.get_by_label("Morning check-in", exact=True).fill("07:00")
-        page.get_by_role("switch", name="Send a notification each morning").check()
-        expect(page.locator("#push-devices li")).to_contain_text("(this device)")
+        keys = {"p256dh": browser.p256dh, "auth": browser.auth}
+        email = _subscribed(
+            page, context, app, MORNING, morning_at="07:00", keys=keys, endpoint=push.endpoint("me")
+        )
         user, _ = _rows(app, email)
         with app.app_context():
             db.session.add(Checkin(user_id=user.id, date=date.today(), pain_right=8, notes="ouch"))

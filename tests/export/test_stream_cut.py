@@ -8,16 +8,13 @@ and the next requests (another export, the dashboard) must not notice anything.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from flask import Flask
-from sqlalchemy import insert, select, text
+from sqlalchemy import text
 
-from tests.api.helpers import today
 from tests.conftest import ApiClient
+from tests.export.test_routes import insert_sessions
 from tracker.export.service import CHUNK_ROWS
 from tracker.extensions import db
-from tracker.models import CareSession, Technique, User, session_techniques
 
 SESSIONS_CSV = "/api/v1/export/sessions.csv"
 COUNT = 3 * CHUNK_ROWS + 17
@@ -25,34 +22,7 @@ COUNT = 3 * CHUNK_ROWS + 17
 
 
 def _seed(app: Flask) -> None:
-    with app.app_context():
-        person = db.session.scalar(select(User).where(User.email == "alice@example.com"))
-        technique = db.session.scalar(select(Technique.id).order_by(Technique.slug))
-        now = datetime.now(UTC)
-        first = today() - timedelta(days=COUNT // 4)
-        db.session.execute(
-            insert(CareSession),
-            [
-                {
-                    "user_id": person.id,
-                    "started_at": now - timedelta(hours=COUNT - i),
-                    "local_date": first + timedelta(days=i // 4),
-                    "duration_s": 300 + i,
-                    "foot": "both",
-                    "pressure": 1 + i % 10,
-                    "notes": f"note {i}",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for i in range(COUNT)
-            ],
-        )
-        ids = db.session.scalars(select(CareSession.id).where(CareSession.user_id == person.id))
-        db.session.execute(
-            insert(session_techniques),
-            [{"session_id": sid, "technique_id": technique} for sid in ids],
-        )
-        db.session.commit()
+    insert_sessions(app, COUNT, "note {}")
 
 
 def _open_elsewhere(app: Flask) -> tuple[int, int]:

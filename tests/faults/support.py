@@ -199,6 +199,7 @@ class PgCluster:
 
     root: Path
     port: int = field(default_factory=free_port)
+    database: str = "faults_test"
 
     def __post_init__(self) -> None:
         self.bin = _pg_bin()
@@ -219,8 +220,15 @@ class PgCluster:
             shutil.chown(self.sockets, "postgres")
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres")
         self.start()
-        self.create_database("faults_test")
+        self.create_database(self.database)
         return self
+
+    def with_database(self, name: str) -> PgCluster:
+        """The same running cluster, seen through a new database of its own: one initdb
+        serves every fault test, while a test may still count every row of its database."""
+        other = PgCluster(self.root, self.port, name)
+        other.create_database(name)
+        return other
 
     def create_database(self, name: str) -> None:
         self._run(
@@ -236,7 +244,7 @@ class PgCluster:
 
     @property
     def url(self) -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/faults_test"
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{self.database}"
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1"
@@ -303,3 +311,17 @@ class Redis:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(10)
+
+
+@dataclass(frozen=True)
+class ServerPair:
+    """Two gunicorns on one PostgreSQL database and one redis-server, as past one machine:
+    the rate limiter's counts and the analysis cache both live in that Redis."""
+
+    a: int
+    b: int
+    token: str
+    """The bearer token of the one account prepare_database made."""
+    redis_url: str
+    cluster: PgCluster
+    """The pair's own database in the run's cluster."""

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import http.client
 import json
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import pytest
 import redis
 
-from tests.faults.support import Gunicorn, PgCluster, Redis, prepare_database
+from tests.faults.support import ServerPair
 
 SUMMARY = "/api/v1/stats/summary"
 DASHBOARD = "/api/v1/dashboard"
@@ -40,28 +37,12 @@ def call(
         conn.close()
 
 
-@pytest.fixture
-def servers(tmp_path: Path, pg_cluster: PgCluster) -> Iterator[tuple[int, int, str, str]]:
-    cache = Redis().start()
-    token = prepare_database(pg_cluster.url)
-    env = {"CACHE_REDIS_URL": cache.url}
-    started = [Gunicorn(pg_cluster.url, extra_env=env).start(tmp_path) for _ in range(2)]
-    try:
-        yield started[0].port, started[1].port, token, cache.url
-    finally:
-        for server in started:
-            server.stop()
-        cache.stop()
-
-
 def _logged(summary: dict[str, Any]) -> int:
     return int(summary["totals"]["days_logged"])
 
 
-def test_a_write_on_one_server_is_read_on_the_other_at_once(
-    servers: tuple[int, int, str, str],
-) -> None:
-    a, b, token, cache_url = servers
+def test_a_write_on_one_server_is_read_on_the_other_at_once(server_pair: ServerPair) -> None:
+    a, b, token, cache_url = server_pair.a, server_pair.b, server_pair.token, server_pair.redis_url
     status, before, headers = call(a, "GET", SUMMARY, token)
     assert status == 200
     etag = headers["ETag"]

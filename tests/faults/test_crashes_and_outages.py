@@ -11,6 +11,8 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -95,10 +97,38 @@ def _pg_client_ids(cluster: PgCluster) -> set[str]:
         return {str(value) for (value,) in conn.execute("SELECT client_id FROM care_sessions")}
 
 
-def test_sixteen_writers_on_sqlite_lose_nothing_and_never_see_locked(tmp_path: Path) -> None:
-    path = tmp_path / "busy.db"
+@dataclass(frozen=True)
+class Served:
+    server: Gunicorn
+    token: str
+
+
+@pytest.fixture(scope="module")
+def on_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, Path]]:
+    """One production server on one SQLite file for this module's SQLite tests: a start is
+    seconds of imports. A test that kills it starts it again before it ends."""
+    folder = tmp_path_factory.mktemp("sqlite-server")
+    path = folder / "busy.db"
     token = prepare_database(f"sqlite:///{path}")
-    with gunicorn(f"sqlite:///{path}", tmp_path) as server, Burst(server.port, token) as burst:
+    with gunicorn(f"sqlite:///{path}", folder) as server:
+        yield Served(server, token), path
+
+
+@pytest.fixture(scope="module")
+def on_postgresql(
+    pg_cluster: PgCluster, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """The same on this module's PostgreSQL database, for the kill and the outage."""
+    token = prepare_database(pg_cluster.url)
+    with gunicorn(pg_cluster.url, tmp_path_factory.mktemp("postgresql-server")) as server:
+        yield Served(server, token)
+
+
+def test_sixteen_writers_on_sqlite_lose_nothing_and_never_see_locked(
+    on_sqlite: tuple[Served, Path],
+) -> None:
+    (served, path) = on_sqlite
+    with Burst(served.server.port, served.token) as burst:
         began = time.monotonic()
         wait_until(
             lambda: len(burst.acknowledged) >= WRITES or burst.errors,
@@ -134,63 +164,55 @@ def _kill_mid_burst(server: Gunicorn, token: str) -> set[str]:
     return burst.acknowledged
 
 
-def test_kill_9_mid_burst_on_sqlite_keeps_every_acknowledged_write(tmp_path: Path) -> None:
-    path = tmp_path / "crash.db"
-    url = f"sqlite:///{path}"
-    token = prepare_database(url)
-    server = Gunicorn(url).start(tmp_path)
-    try:
-        acknowledged = _kill_mid_burst(server, token)
-        assert acknowledged <= _sqlite_client_ids(path)  # integrity_check ok, all there
-        server.start(tmp_path)  # and it serves again on the same file
-        status, _ = request(server.port, "POST", "/api/v1/sessions", session_body(), token)
-        assert status == 201
-    finally:
-        server.stop()
+def test_kill_9_mid_burst_on_sqlite_keeps_every_acknowledged_write(
+    on_sqlite: tuple[Served, Path], tmp_path: Path
+) -> None:
+    (served, path) = on_sqlite
+    server, token = served.server, served.token
+    acknowledged = _kill_mid_burst(server, token)
+    assert acknowledged <= _sqlite_client_ids(path)  # integrity_check ok, all there
+    server.start(tmp_path)  # and it serves again on the same file
+    status, _ = request(server.port, "POST", "/api/v1/sessions", session_body(), token)
+    assert status == 201
 
 
 def test_kill_9_mid_burst_on_postgresql_keeps_every_acknowledged_write(
-    tmp_path: Path, pg_cluster: PgCluster
+    on_postgresql: Served, pg_cluster: PgCluster, tmp_path: Path
 ) -> None:
-    token = prepare_database(pg_cluster.url)
-    server = Gunicorn(pg_cluster.url).start(tmp_path)
-    try:
-        acknowledged = _kill_mid_burst(server, token)
-        assert acknowledged <= _pg_client_ids(pg_cluster)
-        server.start(tmp_path)
-        status, _ = request(server.port, "POST", "/api/v1/sessions", session_body(), token)
-        assert status == 201
-    finally:
-        server.stop()
+    server, token = on_postgresql.server, on_postgresql.token
+    acknowledged = _kill_mid_burst(server, token)
+    assert acknowledged <= _pg_client_ids(pg_cluster)
+    server.start(tmp_path)
+    status, _ = request(server.port, "POST", "/api/v1/sessions", session_body(), token)
+    assert status == 201
 
 
 def test_postgresql_outage_is_a_503_and_the_app_heals_itself(
-    tmp_path: Path, pg_cluster: PgCluster
+    on_postgresql: Served, pg_cluster: PgCluster
 ) -> None:
-    token = prepare_database(pg_cluster.url)
-    with gunicorn(pg_cluster.url, tmp_path) as server:
-        assert request(server.port, "GET", "/api/v1/sessions", token=token)[0] == 200
+    server, token = on_postgresql.server, on_postgresql.token
+    assert request(server.port, "GET", "/api/v1/sessions", token=token)[0] == 200
 
-        pg_cluster.stop()
-        try:
-            write = request(server.port, "POST", "/api/v1/sessions", session_body(), token)
-            read = request(server.port, "GET", "/api/v1/sessions", token=token)
-            health = request(server.port, "GET", "/healthz")
-        finally:
-            pg_cluster.start()
+    pg_cluster.stop()
+    try:
+        write = request(server.port, "POST", "/api/v1/sessions", session_body(), token)
+        read = request(server.port, "GET", "/api/v1/sessions", token=token)
+        health = request(server.port, "GET", "/healthz")
+    finally:
+        pg_cluster.start()
 
-        for status, body in (write, read):
-            assert status == 503, body
-            assert "database is unavailable" in body["message"]
-        assert health == (503, {"status": "error", "database": "down"})
+    for status, body in (write, read):
+        assert status == 503, body
+        assert "database is unavailable" in body["message"]
+    assert health == (503, {"status": "error", "database": "down"})
 
-        # No restart: the pool's pre-ping finds the new server on the next request.
-        wait_until(
-            lambda: request(server.port, "GET", "/healthz")[0] == 200,
-            20,
-            "the app did not reconnect",
-        )
-        assert request(server.port, "POST", "/api/v1/sessions", session_body(), token)[0] == 201
+    # No restart: the pool's pre-ping finds the new server on the next request.
+    wait_until(
+        lambda: request(server.port, "GET", "/healthz")[0] == 200,
+        20,
+        "the app did not reconnect",
+    )
+    assert request(server.port, "POST", "/api/v1/sessions", session_body(), token)[0] == 201
 
 
 @pytest.mark.parametrize("count", [1])

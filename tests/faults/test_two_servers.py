@@ -7,14 +7,11 @@ from __future__ import annotations
 import http.client
 import json
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import psycopg
-import pytest
 
-from tests.faults.support import Gunicorn, PgCluster, Redis, prepare_database, session_body
+from tests.faults.support import PgCluster, ServerPair, session_body
 
 PASSWORD = "a-long-passphrase-1"  # prepare_database's account
 
@@ -51,22 +48,6 @@ class Person:
             conn.close()
 
 
-@pytest.fixture
-def two_servers(tmp_path: Path, pg_cluster: PgCluster) -> Iterator[tuple[int, int, str]]:
-    redis = Redis().start()
-    email_token = prepare_database(pg_cluster.url)
-    env = {"RATELIMIT_ENABLED": "1", "RATELIMIT_STORAGE_URI": redis.url}
-    servers = [Gunicorn(pg_cluster.url, extra_env=env).start(tmp_path) for _ in range(2)]
-    try:
-        yield servers[0].port, servers[1].port, email_token
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.stop()
-        redis.stop()
-
-
 def _email(cluster: PgCluster) -> str:
     with psycopg.connect(cluster.url.replace("postgresql+psycopg", "postgresql")) as conn:
         row = conn.execute("SELECT email FROM users ORDER BY id DESC LIMIT 1").fetchone()
@@ -74,13 +55,20 @@ def _email(cluster: PgCluster) -> str:
     return str(row[0])
 
 
-def test_alternating_servers_stay_signed_in_and_write_once(
-    two_servers: tuple[int, int, str], pg_cluster: PgCluster
-) -> None:
-    a, b, _ = two_servers
+def _client_ids(cluster: PgCluster) -> list[str]:
+    with psycopg.connect(cluster.url.replace("postgresql+psycopg", "postgresql")) as conn:
+        return [str(v) for (v,) in conn.execute("SELECT client_id FROM care_sessions")]
+
+
+def test_alternating_servers_stay_signed_in_and_write_once(server_pair: ServerPair) -> None:
+    a, b = server_pair.a, server_pair.b
+    earlier = set(_client_ids(server_pair.cluster))  # the pair serves other tests too
     person = Person()
     status, _ = person.call(
-        a, "POST", "/api/v1/auth/login", {"email": _email(pg_cluster), "password": PASSWORD}
+        a,
+        "POST",
+        "/api/v1/auth/login",
+        {"email": _email(server_pair.cluster), "password": PASSWORD},
     )
     assert status == 200
 
@@ -95,19 +83,16 @@ def test_alternating_servers_stay_signed_in_and_write_once(
         assert retry == 200  # a retry of a stored write, not a second row
         sent.append(body["client_id"])
 
-    with psycopg.connect(pg_cluster.url.replace("postgresql+psycopg", "postgresql")) as conn:
-        stored = [str(v) for (v,) in conn.execute("SELECT client_id FROM care_sessions")]
+    stored = [v for v in _client_ids(server_pair.cluster) if v not in earlier]
     assert sorted(stored) == sorted(sent)
 
     assert person.call(b, "POST", "/api/v1/auth/logout")[0] == 204
     assert person.call(a, "GET", "/api/v1/me")[0] == 401  # signed out on both
 
 
-def test_the_rate_limit_counts_across_both_servers(
-    two_servers: tuple[int, int, str], pg_cluster: PgCluster
-) -> None:
-    a, b, _ = two_servers
-    guess = {"email": _email(pg_cluster), "password": f"wrong-{uuid.uuid4()}"}
+def test_the_rate_limit_counts_across_both_servers(server_pair: ServerPair) -> None:
+    a, b = server_pair.a, server_pair.b
+    guess = {"email": _email(server_pair.cluster), "password": f"wrong-{uuid.uuid4()}"}
     answers = [
         Person().call((a, b)[n % 2], "POST", "/api/v1/auth/login", guess)[0] for n in range(11)
     ]
