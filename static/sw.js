@@ -121,7 +121,18 @@ self.addEventListener("message", (event) => {
 /* ---- reminders (Web Push) ---- */
 
 const ICON = "/static/icons/icon-192.png";
-const FALLBACK = { title: "FirstStep", body: "Time for your check-in.", url: "/", tag: "firststep-reminder" };
+/* A push we cannot read still says something, in the browser's language (the worker has no
+ * page to carry translations; these three match the server's catalogues). */
+const FALLBACK_BODY = {
+  de: "Zeit für Ihren Morgeneintrag zum Anlaufschmerz",
+  es: "Es hora de tu registro del dolor en los primeros pasos",
+};
+const FALLBACK = {
+  title: "FirstStep",
+  body: FALLBACK_BODY[(self.navigator.language || "en").slice(0, 2)] || "Time for your check-in.",
+  url: "/",
+  tag: "firststep-reminder",
+};
 
 /** Where a tap leads: a path of this app only, never another site (a payload is not
  * trusted to name one), else Today. */

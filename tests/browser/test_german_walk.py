@@ -64,7 +64,7 @@ def _reads_german(page: Page) -> str:
     return text
 
 
-def test_a_german_phone_signs_up_logs_and_reads_history_in_german(
+def test_a_german_phone_signs_up_logs_and_reads_history_and_dashboard_in_german(
     page_de: Page, german: BrowserContext, screenshots: Path, console_errors: list[str]
 ) -> None:
     page = page_de
@@ -131,3 +131,9 @@ def test_a_german_phone_signs_up_logs_and_reads_history_in_german(
     _reads_german(page)
     sessions = api_get(german, "/api/v1/sessions")
     assert sorted(s["duration_s"] for s in sessions) == [180, 360]
+
+    page.get_by_role("link", name="Auswertung", exact=True).tap()
+    expect(page.get_by_role("heading", name="Wirkt es?", exact=True)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Anlaufschmerz")
+    shoot(page, screenshots, "de-dashboard", whole=True)
+    _reads_german(page)

@@ -183,7 +183,11 @@ def layout_of(kind: Kind, cells: list[str]) -> tuple[Layout, list[Problem]]:
     for other in KINDS.values():
         if other is not kind and set(other.required) <= names and not set(kind.required) <= names:
             raise FileProblem(
-                f"This looks like a {other.noun} file; choose it as the {other.noun} file.", 1
+                _(
+                    "This looks like a %(noun)s file; choose it as the %(noun)s file.",
+                    noun=_(other.noun),
+                ),
+                1,
             )
     for index, cell in enumerate(header):
         if kind is CHECKINS and cell.name in DAILY_COMPUTED and cell.name not in layout.ignored:
