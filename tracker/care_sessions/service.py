@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Integer, Select, Subquery, bindparam, cast, func, insert, select, text
+from sqlalchemy import Integer, Select, Subquery, bindparam, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -80,55 +80,6 @@ _LINK = insert(session_techniques).from_select(
 many-to-many as an executemany (a pipeline and a sync of its own on PostgreSQL), and a
 multi-row VALUES is compiled again for every request."""
 
-_PENDING = "firststep_pending_links"
-_SQLITE_LINKING = (
-    f"CREATE TEMP TABLE IF NOT EXISTS {_PENDING} (technique_ids TEXT NOT NULL)",
-    f"""CREATE TEMP TRIGGER IF NOT EXISTS firststep_link_pending
-    AFTER INSERT ON main.care_sessions
-    WHEN EXISTS (SELECT 1 FROM {_PENDING})
-    BEGIN
-        INSERT INTO session_techniques (session_id, technique_id)
-        SELECT NEW.id, techniques.id FROM techniques, {_PENDING}
-        WHERE instr({_PENDING}.technique_ids, ',' || techniques.id || ',') > 0;
-        DELETE FROM {_PENDING};
-    END""",
-)
-"""On SQLite, a session and its techniques are written by one INSERT: SQLite has one write
-lock for the whole database, taken by a transaction's first write and held until COMMIT,
-and every other writer waits for it. A second statement for the techniques held it across
-one more return to Python, which on a busy server means waiting for the GIL behind the
-worker's other threads (bench/README.md, "The SQLite write path"). So each connection gets
-(once, the first time it writes a session) a temporary table and a temporary trigger of its
-own: the request puts the technique ids in the table first (a write to the connection's
-private temporary database, which takes no lock on the shared one), and the session's
-INSERT moves them into ``session_techniques`` and empties the table, inside its one
-statement. Temporary objects are private to the connection and vanish with it; the
-pending row is part of the transaction, so a refused INSERT (a retry's client_id) rolls it
-back with everything else. ``instr`` and a text of ids rather than ``json_each``: a
-table-valued function reads the main database, which would open a read snapshot before
-the write and make the write fail at once if another connection committed in between."""
-
-_FILL = text(f"INSERT INTO {_PENDING} (technique_ids) VALUES (:ids)")
-_LINKING_READY = "firststep.sqlite_linking"
-
-
-def _link_on_insert(techniques: list[Technique]) -> bool:
-    """On SQLite, have the session's INSERT write its techniques too; False elsewhere."""
-    connection = db.session.connection()
-    if connection.dialect.name != "sqlite":
-        return False
-    if _LINKING_READY not in connection.info:  # per DBAPI connection, kept by the pool
-        driver = connection.connection.driver_connection
-        if driver is None or driver.in_transaction:
-            return False  # the DDL would be part of a transaction that may roll back
-        for statement in _SQLITE_LINKING:
-            connection.exec_driver_sql(statement)
-        connection.info[_LINKING_READY] = True
-    if techniques:
-        connection.execute(_FILL, {"ids": "".join(f",{t.id}" for t in techniques) + ","})
-    return True
-
-
 def _link(session: CareSession, techniques: list[Technique]) -> None:
     if techniques:  # on the connection: no ORM execution between the two inserts
         db.session.connection().execute(
@@ -150,10 +101,8 @@ def create_session(user: User, data: dict[str, Any]) -> tuple[CareSession, bool]
     _apply(user, session, data)
     db.session.add(session)
     try:
-        linked = _link_on_insert(techniques)
         db.session.flush()
-        if not linked:
-            _link(session, techniques)
+        _link(session, techniques)
         set_committed_value(session, "techniques", techniques)
         db.session.commit()
     except IntegrityError:

@@ -22,7 +22,7 @@ from tracker.common.formats import short_date
 from tracker.i18n.text import gettext, ngettext, number
 
 WIDTH = 680
-HEIGHT = 160
+HEIGHT = 112
 SHORT_HEIGHT = 104
 """The chart on a first sheet that also carries a running self-experiment's line."""
 LEFT, RIGHT, TOP, BOTTOM = 36, 10, 14, 30
