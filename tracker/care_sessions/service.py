@@ -80,6 +80,7 @@ _LINK = insert(session_techniques).from_select(
 many-to-many as an executemany (a pipeline and a sync of its own on PostgreSQL), and a
 multi-row VALUES is compiled again for every request."""
 
+
 def _link(session: CareSession, techniques: list[Technique]) -> None:
     if techniques:  # on the connection: no ORM execution between the two inserts
         db.session.connection().execute(
