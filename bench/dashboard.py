@@ -125,13 +125,20 @@ def count_queries(app: Flask, action: Callable[[], Any]) -> int:
 
 
 def median_ms(action: Callable[[], Any], runs: int) -> float:
+    return medians_ms(action, runs)[0]
+
+
+def medians_ms(action: Callable[[], Any], runs: int) -> tuple[float, float]:
+    """Wall clock and this process's CPU time, medians: on shared cores the wall clock also
+    counts the time spent waiting for a core, the CPU time only the work."""
     action()  # warm-up: first-request imports, statement caches
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> int:
@@ -157,7 +164,7 @@ def main() -> int:
             email, days, sessions = seed(app, years)
             client = signed_in(app, email)
             cold_load, cold_six = uncached(app, dashboard_load), uncached(app, separate_requests)
-            ms = median_ms(lambda c=client, f=cold_load: f(c), args.runs)
+            ms, cpu_ms = medians_ms(lambda c=client, f=cold_load: f(c), args.runs)
             one = median_ms(lambda c=client, f=cold_six: f(c), args.runs)
             queries = count_queries(app, lambda c=client, f=cold_load: f(c))
             hot = median_ms(lambda c=client: dashboard_load(c), args.runs)
@@ -165,7 +172,9 @@ def main() -> int:
             etag = dashboard_load(client)
             not_modified = median_ms(lambda c=client, e=etag: revalidation(c, e), args.runs)
             cached_figures = (hot, hot_queries, not_modified)
-            rows.append((years, days, sessions, ms, ms / years, queries, one, *cached_figures))
+            rows.append(
+                (years, days, sessions, ms, cpu_ms, ms / years, queries, one, *cached_figures)
+            )
             if args.profile == years:
                 import cProfile
                 import pstats
@@ -191,6 +200,7 @@ def main() -> int:
         "days",
         "sessions",
         "ms",
+        "CPU ms",
         "ms/year",
         "queries",
         "6 requests ms",
@@ -199,28 +209,30 @@ def main() -> int:
         "queries",
         "304 ms",
     )
-    print("{:>5} {:>6} {:>8} {:>8} {:>8} {:>7} {:>13} {:>6} {:>9} {:>7} {:>7}".format(*head))
-    for years, days, sessions, ms, per_year, queries, one, hot, hot_q, revalidated in rows:
+    print("{:>5} {:>6} {:>8} {:>8} {:>7} {:>8} {:>7} {:>13} {:>6} {:>9} {:>7} {:>7}".format(*head))
+    for years, days, sessions, ms, cpu_ms, per_year, queries, one, hot, hot_q, revalidated in rows:
         print(
-            f"{years:>5} {days:>6} {sessions:>8} {ms:>8.1f} {per_year:>8.1f} {queries:>7} "
+            f"{years:>5} {days:>6} {sessions:>8} {ms:>8.1f} {cpu_ms:>7.1f} {per_year:>8.1f} "
+            f"{queries:>7} "
             f"{one:>13.1f} {ms / one:>6.2f} {hot:>9.1f} {hot_q:>7} {revalidated:>7.1f}"
         )
     by_years = {r[0]: r for r in rows}
     ratio = by_years[20][3] / by_years[1][3]
     five = by_years[5][3]
-    constant = len({r[5] for r in rows}) == 1
+    constant = len({r[6] for r in rows}) == 1
     print(f"20y / 1y time ratio: {ratio:.1f} (linear growth would be 20.0)")
     print(
         f"5 years: {five:.1f} ms (goal <= {GOAL_MS_5Y:.0f} ms): "
-        f"{'met' if five <= GOAL_MS_5Y else 'NOT met'}"
+        f"{'met' if five <= GOAL_MS_5Y else 'NOT met'}; "
+        f"{by_years[5][4]:.1f} ms of CPU (the wall clock also counts waiting for a core)"
     )
     print(
-        f"5 years from the cache: {by_years[5][7]:.1f} ms ({five / by_years[5][7]:.0f}x faster), "
-        f"revalidated (304): {by_years[5][9]:.1f} ms"
+        f"5 years from the cache: {by_years[5][8]:.1f} ms ({five / by_years[5][8]:.0f}x faster), "
+        f"revalidated (304): {by_years[5][10]:.1f} ms"
     )
     print(
         f"queries per load: {'constant' if constant else 'NOT constant'} "
-        f"({', '.join(str(r[5]) for r in rows)})"
+        f"({', '.join(str(r[6]) for r in rows)})"
     )
     return 0
 
