@@ -93,3 +93,19 @@ def test_the_rho_differs_from_a_naive_one() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert _iterated_rho(y, X) > 0.3
+
+
+@pytest.mark.parametrize("n", [21, 22, 57, 365, 1825, 7300])
+def test_the_trend_spline_is_patsys_to_the_bit(n: int) -> None:
+    """``_centred_spline`` builds patsy's centred natural cubic spline basis once where
+    ``patsy.cr`` builds it twice; evenly spaced mornings and mornings with gaps alike."""
+    from patsy import cr
+
+    from tracker.analysis.model import _centred_spline
+
+    rng = np.random.default_rng(n)
+    gappy = np.sort(rng.choice(np.arange(2 * n), n, replace=False))
+    for t in (np.arange(n) / (n - 1), (gappy - gappy[0]) / (gappy[-1] - gappy[0])):
+        ours, patsys = _centred_spline(t), cr(t, df=3, constraints="center")
+        assert ours.shape == patsys.shape == (n, 3)
+        assert ours.tobytes() == patsys.tobytes()

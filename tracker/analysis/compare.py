@@ -483,7 +483,7 @@ def headline_rows(days: Sequence[Day]) -> list[Day]:
     """Mornings the model uses: a rating the morning after a day with both measures."""
     return [
         d
-        for d in sorted(days, key=lambda d: d.day)
+        for d in sorted(days, key=attrgetter("day"))
         if d.consistency_7d is not None
         and d.intensity_7d is not None
         and d.next_morning_pain is not None
@@ -520,7 +520,7 @@ def consistency_vs_intensity(
     days: Sequence[Day], method: str = METHOD, *, voice: Voice = "you"
 ) -> Headline:
     """Keeping to the routine, or pressing harder: one model, two verdicts, one conclusion."""
-    ordered = sorted(days, key=lambda d: d.day)
+    ordered = sorted(days, key=attrgetter("day"))
     rows = headline_rows(ordered)
     fitted = fit_rows(rows, method)
     consistency = _verdict("consistency", fitted, fitted.consistency, voice)
@@ -594,7 +594,7 @@ def technique_comparison(days: Sequence[Day], *, voice: Voice = "you") -> list[T
     """
     rows = [
         d
-        for d in sorted(days, key=lambda d: d.day)
+        for d in sorted(days, key=attrgetter("day"))
         if d.sessions > 0 and d.next_morning_pain is not None
     ]
     pain = [d.next_morning_pain or 0.0 for d in rows]

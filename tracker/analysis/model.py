@@ -119,9 +119,28 @@ def _trend(t: np.ndarray, kind: str) -> np.ndarray:
     """Intercept plus trend columns; t runs 0..1 over the mornings used."""
     if kind == "linear":
         return np.column_stack([np.ones_like(t), t])
-    from patsy import cr
+    return np.column_stack([np.ones_like(t), _centred_spline(t)])
 
-    return np.column_stack([np.ones_like(t), cr(t, df=3, constraints="center")])
+
+SPLINE_DF = 3
+
+
+def _centred_spline(t: np.ndarray) -> np.ndarray:
+    """``patsy.cr(t, df=3, constraints="center")``, the same steps on the same arrays, so the
+    very same floats (tests/analysis/test_gls.py compares it with patsy's own), built once:
+    patsy's stateful transform builds the whole spline basis twice, once to find the
+    centring constraint and again to apply it, about half of each of a load's two splines."""
+    from patsy.mgcv_cubic_splines import (
+        _absorb_constraints,
+        _get_all_sorted_knots,
+        _get_centering_constraint_from_dmatrix,
+        _get_free_crs_dmatrix,
+    )
+
+    x = np.concatenate([np.atleast_1d(t)])
+    knots = _get_all_sorted_knots(x, n_inner_knots=SPLINE_DF - 2 + 1)  # + 1: the centring
+    basis = _get_free_crs_dmatrix(x, knots)
+    return _absorb_constraints(basis, _get_centering_constraint_from_dmatrix(basis))
 
 
 def _bias_corrected(rho: float, n: int, p: int) -> float:

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from tracker.catalog import GLOBAL_CHANGE
 from tracker.i18n import text
@@ -281,7 +282,7 @@ def _latest_global_change(days: Sequence[Day]) -> tuple[str | None, date | None]
     answered = [d for d in days if d.global_change is not None]
     if not answered:
         return None, None
-    latest = max(answered, key=lambda d: d.day)
+    latest = max(answered, key=attrgetter("day"))
     return latest.global_change, latest.day
 
 
@@ -296,7 +297,7 @@ def progress(
     of all. Without them the first mornings of ``days`` are the baseline.
     """
     mornings = [
-        (d.day, d.pain_mean) for d in sorted(days, key=lambda d: d.day) if d.pain_mean is not None
+        (d.day, d.pain_mean) for d in sorted(days, key=attrgetter("day")) if d.pain_mean is not None
     ]
     first = sorted(first_mornings)[:WINDOW_MORNINGS] or mornings[:WINDOW_MORNINGS]
     first_until = first[-1][0] if first else None

@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from tracker.catalog import WARNING_SIGNS
 from tracker.i18n import text
@@ -244,7 +245,7 @@ def warning_messages(days: Sequence[Day], today: date, *, voice: Voice = "you") 
     Days after ``today`` are ignored, so that a report for a past date shows
     what the app would have said then.
     """
-    past = sorted((d for d in days if d.day <= today), key=lambda d: d.day)
+    past = sorted((d for d in days if d.day <= today), key=attrgetter("day"))
     by_day = {d.day: d for d in past}
     warnings = _sign_warnings(by_day, today, voice)
     severe = _severe_pain_warning(by_day, today, voice)

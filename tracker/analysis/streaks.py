@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .daily import Day
 
@@ -26,7 +27,7 @@ def streaks(days: Sequence[Day]) -> Streaks:
     the run that ended yesterday is still the current one, so the morning
     view does not show a broken streak before the day has had its chance.
     """
-    ordered = sorted(days, key=lambda d: d.day)
+    ordered = sorted(days, key=attrgetter("day"))
     run = longest = 0
     runs: list[int] = []
     previous = None

