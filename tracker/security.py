@@ -71,7 +71,7 @@ class _Talisman(Talisman):
         """talisman's redirect runs only where a view asks for it (``_redirect_to_https``
         covers the app); its other effect, the session cookie's Secure flag, stays."""
         if self._get_local_options()["force_https"]:
-            return super()._force_https()  # type: ignore[no-any-return]
+            return super()._force_https()
         if self.session_cookie_secure and not self.app.debug:
             self.app.config["SESSION_COOKIE_SECURE"] = True
         return None

@@ -202,8 +202,8 @@ _BY_TOKEN = (
 """The token and every column of its person in one round trip, built once: this runs on
 every API call, so the token is read afresh each time (a revoked one stops at once)."""
 _TOUCH_TOKEN = (
-    update(ApiToken.__table__)
-    .where(ApiToken.__table__.c.id == bindparam("token_id"))
+    update(ApiToken)
+    .where(ApiToken.id == bindparam("token_id"))
     .values(last_used_at=bindparam("now"))
 )
 TOUCH_EVERY_S = 300
