@@ -12,6 +12,15 @@ shared machine falls on both; each figure is the median of the rounds' medians.
 
 Each side also reports the SQL statements one request sends and a digest of the response
 (body and X-Pagination header): the digests must match, or the bench stops.
+
+``--cpu`` instead compares CPU, not wall time, per request of bench/load.py's reader
+(``GET /api/v1/sessions``, its first 10-row page, no query string) under the production
+settings bench/load.py's servers run with (``FIRSTSTEP_ENV=production``, rate limits off,
+JSON logs at warning): before, after and bench/baseline_app.py (its bare ORM query of 10 rows,
+with as many rows as the reader has), alternating, each the median of ``time.process_time``
+over ``--requests`` requests after 50 warm-up requests. CPU is what a shared machine's other
+work disturbs least, and the load bench's ratio is bounded by it: "after ÷ baseline" is the
+figure to hold against the issue's 0.6 (as rates: baseline ms ÷ app ms).
 """
 
 from __future__ import annotations
@@ -26,7 +35,8 @@ import sys
 import tarfile
 import tempfile
 import time
-from datetime import timedelta
+import uuid
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -138,9 +148,71 @@ def child(tree: str, url: str, token: str, requests: int) -> dict[str, Any]:
     return result
 
 
-def run_side(tree: str, url: str, token: str, requests: int) -> dict[str, Any]:
+PRODUCTION = {
+    "FIRSTSTEP_ENV": "production",
+    "SECRET_KEY": "lists-bench-secret-of-at-least-32-characters",
+    "RATELIMIT_ENABLED": "0",
+    "FORCE_HTTPS": "0",
+    "LOG_LEVEL": "warning",
+}
+"""What bench/load.py's servers run with (plain HTTP on 127.0.0.1, rate limits off)."""
+
+
+def cpu_child(tree: str, url: str, token: str, requests: int) -> dict[str, Any]:
+    """CPU per request of one side: ``tree``'s tracker package, or the baseline app when
+    ``tree`` is "baseline" (seeded with as many sessions as the reader has)."""
+    os.environ.update({**PRODUCTION, "DATABASE_URL": url})
+    headers = {"Accept": "application/json"}
+    if tree == "baseline":
+        sys.path.insert(0, str(ROOT))
+        from bench.baseline_app import Session, create_app, db
+
+        app = create_app(url)
+        with app.app_context():
+            if not db.session.query(Session).count():
+                started = datetime(2026, 1, 1, 8, tzinfo=UTC)
+                for n in range(int(os.environ["LISTS_SESSIONS"])):
+                    moment = started + timedelta(hours=17 * n)
+                    db.session.add(
+                        Session(
+                            user_id=1,
+                            client_id=str(uuid.uuid4()),
+                            started_at=moment,
+                            local_date=moment.date(),
+                            duration_s=300,
+                            foot="right",
+                            pressure=5,
+                            techniques=["towel-stretch", "calf-stretch"],
+                        )
+                    )
+                db.session.commit()
+    else:
+        sys.path.insert(0, tree)
+        import tracker
+        from tracker import create_app
+
+        assert Path(tracker.__file__).resolve().is_relative_to(Path(tree).resolve())
+        app = create_app()
+        headers["Authorization"] = f"Bearer {token}"
+    client = app.test_client()
+    for _ in range(50):
+        response = client.get(PATH, headers=headers)
+        assert response.status_code == 200, response.status_code
+    times = []
+    for _ in range(requests):
+        start = time.process_time()
+        client.get(PATH, headers=headers)
+        times.append((time.process_time() - start) * 1000)
+    return {"ms": statistics.median(times), "rows": len(response.json)}
+
+
+def run_side(
+    tree: str, url: str, token: str, requests: int, *, cpu: bool = False, sessions: int = 0
+) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", tree, "--url", url, "--token", token]
-    command += ["--requests", str(requests)]
+    command += ["--requests", str(requests)] + (["--cpu"] if cpu else [])
+    if cpu:
+        os.environ["LISTS_SESSIONS"] = str(sessions)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -152,13 +224,19 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7, help="alternating rounds (median)")
     parser.add_argument("--requests", type=int, default=200, help="timed requests a round")
     parser.add_argument("--database-url", help="a PostgreSQL database to empty and use")
+    parser.add_argument(
+        "--cpu", action="store_true", help="CPU per request: before, after and the baseline app"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--token", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.url, args.token, args.requests)))
+        measure = cpu_child if args.cpu else child
+        print(json.dumps(measure(args.child, args.url, args.token, args.requests)))
         return 0
+    if args.cpu:
+        return cpu_main(args)
 
     with tempfile.TemporaryDirectory(prefix="firststep-lists-") as folder:
         before = unpack(args.before, f"{folder}/before")
@@ -196,6 +274,39 @@ def main() -> int:
         queries = f"{sql[0]} -> {sql[1]}"
         print(f"{size:>9} {old:>9.2f} {new:>9.2f} {new / old:>12.2f} {queries:>7}")
     print("SQL: statements per request, the bearer token's lookup included; bodies identical.")
+    return 0
+
+
+def cpu_main(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="firststep-lists-") as folder:
+        before = unpack(args.before, f"{folder}/before")
+        url, token, sessions = seed(folder, args.database_url)
+        sides = {"before": before, "after": str(ROOT), "baseline": "baseline"}
+        rounds: dict[str, list[float]] = {side: [] for side in sides}
+        for n in range(args.rounds):
+            for side, tree in sides.items():
+                result = run_side(tree, url, token, args.requests, cpu=True, sessions=sessions)
+                rounds[side].append(result["ms"])
+            b, a, base = (rounds[side][-1] for side in sides)
+            print(
+                f"round {n + 1}: before {b:.2f} ms, after {a:.2f} ms, baseline {base:.2f} ms; "
+                f"after/baseline {base / a:.2f} (before {base / b:.2f})",
+                file=sys.stderr,
+            )
+    database = "PostgreSQL" if args.database_url else "SQLite"
+    medians = {side: statistics.median(values) for side, values in rounds.items()}
+    print(
+        f"GET {PATH} (first 10-row page), {database}, production settings, CPU per request "
+        f"(time.process_time), median of {args.rounds} alternating rounds of {args.requests}; "
+        f"before = {args.before}, after = this checkout."
+    )
+    for side, value in medians.items():
+        print(f"{side:>9} {value:6.2f} ms")
+    base = medians["baseline"]
+    print(
+        f"app ÷ baseline as rates: after {base / medians['after']:.2f}, "
+        f"before {base / medians['before']:.2f}"
+    )
     return 0
 
 

@@ -57,7 +57,9 @@ def _finish(response: Response) -> Response:
         _start()
     response.headers[REQUEST_ID_HEADER] = request_id()
     started = getattr(g, "request_started", None)
-    if started is not None:
+    # The line is built only when it will be written (bench/load.py's servers log warnings
+    # only): a tenth of a millisecond a request otherwise spent on a line nobody reads.
+    if started is not None and access_log.isEnabledFor(logging.INFO):
         rule = request.url_rule.rule if request.url_rule is not None else "(no route)"
         access_log.info(
             "request",

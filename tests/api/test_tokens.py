@@ -6,12 +6,12 @@ import hashlib
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from tests.api.conftest import Rows
-from tests.api.helpers import CHECKINS, ME, TOKENS, checkin_body, errors
+from tests.api.helpers import CHECKINS, ME, SESSIONS, TOKENS, checkin_body, errors
 from tests.conftest import ApiClient
-from tracker.models import ApiToken, Checkin
+from tracker.models import ApiToken, Checkin, User
 
 
 def _bearer(app: Flask, secret: str) -> ApiClient:
@@ -146,3 +146,45 @@ def test_bearer_token_decides_who_is_asking_beside_another_persons_cookie(
 
     assert response.status_code == 200
     assert response.json["email"] == "bob@example.com"
+
+
+def test_a_token_removed_from_the_database_stops_the_very_next_list_request(
+    app: Flask, user: ApiClient, rows: Rows
+) -> None:
+    """Read on every request: no process keeps a token it has seen, whoever removes it."""
+    script = _bearer(app, user.post(TOKENS, json={"name": "script"}).json["token"])
+    assert script.get(SESSIONS).status_code == 200
+    assert script.get(CHECKINS).status_code == 200
+
+    rows.execute(delete(ApiToken))
+
+    refused = script.get(SESSIONS)
+    assert refused.status_code == 401
+    assert "revoked" in refused.json["message"]
+    assert script.get(CHECKINS).status_code == 401
+
+
+def test_the_person_a_token_signs_in_is_the_stored_one_and_can_change(
+    app: Flask, user: ApiClient, rows: Rows
+) -> None:
+    """The person is made from the token's row, not loaded on their own: every field is the
+    stored one, a change through the token is stored, and the next request sees it."""
+    script = _bearer(app, user.post(TOKENS, json={"name": "script"}).json["token"])
+    stored = rows.one(select(User))
+
+    me, by_cookie = script.get(ME).json, user.get(ME).json
+    changed = script.patch(ME, json={"timezone": "America/New_York", "feet": "left"})
+    again = script.get(ME).json
+
+    assert me == by_cookie
+    assert (me["email"], me["timezone"], me["feet"]) == (
+        stored.email,
+        stored.timezone,
+        stored.feet,
+    )
+    assert changed.status_code == 200
+    assert (again["timezone"], again["feet"]) == ("America/New_York", "left")
+    assert (rows.one(select(User)).timezone, rows.one(select(User)).feet) == (
+        "America/New_York",
+        "left",
+    )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_talisman import Talisman
 
 from tests.conftest import PASSWORD, ApiClient, make_config
 from tracker import create_app
-from tracker.security import CSP
+from tracker.security import CSP, talisman_options
 
 
 @pytest.mark.parametrize("path", ["/login", "/api/openapi.json", "/healthz", "/nope"])
@@ -133,3 +135,60 @@ def test_the_trusted_proxy_says_https_and_nobody_else_does(tmp_path: Path) -> No
     assert "max-age=31536000" in trusted.headers["Strict-Transport-Security"]
     assert spoofed.status_code == 308  # a client's own header does not make HTTP secure
     assert "Strict-Transport-Security" not in spoofed.headers
+
+
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "X-XSS-Protection",
+    "X-Download-Options",
+    "Referrer-Policy",
+    "Strict-Transport-Security",
+    "Feature-Policy",
+    "Document-Policy",
+)
+
+
+def _security_headers(response: Any) -> dict[str, str | None]:
+    """Every header talisman may write, the CSP's per-response nonce blanked."""
+    found = {name: response.headers.get(name) for name in SECURITY_HEADERS}
+    found["Content-Security-Policy"] = re.sub(
+        r"'nonce-[^']+'", "'nonce-N'", found["Content-Security-Policy"] or ""
+    )
+    return found
+
+
+def _talismans_own(production: bool, path: str, base_url: str) -> dict[str, str | None]:
+    """What talisman's own class writes with the app's options, on a bare app."""
+    bare = Flask("bare")
+    Talisman(bare, **talisman_options(production))
+    bare.add_url_rule("/<path:anything>", "any", lambda anything: "")
+    return _security_headers(bare.test_client().get(path, base_url=base_url))
+
+
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_the_api_list_carries_talismans_own_headers_every_time(
+    bearer: ApiClient, app: Flask, signed_in: bool
+) -> None:
+    """The options and policies worked out once give the very headers talisman works out
+    per request, on the first answer and every later one, signed in (200) or not (401)."""
+    client = bearer if signed_in else ApiClient(app.test_client(), {})
+    expected = _talismans_own(False, "/api/v1/sessions", "http://localhost")
+
+    answers = [client.get("/api/v1/sessions") for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [200 if signed_in else 401] * 3
+    assert all(_security_headers(a) == expected for a in answers)
+    assert expected["Permissions-Policy"] == "geolocation=(), camera=(), microphone=()"
+
+
+def test_production_pages_carry_talismans_own_headers_hsts_included(production: Flask) -> None:
+    client = production.test_client()
+    expected = _talismans_own(True, "/login", "https://firststep.example")
+
+    answers = [client.get("/login", base_url="https://firststep.example") for _ in range(2)]
+
+    assert all(_security_headers(a) == expected for a in answers)
+    assert expected["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"

@@ -40,7 +40,43 @@ def _has_lone_surrogate(value: Any) -> bool:
     return False
 
 
-class JsonSafeParser(FlaskParser):
+QUERY_LOCATIONS = frozenset({"query", "querystring"})
+MEMO_SIZE = 1024
+
+
+class _QueryMemo(FlaskParser):
+    """A query string's arguments loaded once per schema and query, not on every request.
+
+    What a query schema loads depends on the query string alone: the app's only one is
+    ``DateRangeArgs`` (dates, their order, the earliest day) and flask-smorest's paging
+    parameters (page, page size); neither reads the clock, the person or the language. So
+    the answer for the same schema and the same query is the same, and loading it through
+    webargs and marshmallow again was a tenth of a list request's CPU. A query that fails
+    to load is never kept: it fails (with its message) every time. Each request gets a
+    copy, so no view can change what the next one receives. A query schema that did read
+    anything else must not be parsed through this parser."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def parse(self, argmap: Any, req: Any = None, *, location: Any = None, **options: Any) -> Any:
+        if location not in QUERY_LOCATIONS or options.get("validate") is not None:
+            return super().parse(argmap, req, location=location, **options)
+        query = (req if req is not None else request).args
+        key = (argmap, repr(options.get("unknown")), tuple(query.items(multi=True)))
+        loaded = self._loaded.get(key)
+        if loaded is None:
+            loaded = super().parse(argmap, req, location=location, **options)
+            if not isinstance(loaded, dict):
+                return loaded
+            if len(self._loaded) >= MEMO_SIZE:
+                self._loaded.clear()  # many different queries: start again rather than grow
+            self._loaded[key] = loaded
+        return dict(loaded)
+
+
+class JsonSafeParser(_QueryMemo):
     """webargs' parser, made to answer every body it cannot use with a 4xx, never a 500:
 
     - JSON nested deeper than Python's recursion limit, or a number longer than Python's
@@ -82,7 +118,7 @@ class JsonSafeParser(FlaskParser):
         return data
 
 
-class _OneSchemaParser(FlaskParser):
+class _OneSchemaParser(_QueryMemo):
     """flask-smorest's paging parser, with one schema object per schema class rather than
     a new one per request: making one deep-copies its fields, a tenth of a list request's
     time. A schema object keeps no state between loads."""

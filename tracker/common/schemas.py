@@ -20,6 +20,21 @@ _AS_IS = {fields.Integer: int, fields.String: str}
 ``str(v)``), so a row's value of exactly that type is copied without a call."""
 
 
+def _formatter(field: fields.Field) -> Callable[[Any], Any] | None:
+    """The function a field's ``_serialize`` hands every value that is not None, looked up
+    once instead of per value: a date or time field's format function for its format
+    (``date.isoformat`` ...), ``str`` for a UUID. None for any field (or subclass) that
+    formats otherwise, which keeps its own ``_serialize``. Half a 10-row page's dump was
+    marshmallow finding these again for each value."""
+    serialize = type(field)._serialize
+    if serialize is fields.Date._serialize:  # every temporal field that does not override it
+        temporal: Any = field
+        return temporal.SERIALIZATION_FUNCS.get(temporal.format or temporal.DEFAULT_FORMAT)
+    if serialize is fields.UUID._serialize:
+        return str
+    return None
+
+
 def row_dumper(
     schema: Schema, convert: dict[str, Callable[[Any], Any]] | None = None
 ) -> Callable[[Row[Any]], dict[str, Any]]:
@@ -31,6 +46,7 @@ def row_dumper(
     int or text already in its final type is copied as is. Every field must name a column
     of the row, or be a method field, which is handed the row itself. ``convert`` turns a
     column into what the object's attribute would hold (an aggregated text into a list).
+    A date, time or UUID field's formatting is looked up once (``_formatter``).
     """
     convert = convert or {}
     plan = []
@@ -45,16 +61,19 @@ def row_dumper(
                 field._CHECK_ATTRIBUTE,
                 convert.get(attr),
                 as_is,
+                _formatter(field),
             )
         )
 
     def dump(row: Row[Any]) -> dict[str, Any]:
         values, out = row._mapping, {}
-        for key, attr, serialize, reads, converter, as_is in plan:
+        for key, attr, serialize, reads, converter, as_is, formats in plan:
             value = values[attr] if reads else None
             if converter is not None:
                 value = converter(value)
-            if (value is None and as_is is not None) or type(value) is as_is:
+            if formats is not None:
+                out[key] = None if value is None else formats(value)
+            elif (value is None and as_is is not None) or type(value) is as_is:
                 out[key] = value
             else:
                 out[key] = serialize(value, attr, row)
