@@ -80,7 +80,12 @@ def api_get(context: BrowserContext, path: str) -> Any:
 
 
 def shoot(page: Page, folder: Path, name: str, *, whole: bool = False) -> None:
-    """What the phone's screen shows; ``whole`` adds the full scrolled page beside it."""
+    """What the phone's screen shows; ``whole`` adds the full scrolled page beside it.
+
+    Only with ``TEST_SCREENSHOTS=1``: no test asserts on a picture, and at twice the
+    phone's pixels they cost seconds of every run for a person who may look at them."""
+    if os.environ.get("TEST_SCREENSHOTS") != "1":
+        return
     page.screenshot(path=str(folder / f"{name}.png"))
     if whole:
         page.screenshot(path=str(folder / f"{name}-whole.png"), full_page=True)

@@ -8,7 +8,7 @@ browser context alone bypasses the CSP to let axe in; every other test keeps it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from flask import Flask
@@ -16,7 +16,6 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from tests.browser.support import (
-    SCREENSHOTS,
     draw_charts,
     make_account,
     requires_chromium,
@@ -32,10 +31,15 @@ pytestmark = [pytest.mark.browser, requires_chromium]
 AXE = PROJECT_ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SERIOUS = ("serious", "critical")
+Scheme = Literal["light", "dark"]
+SCHEMES: tuple[Scheme, ...] = ("light", "dark")
 
 RUN_AXE = """
 async (tags) => {
-  const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+  const result = await axe.run(document, {
+    runOnly: { type: "tag", values: tags },
+    resultTypes: ["violations"],  // passes and incomplete unlisted: faster, same violations
+  });
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -47,26 +51,56 @@ async (tags) => {
 """
 
 
-def audit(page: Page, path: str, shared: str = "", root: str = "landing") -> list[str]:
-    """axe's serious and critical findings on the page as it is now, one line each;
-    a whole-page screenshot of it, per colour scheme, for a person to look at too."""
+FINISH_TRANSITIONS = """
+() => Promise.all(
+  document.getAnimations()
+    .filter((a) => a instanceof CSSTransition)
+    .map((a) => a.finished.catch(() => undefined)),
+)
+"""
+
+
+def audit(page: Page, path: str) -> list[str]:
+    """axe's serious and critical findings on the page as it is now, one line each.
+    (No screenshots: nothing asserts on them, and a whole page at twice the phone's
+    pixels cost more than axe itself; `scripts/screenshots.py` takes them for a person.)"""
     dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
     scheme = "dark" if dark else "light"
-    readable = path.replace(shared, "/shared") if shared else path
-    name = "-".join(part for part in readable.split("/") if part) or root
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"axe-{name}-{scheme}.png"), full_page=True)
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     found: list[dict[str, Any]] = page.evaluate(RUN_AXE, WCAG_21_AA)
     lines = []
     for v in found:
-        print(f"{path}: {v['impact']} {v['id']} ×{v['count']}: {v['help']}")
+        print(f"{path} ({scheme}): {v['impact']} {v['id']} ×{v['count']}: {v['help']}")
         if v["impact"] in SERIOUS:
-            lines += [f"{path}: {v['impact']} {v['id']} ({v['help']}): {n}" for n in v["nodes"]]
+            lines += [
+                f"{path} ({scheme}): {v['impact']} {v['id']} ({v['help']}): {n}" for n in v["nodes"]
+            ]
     return lines
 
 
+def switch_scheme(page: Page, scheme: Scheme) -> None:
+    """The phone's system switches to ``scheme`` with the page open, as at dusk: the CSS
+    follows at once, the dashboard redraws its charts (each marks its new scheme), and a
+    colour still fading (a CSS transition) is waited out, so axe reads the end colours."""
+    page.emulate_media(color_scheme=scheme)
+    dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    assert dark == (scheme == "dark")
+    expect(page.locator(f"[data-drawn=true]:not([data-scheme={scheme}])")).to_have_count(0)
+    page.evaluate(FINISH_TRANSITIONS)
+
+
+def audit_both_schemes(page: Page, path: str) -> list[str]:
+    """The page in light mode, then switched to dark: one load, both schemes."""
+    problems: list[str] = []
+    for scheme in SCHEMES:
+        switch_scheme(page, scheme)
+        problems += audit(page, path)
+    return problems
+
+
 def settle(page: Page, path: str) -> None:
+    page.emulate_media(color_scheme="light")
     page.goto(path)
     page.wait_for_load_state("networkidle")
     if path.endswith("dashboard"):
@@ -98,7 +132,7 @@ def test_every_page_has_no_serious_or_critical_violation(
     page = axe_context.new_page()
     for path in ("/", "/login", "/signup", "/offline", "/api/docs"):
         settle(page, path)
-        problems += audit(page, path)
+        problems += audit_both_schemes(page, path)
 
     email = make_account(app)
     checkin, session = demo_account(app, email)
@@ -133,7 +167,7 @@ def test_every_page_has_no_serious_or_critical_violation(
         f"{shared}/dashboard",
     ):
         settle(page, path)
-        problems += audit(page, path, shared, root="today")
+        problems += audit_both_schemes(page, path)
     started = axe_context.request.post(
         "/api/v1/experiments",
         data={"template": "consistency-vs-intensity", "pairs": 2},
@@ -141,5 +175,5 @@ def test_every_page_has_no_serious_or_critical_violation(
     )
     assert started.status == 201, started.text()
     settle(page, "/experiment")  # running: this week lit in the schedule, the stop button
-    problems += audit(page, "/experiment/running")
+    problems += audit_both_schemes(page, "/experiment/running")
     assert problems == [], "\n".join(problems)

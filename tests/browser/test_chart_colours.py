@@ -16,7 +16,14 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import PHONE, draw_charts, make_account, requires_chromium, sign_in
+from tests.browser.support import (
+    PHONE,
+    draw_charts,
+    make_account,
+    requires_chromium,
+    shoot,
+    sign_in,
+)
 from tests.charts.contrast import ratio
 from tests.dashboard.seeding import seed_days
 from tracker.charts import CHART_NAMES
@@ -141,11 +148,7 @@ def test_every_trace_legend_and_label_meets_contrast_on_its_card_in_both_schemes
         failures += low_contrast(chart)
     assert failures == [], "\n".join(failures)
 
-    for name in CHART_NAMES:
-        page.locator(f"[data-chart={name}]").screenshot(
-            path=str(screenshots / f"chart-{name}-{scheme}.png")
-        )
-    page.screenshot(path=str(screenshots / f"dashboard-{scheme}-whole.png"), full_page=True)
+    shoot(page, screenshots, f"dashboard-{scheme}", whole=True)
 
 
 def test_the_charts_follow_the_system_when_it_switches_to_dark(
