@@ -273,6 +273,12 @@ class CareSession(Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    pending_technique_ids: Mapped[str | None] = mapped_column(Text)
+    """Not data: NULL at rest, never shown, exported or imported. On SQLite a new session's
+    technique ids ride in its INSERT as a JSON array ("[3,7]"), and migration 0011's
+    trigger writes the links and sets this back to NULL in that same statement, so the
+    write holds SQLite's one write lock for one statement (tracker/care_sessions/service.py,
+    ``create_session``). The links themselves are ``techniques``."""
 
     techniques: Mapped[list[Technique]] = relationship(
         secondary=session_techniques, order_by=Technique.slug, lazy="selectin"

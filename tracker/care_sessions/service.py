@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Integer, Select, Subquery, bindparam, cast, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    Subquery,
+    Text,
+    bindparam,
+    case,
+    cast,
+    column,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    table,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -88,22 +105,51 @@ def _link(session: CareSession, techniques: list[Technique]) -> None:
         )
 
 
-def create_session(user: User, data: dict[str, Any]) -> tuple[CareSession, bool]:
-    """Returns the session and whether it is new (False: a retry of a stored one).
+LINK_TRIGGER = "link_session_techniques"
+"""Migration 0011's SQLite trigger: it writes a new session's links from its
+``pending_technique_ids`` and sets the column back to NULL, inside the session's INSERT."""
 
-    Insert first: a retry is rare, and the unique client_id says so at no cost to the
-    common case, where looking first was one more round trip on every write. Everything
-    is prepared before the INSERT, so the write holds SQLite's lock for that statement and
-    the COMMIT alone."""
+_schema = table("sqlite_master", column("type"), column("name"))
+_HAS_TRIGGER = exists().where(_schema.c.type == "trigger", _schema.c.name == LINK_TRIGGER)
+_MISSING = "malformed JSON"
+_REFUSE = func.json(literal(f"{LINK_TRIGGER} is missing", Text))
+
+
+def _pending_ids(techniques: list[Technique]) -> ColumnElement[str]:
+    """The ids for the trigger, on condition that the trigger is there, checked by the
+    INSERT itself: if it is not (dropped by hand, a database restored without it), the
+    ``json()`` of a non-JSON text fails the INSERT with "malformed JSON", nothing is
+    stored, and ``create_session`` writes the session again with two statements. Checked
+    in the statement, not remembered per connection or per process: an earlier attempt
+    kept such a note in ``connection.info`` and lost techniques when the note outlived
+    its trigger. The look-up is a scan of ``sqlite_master``, in C, within the statement."""
+    ids = json.dumps(sorted(t.id for t in techniques), separators=(",", ":"))
+    return case((_HAS_TRIGGER, literal(ids, Text)), else_=_REFUSE)
+
+
+class _NoLinkTrigger(Exception):
+    """The session's INSERT found no ``LINK_TRIGGER``; its transaction is rolled back."""
+
+
+def _write(user: User, data: dict[str, Any], by_trigger: bool) -> tuple[CareSession, bool]:
     user_id, client_id = user.id, data.get("client_id")
     data = dict(data)
     techniques = _techniques(data.pop("techniques", []))
     session = CareSession(user_id=user_id, client_id=client_id)
     _apply(user, session, data)
+    if by_trigger and techniques:
+        session.pending_technique_ids = _pending_ids(techniques)  # type: ignore[assignment]
     db.session.add(session)
     try:
-        db.session.flush()
-        _link(session, techniques)
+        try:
+            db.session.flush()
+        except OperationalError as error:
+            if by_trigger and _MISSING in str(error.orig):
+                db.session.rollback()
+                raise _NoLinkTrigger from error
+            raise
+        if not by_trigger:
+            _link(session, techniques)
         set_committed_value(session, "techniques", techniques)
         db.session.commit()
     except IntegrityError:
@@ -112,7 +158,30 @@ def create_session(user: User, data: dict[str, Any]) -> tuple[CareSession, bool]
         if stored is None:
             raise
         return stored, False
+    if by_trigger and techniques:
+        set_committed_value(session, "pending_technique_ids", None)  # as the trigger left it
     return session, True
+
+
+def create_session(user: User, data: dict[str, Any]) -> tuple[CareSession, bool]:
+    """Returns the session and whether it is new (False: a retry of a stored one).
+
+    Insert first: a retry is rare, and the unique client_id says so at no cost to the
+    common case, where looking first was one more round trip on every write. Everything
+    is prepared before the INSERT, so the write holds SQLite's lock for that statement and
+    the COMMIT alone: on SQLite the techniques ride in the INSERT (``_pending_ids``) and
+    its trigger writes them; PostgreSQL, which has no single write lock, links them with
+    a second statement. PATCH keeps the ORM's own path."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        return _write(user, data, by_trigger=False)
+    try:
+        return _write(user, data, by_trigger=True)
+    except _NoLinkTrigger:
+        current_app.logger.error(
+            "%s is missing (migration 0011): sessions are linked by a second statement",
+            LINK_TRIGGER,
+        )
+        return _write(user, data, by_trigger=False)
 
 
 def update_session(user: User, session: CareSession, changes: dict[str, Any]) -> CareSession:
