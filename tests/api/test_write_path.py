@@ -17,10 +17,10 @@ from sqlalchemy import event, func, select, text
 
 from tests.api.helpers import CHECKINS, SESSIONS, checkin_body, days_ago, errors, session_body
 from tests.conftest import ApiClient, count_queries
-from tracker.care_sessions.service import _CATALOG_KEY, LINK_TRIGGER
+from tracker.care_sessions.service import _CATALOG_KEY
 from tracker.catalog import TECHNIQUE_SLUGS
 from tracker.extensions import db
-from tracker.models import CareSession, Technique, User, session_techniques
+from tracker.models import LINK_TRIGGER, CareSession, Technique, User, session_techniques
 
 
 def _version(app: Flask) -> int:

@@ -7,23 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    Select,
-    Subquery,
-    Text,
-    bindparam,
-    case,
-    cast,
-    column,
-    exists,
-    func,
-    insert,
-    literal,
-    select,
-    table,
-)
+from sqlalchemy import Integer, Select, Subquery, bindparam, cast, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -34,7 +18,14 @@ from tracker.common.idempotency import find_by_client_id
 from tracker.common.ownership import get_owned, within_dates
 from tracker.common.paging import owned_list
 from tracker.extensions import db
-from tracker.models import CareSession, Technique, User, session_techniques
+from tracker.models import (
+    LINK_TRIGGER,
+    TRIGGER_MISSING,
+    CareSession,
+    Technique,
+    User,
+    session_techniques,
+)
 from tracker.timeutil import local_date_of
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -105,28 +96,6 @@ def _link(session: CareSession, techniques: list[Technique]) -> None:
         )
 
 
-LINK_TRIGGER = "link_session_techniques"
-"""Migration 0011's SQLite trigger: it writes a new session's links from its
-``pending_technique_ids`` and sets the column back to NULL, inside the session's INSERT."""
-
-_schema = table("sqlite_master", column("type"), column("name"))
-_HAS_TRIGGER = exists().where(_schema.c.type == "trigger", _schema.c.name == LINK_TRIGGER)
-_MISSING = "malformed JSON"
-_REFUSE = func.json(literal(f"{LINK_TRIGGER} is missing", Text))
-
-
-def _pending_ids(techniques: list[Technique]) -> ColumnElement[str]:
-    """The ids for the trigger, on condition that the trigger is there, checked by the
-    INSERT itself: if it is not (dropped by hand, a database restored without it), the
-    ``json()`` of a non-JSON text fails the INSERT with "malformed JSON", nothing is
-    stored, and ``create_session`` writes the session again with two statements. Checked
-    in the statement, not remembered per connection or per process: an earlier attempt
-    kept such a note in ``connection.info`` and lost techniques when the note outlived
-    its trigger. The look-up is a scan of ``sqlite_master``, in C, within the statement."""
-    ids = json.dumps(sorted(t.id for t in techniques), separators=(",", ":"))
-    return case((_HAS_TRIGGER, literal(ids, Text)), else_=_REFUSE)
-
-
 class _NoLinkTrigger(Exception):
     """The session's INSERT found no ``LINK_TRIGGER``; its transaction is rolled back."""
 
@@ -138,13 +107,15 @@ def _write(user: User, data: dict[str, Any], by_trigger: bool) -> tuple[CareSess
     session = CareSession(user_id=user_id, client_id=client_id)
     _apply(user, session, data)
     if by_trigger and techniques:
-        session.pending_technique_ids = _pending_ids(techniques)  # type: ignore[assignment]
+        session.pending_technique_ids = json.dumps(
+            sorted(t.id for t in techniques), separators=(",", ":")
+        )
     db.session.add(session)
     try:
         try:
             db.session.flush()
         except OperationalError as error:
-            if by_trigger and _MISSING in str(error.orig):
+            if by_trigger and TRIGGER_MISSING in str(error.orig):
                 db.session.rollback()
                 raise _NoLinkTrigger from error
             raise
@@ -169,7 +140,7 @@ def create_session(user: User, data: dict[str, Any]) -> tuple[CareSession, bool]
     Insert first: a retry is rare, and the unique client_id says so at no cost to the
     common case, where looking first was one more round trip on every write. Everything
     is prepared before the INSERT, so the write holds SQLite's lock for that statement and
-    the COMMIT alone: on SQLite the techniques ride in the INSERT (``_pending_ids``) and
+    the COMMIT alone: on SQLite the techniques ride in the INSERT (models.py, ``PendingIds``) and
     its trigger writes them; PostgreSQL, which has no single write lock, links them with
     a second statement. PATCH keeps the ORM's own path."""
     if db.session.get_bind().dialect.name != "sqlite":
