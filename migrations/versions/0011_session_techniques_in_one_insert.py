@@ -15,7 +15,7 @@ that one statement: at rest the column is always NULL.
 - A permanent schema object, not a per-connection one: an earlier attempt with temporary
   triggers lost techniques when a connection's trigger and the app's note of it parted.
   The app still checks in the INSERT itself that the trigger is there
-  (tracker/care_sessions/service.py, ``_pending_ids``) and falls back to two statements
+  (tracker/models.py, ``PendingIds``) and falls back to two statements
   if it is not.
 - ``WHEN NEW.pending_technique_ids IS NOT NULL``: the import's bulk INSERTs and every
   other writer leave the column NULL, so the trigger does nothing for them.

@@ -17,6 +17,7 @@ from sqlalchemy import event, func, select, text
 
 from tests.api.helpers import CHECKINS, SESSIONS, checkin_body, days_ago, errors, session_body
 from tests.conftest import ApiClient, count_queries
+from tests.imports.test_api import a_session_row, sessions_file, upload
 from tracker.care_sessions.service import _CATALOG_KEY
 from tracker.catalog import TECHNIQUE_SLUGS
 from tracker.extensions import db
@@ -324,3 +325,20 @@ def test_without_its_trigger_a_session_write_still_stores_its_techniques(
             again = bearer.post(SESSIONS, json=session_body(techniques=["toe-spread"]))
         assert not [s for s in statements if "INTO session_techniques" in s]  # trigger back
         assert _links(app)[again.json["id"]] == ["toe-spread"]
+
+
+def test_the_import_links_its_sessions_itself_and_the_trigger_stays_out_of_its_way(
+    app: Flask, user: ApiClient
+) -> None:
+    """The import writes sessions and links in bulk (a thousand rows a statement) and
+    leaves the pending column out: the trigger's WHEN is false at once and no row pays
+    for the trigger check."""
+    file = sessions_file(a_session_row(1), a_session_row(2, techniques="gua-sha"), a_session_row(3))
+    with count_queries(app) as statements:
+        response = upload(user, sessions=file)
+
+    assert response.status_code == 200, response.json
+    writes = [s for s in statements if s.upper().startswith("INSERT INTO CARE_SESSIONS")]
+    assert writes and not [s for s in writes if "pending_technique_ids" in s], writes
+    assert sorted(_links(app).values()) == [["ball-roll", "stretch"]] * 2 + [["gua-sha"]]
+    assert _pending(app) == 0
