@@ -12,7 +12,7 @@ import secrets
 import uuid
 from collections.abc import Iterable
 from datetime import UTC
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -123,7 +123,7 @@ class _IfLinkTrigger(ColumnElement[str]):
     """A bound value of ``PendingIds``, which on SQLite only goes in if the trigger is there."""
 
     inherit_cache = True
-    _traverse_internals: ClassVar = [("value", InternalTraversal.dp_clauseelement)]
+    _traverse_internals = [("value", InternalTraversal.dp_clauseelement)]  # noqa: RUF012
     type = Text()
 
     def __init__(self, value: ColumnElement[str]) -> None:
@@ -132,7 +132,7 @@ class _IfLinkTrigger(ColumnElement[str]):
 
 @compiles(_IfLinkTrigger)
 def _as_given(element: _IfLinkTrigger, compiler: Any, **kw: Any) -> str:
-    return compiler.process(element.value, **kw)  # type: ignore[no-any-return]
+    return compiler.process(element.value, **kw)
 
 
 @compiles(_IfLinkTrigger, "sqlite")
@@ -140,7 +140,7 @@ def _if_link_trigger(element: _IfLinkTrigger, compiler: Any, **kw: Any) -> str:
     guarded = case(
         (element.value.is_(None), null()), (_HAS_LINK_TRIGGER, element.value), else_=_REFUSE
     )
-    return compiler.process(guarded, **kw)  # type: ignore[no-any-return]
+    return compiler.process(guarded, **kw)
 
 
 class PendingIds(TypeDecorator[str]):

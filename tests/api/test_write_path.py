@@ -268,6 +268,9 @@ def test_every_session_written_has_exactly_its_techniques_and_nothing_left_pendi
     assert _pending(app) == 0
     listed = {s["id"]: s["techniques"] for s in bearer.get(SESSIONS).json}
     assert listed == _links(app)
+    shown = [*bearer.get(SESSIONS).json, bearer.get(f"{SESSIONS}/{one.json['id']}").json]
+    assert all(set(each) == set(one.json) for each in shown)  # the column is never shown
+    assert "pending_technique_ids" not in one.json
 
 
 def _trigger_sql(app: Flask) -> str | None:
