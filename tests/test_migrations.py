@@ -211,7 +211,7 @@ def test_data_version_triggers_cover_every_table_and_unwind(app: Flask) -> None:
         db.session.commit()
         db.session.expunge_all()
         with db.engine.connect() as conn:
-            assert _triggers(conn) == expected
+            assert _triggers(conn) - _LINKING == expected
             start = conn.execute(text("SELECT data_version FROM users")).scalar()
 
         downgrade(revision="0007")
@@ -228,7 +228,64 @@ def test_data_version_triggers_cover_every_table_and_unwind(app: Flask) -> None:
         upgrade()
         assert _differences(app) == []  # triggers are not in the metadata: nothing to drop
         with db.engine.begin() as conn:
-            assert _triggers(conn) == expected
+            assert _triggers(conn) - _LINKING == expected
             conn.execute(text("DELETE FROM checkins"))
             assert conn.execute(text("SELECT data_version FROM users")).scalar() == start + 1
             assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1
+
+
+_LINKING = {("care_sessions", "link_session_techniques")}
+"""0011's trigger (SQLite only): a new session's technique ids in its own INSERT."""
+
+
+def _columns(conn: Any) -> set[str]:
+    return {c["name"] for c in inspect(conn).get_columns("care_sessions")}
+
+
+def _session_with_pending_ids(conn: Any, email: str) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO care_sessions (user_id, started_at, local_date, duration_s, foot, "
+            "pressure, notes, created_at, updated_at, pending_technique_ids) SELECT id, "
+            "'2026-01-02 07:00:00', '2026-01-02', 600, 'right', 4, '', '2026-01-02 07:00:00', "
+            "'2026-01-02 07:00:00', (SELECT '[' || min(id) || ',' || max(id) || ']' "
+            "FROM techniques) FROM users WHERE email = :email"
+        ),
+        {"email": email},
+    )
+
+
+def test_the_session_techniques_trigger_is_there_at_head_and_unwinds(app: Flask) -> None:
+    """0011: on SQLite the trigger writes a session's links from its INSERT and leaves the
+    column NULL; 0008's triggers on care_sessions survive the added column (no rebuild);
+    the way down drops trigger and column and keeps every session, and up works again.
+    PostgreSQL gets the column (the models describe both databases) and no trigger."""
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+        create_user("kept@example.com", "a long enough passphrase")
+        db.session.commit()
+        db.session.expunge_all()
+        links = "SELECT count(*) FROM session_techniques"
+        with db.engine.begin() as conn:
+            linking = _triggers(conn) & _LINKING
+            assert linking == (_LINKING if sqlite else set())
+            assert ("care_sessions", "bump_care_sessions_upd") in _triggers(conn)
+            assert "pending_technique_ids" in _columns(conn)
+            _session_with_pending_ids(conn, "kept@example.com")
+            pending = "SELECT count(*) FROM care_sessions WHERE pending_technique_ids IS NULL"
+            assert conn.execute(text(links)).scalar() == (2 if sqlite else 0)
+            assert conn.execute(text(pending)).scalar() == (1 if sqlite else 0)
+
+        downgrade(revision="0010")
+        with db.engine.begin() as conn:
+            assert not _triggers(conn) & _LINKING
+            assert "pending_technique_ids" not in _columns(conn)
+            assert conn.execute(text("SELECT count(*) FROM care_sessions")).scalar() == 1
+            assert ("care_sessions", "bump_care_sessions_ins") in _triggers(conn)
+
+        upgrade()
+        assert _differences(app) == []
+        with db.engine.begin() as conn:
+            assert _triggers(conn) & _LINKING == (_LINKING if sqlite else set())
+            _session_with_pending_ids(conn, "kept@example.com")
+            assert conn.execute(text(links)).scalar() == (4 if sqlite else 0)

@@ -32,10 +32,20 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    case,
+    column,
+    exists,
     false,
+    func,
+    literal_column,
+    null,
+    table,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from tracker.catalog import (
     DEFAULT_EVENING_REMINDER,
@@ -96,6 +106,59 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+LINK_TRIGGER = "link_session_techniques"
+"""Migration 0011's SQLite trigger: it writes a new session's links from the session's
+``pending_technique_ids`` and sets the column back to NULL, inside the session's INSERT."""
+
+_schema = table("sqlite_master", column("type"), column("name"))
+_HAS_LINK_TRIGGER = exists().where(_schema.c.type == "trigger", _schema.c.name == LINK_TRIGGER)
+_REFUSE = func.json(literal_column(f"'{LINK_TRIGGER} is missing'"))
+TRIGGER_MISSING = "malformed JSON"
+"""SQLite's message when ``PendingIds``' check finds no trigger."""
+
+
+class _IfLinkTrigger(ColumnElement[str]):
+    """A bound value of ``PendingIds``, which on SQLite only goes in if the trigger is there."""
+
+    inherit_cache = True
+    _traverse_internals = [("value", InternalTraversal.dp_clauseelement)]  # noqa: RUF012
+    type = Text()
+
+    def __init__(self, value: ColumnElement[str]) -> None:
+        self.value = value
+
+
+@compiles(_IfLinkTrigger)
+def _as_given(element: _IfLinkTrigger, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.value, **kw)
+
+
+@compiles(_IfLinkTrigger, "sqlite")
+def _if_link_trigger(element: _IfLinkTrigger, compiler: Any, **kw: Any) -> str:
+    guarded = case(
+        (element.value.is_(None), null()), (_HAS_LINK_TRIGGER, element.value), else_=_REFUSE
+    )
+    return compiler.process(guarded, **kw)
+
+
+class PendingIds(TypeDecorator[str]):
+    """Technique ids for ``LINK_TRIGGER``, checked by the INSERT itself that the trigger is
+    there: if it is not (dropped by hand, a copy restored without it), the ``json()`` of a
+    text that is not JSON fails the INSERT ("malformed JSON"), nothing is stored, and
+    ``create_session`` writes the session again with two statements. Checked in the
+    statement, not remembered per connection or process: an earlier attempt kept such a
+    note in ``connection.info`` and lost techniques when the note outlived its trigger. In
+    the column's type, so the INSERT is compiled once like any other (the check is a scan
+    of ``sqlite_master`` in C, within the statement); a NULL (every other writer, the
+    import's bulk INSERT) skips it."""
+
+    impl = Text
+    cache_ok = True
+
+    def bind_expression(self, bindvalue: Any) -> ColumnElement[str]:
+        return _IfLinkTrigger(bindvalue)
 
 
 class User(Model):
@@ -273,6 +336,12 @@ class CareSession(Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    pending_technique_ids: Mapped[str | None] = mapped_column(PendingIds)
+    """Not data: NULL at rest, never shown, exported or imported. On SQLite a new session's
+    technique ids ride in its INSERT as a JSON array ("[3,7]"), and migration 0011's
+    trigger writes the links and sets this back to NULL in that same statement, so the
+    write holds SQLite's one write lock for one statement (tracker/care_sessions/service.py,
+    ``create_session``). The links themselves are ``techniques``."""
 
     techniques: Mapped[list[Technique]] = relationship(
         secondary=session_techniques, order_by=Technique.slug, lazy="selectin"

@@ -7,14 +7,21 @@ first write takes the database's one write lock, no Python while holding it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
 from flask import Flask
-from sqlalchemy import select, text
+from sqlalchemy import event, func, select, text
 
 from tests.api.helpers import CHECKINS, SESSIONS, checkin_body, days_ago, errors, session_body
 from tests.conftest import ApiClient, count_queries
+from tests.imports.test_api import a_session_row, sessions_file, upload
 from tracker.care_sessions.service import _CATALOG_KEY
+from tracker.catalog import TECHNIQUE_SLUGS
 from tracker.extensions import db
-from tracker.models import CareSession, Technique, User, session_techniques
+from tracker.models import LINK_TRIGGER, CareSession, Technique, User, session_techniques
 
 
 def _version(app: Flask) -> int:
@@ -42,19 +49,39 @@ def test_a_session_write_is_the_token_lookup_and_inserts_that_bump_the_version(
     bearer.post(SESSIONS, json=session_body())  # the first write reads the catalog, once
     before = _version(app)
 
-    with count_queries(app) as statements:
+    with count_queries(app) as statements, _commits(app, statements):
         response = bearer.post(SESSIONS, json=session_body())
 
     assert response.status_code == 201
     assert response.json["techniques"] == ["ball-roll", "stretch", "thumb-walk"]
-    assert _verbs(statements) == ["SELECT", "INSERT", "INSERT"], statements
     assert "api_tokens" in statements[0]
     assert "care_sessions" in statements[1]
-    assert "session_techniques" in statements[2]
+    if _sqlite(app):  # the techniques ride in the INSERT: its trigger writes them
+        assert _verbs(statements) == ["SELECT", "INSERT", "COMMIT"], statements
+        assert "pending_technique_ids" in statements[1]
+    else:  # no single write lock to hold: a second statement
+        assert _verbs(statements) == ["SELECT", "INSERT", "INSERT", "COMMIT"], statements
+        assert "session_techniques" in statements[2]
     assert _version(app) > before  # the triggers', same transaction
     assert _links(app) == {
         session["id"]: session["techniques"] for session in bearer.get(SESSIONS).json
     }
+
+
+@contextmanager
+def _commits(app: Flask, statements: list[str]) -> Iterator[None]:
+    """Adds "COMMIT" to ``count_queries``' list when a transaction commits."""
+
+    def record(conn: Any) -> None:
+        statements.append("COMMIT")
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "commit", record)
+    try:
+        yield
+    finally:
+        event.remove(engine, "commit", record)
 
 
 def _links(app: Flask) -> dict[int, list[str]]:
@@ -192,3 +219,129 @@ def test_a_technique_missing_from_the_database_is_a_422_not_a_broken_row(
     assert response.status_code == 422
     assert errors(response)["techniques"] == ["Not in the catalog: stretch."]
     assert len(bearer.get(SESSIONS).json) == 1
+
+
+def _pending(app: Flask) -> int:
+    """Sessions whose ``pending_technique_ids`` is not NULL: none, ever, at rest."""
+    with app.app_context():
+        query = select(func.count()).where(CareSession.pending_technique_ids.is_not(None))
+        count = db.session.scalar(query)
+        db.session.remove()
+    assert count is not None
+    return count
+
+
+def test_every_session_written_has_exactly_its_techniques_and_nothing_left_pending(
+    app: Flask, bearer: ApiClient
+) -> None:
+    """On SQLite the techniques ride in the session's INSERT and its trigger writes them
+    and empties the column; on PostgreSQL a second statement writes them. Either way, after
+    any mix of writes each session has exactly its own techniques."""
+    many = ["warm-soak", "toe-spread", "stretch", "heel-knead", "gua-sha", "calf-release"]
+    none = bearer.post(SESSIONS, json=session_body(techniques=[]))
+    one = bearer.post(SESSIONS, json=session_body(techniques=["stretch"]))
+    several_body = session_body(techniques=["gua-sha", "ball-roll", "gua-sha"])
+    several = bearer.post(SESSIONS, json=several_body)
+    retry = bearer.post(SESSIONS, json={**several_body, "techniques": ["warm-soak"]})
+    all_six = bearer.post(SESSIONS, json=session_body(techniques=many))
+    unknown = bearer.post(SESSIONS, json=session_body(techniques=["stretch", "no-such"]))
+    _run(app, _REFUSE)
+    try:
+        refused = bearer.post(SESSIONS, json=session_body(techniques=["toe-spread"]))
+    finally:
+        _run(app, _ALLOW)
+    after = bearer.post(SESSIONS, json=session_body(techniques=["frozen-bottle"]))
+    changed = bearer.patch(f"{SESSIONS}/{one.json['id']}", json={"techniques": ["reflexology"]})
+
+    statuses = [r.status_code for r in (none, one, several, retry, all_six, unknown, refused)]
+    assert statuses == [422, 201, 201, 200, 201, 422, 409]  # none: at least one is asked
+    assert (after.status_code, changed.status_code) == (201, 200)
+    assert retry.json == several.json
+    assert several.json["techniques"] == ["ball-roll", "gua-sha"]
+    assert all_six.json["techniques"] == sorted(many)
+    assert _links(app) == {
+        one.json["id"]: ["reflexology"],
+        several.json["id"]: ["ball-roll", "gua-sha"],
+        all_six.json["id"]: sorted(many),
+        after.json["id"]: ["frozen-bottle"],
+    }
+    assert _pending(app) == 0
+    listed = {s["id"]: s["techniques"] for s in bearer.get(SESSIONS).json}
+    assert listed == _links(app)
+    shown = [*bearer.get(SESSIONS).json, bearer.get(f"{SESSIONS}/{one.json['id']}").json]
+    assert all(set(each) == set(one.json) for each in shown)  # the column is never shown
+    assert "pending_technique_ids" not in one.json
+
+
+def _trigger_sql(app: Flask) -> str | None:
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            query = "SELECT trigger_name FROM information_schema.triggers WHERE trigger_name = :n"
+        else:
+            query = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n"
+        found = db.session.scalar(text(query), {"n": LINK_TRIGGER})
+        db.session.remove()
+    return found
+
+
+def test_without_its_trigger_a_session_write_still_stores_its_techniques(
+    app: Flask, bearer: ApiClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    """If the trigger is gone from a SQLite database (dropped by hand, a copy restored
+    without it), the INSERT checks for it itself and refuses the ids, and the session is
+    written again with two statements: never a session without its techniques, even on a
+    pooled connection that wrote through the trigger a moment before. PostgreSQL has no
+    such trigger and always writes the two statements."""
+    before = bearer.post(SESSIONS, json=session_body(techniques=["stretch"]))  # warm pool
+    sql = _trigger_sql(app)
+    if not _sqlite(app):
+        assert sql is None
+    else:
+        assert sql is not None
+        _run(app, {"sqlite": (f"DROP TRIGGER {LINK_TRIGGER}",)})
+    try:
+        with count_queries(app) as statements:
+            lone = bearer.post(SESSIONS, json=session_body(techniques=["gua-sha"]))
+        several = bearer.post(SESSIONS, json=session_body(techniques=["warm-soak", "stretch"]))
+        every = bearer.post(SESSIONS, json=session_body(techniques=sorted(TECHNIQUE_SLUGS)))
+    finally:
+        if sql is not None:
+            _run(app, {"sqlite": (sql,)})
+
+    assert [r.status_code for r in (before, lone, several, every)] == [201] * 4
+    assert (lone.json["techniques"], several.json["techniques"]) == (
+        ["gua-sha"],
+        ["stretch", "warm-soak"],
+    )
+    assert _links(app) == {
+        before.json["id"]: ["stretch"],
+        lone.json["id"]: ["gua-sha"],
+        several.json["id"]: ["stretch", "warm-soak"],
+        every.json["id"]: sorted(TECHNIQUE_SLUGS),
+    }
+    assert _pending(app) == 0
+    links = [s for s in statements if "INTO session_techniques" in s]
+    assert len(links) == 1, statements  # the second statement, once the INSERT refused
+    if _sqlite(app):
+        assert f"{LINK_TRIGGER} is missing" in caplog.text
+        with count_queries(app) as statements:
+            again = bearer.post(SESSIONS, json=session_body(techniques=["toe-spread"]))
+        assert not [s for s in statements if "INTO session_techniques" in s]  # trigger back
+        assert _links(app)[again.json["id"]] == ["toe-spread"]
+
+
+def test_the_import_links_its_sessions_itself_and_the_trigger_stays_out_of_its_way(
+    app: Flask, user: ApiClient
+) -> None:
+    """The import writes sessions and links in bulk (a thousand rows a statement) and
+    leaves the pending column out: the trigger's WHEN is false at once and no row pays
+    for the trigger check."""
+    file = sessions_file(a_session_row(1), a_session_row(2, techniques="gua-sha"), a_session_row(3))
+    with count_queries(app) as statements:
+        response = upload(user, sessions=file)
+
+    assert response.status_code == 200, response.json
+    writes = [s for s in statements if s.upper().startswith("INSERT INTO CARE_SESSIONS")]
+    assert writes and not [s for s in writes if "pending_technique_ids" in s], writes
+    assert sorted(_links(app).values()) == [["ball-roll", "stretch"]] * 2 + [["gua-sha"]]
+    assert _pending(app) == 0

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import Integer, Select, Subquery, bindparam, cast, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -17,7 +18,14 @@ from tracker.common.idempotency import find_by_client_id
 from tracker.common.ownership import get_owned, within_dates
 from tracker.common.paging import owned_list
 from tracker.extensions import db
-from tracker.models import CareSession, Technique, User, session_techniques
+from tracker.models import (
+    LINK_TRIGGER,
+    TRIGGER_MISSING,
+    CareSession,
+    Technique,
+    User,
+    session_techniques,
+)
 from tracker.timeutil import local_date_of
 
 CLOCK_SKEW = timedelta(minutes=5)
@@ -88,22 +96,31 @@ def _link(session: CareSession, techniques: list[Technique]) -> None:
         )
 
 
-def create_session(user: User, data: dict[str, Any]) -> tuple[CareSession, bool]:
-    """Returns the session and whether it is new (False: a retry of a stored one).
+class _NoLinkTrigger(Exception):
+    """The session's INSERT found no ``LINK_TRIGGER``; its transaction is rolled back."""
 
-    Insert first: a retry is rare, and the unique client_id says so at no cost to the
-    common case, where looking first was one more round trip on every write. Everything
-    is prepared before the INSERT, so the write holds SQLite's lock for that statement and
-    the COMMIT alone."""
+
+def _write(user: User, data: dict[str, Any], by_trigger: bool) -> tuple[CareSession, bool]:
     user_id, client_id = user.id, data.get("client_id")
     data = dict(data)
     techniques = _techniques(data.pop("techniques", []))
     session = CareSession(user_id=user_id, client_id=client_id)
     _apply(user, session, data)
+    if by_trigger and techniques:
+        session.pending_technique_ids = json.dumps(
+            sorted(t.id for t in techniques), separators=(",", ":")
+        )
     db.session.add(session)
     try:
-        db.session.flush()
-        _link(session, techniques)
+        try:
+            db.session.flush()
+        except OperationalError as error:
+            if by_trigger and TRIGGER_MISSING in str(error.orig):
+                db.session.rollback()
+                raise _NoLinkTrigger from error
+            raise
+        if not by_trigger:
+            _link(session, techniques)
         set_committed_value(session, "techniques", techniques)
         db.session.commit()
     except IntegrityError:
@@ -112,7 +129,30 @@ def create_session(user: User, data: dict[str, Any]) -> tuple[CareSession, bool]
         if stored is None:
             raise
         return stored, False
+    if by_trigger and techniques:
+        set_committed_value(session, "pending_technique_ids", None)  # as the trigger left it
     return session, True
+
+
+def create_session(user: User, data: dict[str, Any]) -> tuple[CareSession, bool]:
+    """Returns the session and whether it is new (False: a retry of a stored one).
+
+    Insert first: a retry is rare, and the unique client_id says so at no cost to the
+    common case, where looking first was one more round trip on every write. Everything
+    is prepared before the INSERT, so the write holds SQLite's lock for that statement and
+    the COMMIT alone: on SQLite the techniques ride in the INSERT (models.py, ``PendingIds``) and
+    its trigger writes them; PostgreSQL, which has no single write lock, links them with
+    a second statement. PATCH keeps the ORM's own path."""
+    if db.session.get_bind().dialect.name != "sqlite":
+        return _write(user, data, by_trigger=False)
+    try:
+        return _write(user, data, by_trigger=True)
+    except _NoLinkTrigger:
+        current_app.logger.error(
+            "%s is missing (migration 0011): sessions are linked by a second statement",
+            LINK_TRIGGER,
+        )
+        return _write(user, data, by_trigger=False)
 
 
 def update_session(user: User, session: CareSession, changes: dict[str, Any]) -> CareSession:
