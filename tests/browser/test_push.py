@@ -69,6 +69,13 @@ def _registration_id(page: Page, cdp: CDPSession, scope: str) -> str:
 
 
 def _push(page: Page, context: BrowserContext, live_server: str, payload: object) -> None:
+    """Delivered once the page's service worker is active and in control: a push sent to a
+    registration whose worker is still activating after a navigation can be dropped by the
+    browser, which a test would read as the app showing nothing."""
+    page.wait_for_function(
+        "navigator.serviceWorker.controller !== null"
+        " && navigator.serviceWorker.controller.state === 'activated'"
+    )
     cdp = context.new_cdp_session(page)
     registration = _registration_id(page, cdp, f"{live_server}/")
     data = payload if isinstance(payload, str) else json.dumps(payload)
